@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { DATA_SOURCES } from "./datasets";
+import { dataIn, dataOut } from "./ports";
+import { formatShape, requireInput, sizeOf } from "./shapes";
+import { defineKind, ShapeError } from "./types";
+
+export const Dataset = defineKind({
+  kind: "Dataset",
+  label: "Dataset",
+  category: "Data",
+  help: "A table of samples: features x and labels y, from MNIST, Fashion-MNIST, a CSV file or IDX files; the test split is kept for the final evaluation.",
+  inputs: [],
+  outputs: [
+    { name: "x", label: "x", types: ["data"] },
+    { name: "y", label: "y", types: ["data"] },
+  ],
+  params: z.strictObject({
+    source: z.enum(DATA_SOURCES).default("mnist").describe("Where the samples come from"),
+    path: z.string().max(4096).default("").describe("CSV file, or IDX images file (training split)"),
+    labelsPath: z.string().max(4096).default("").describe("IDX labels file (training split)"),
+    testPath: z.string().max(4096).default("").describe("CSV or IDX images file of the test split (optional)"),
+    testLabelsPath: z.string().max(4096).default("").describe("IDX labels file of the test split"),
+    labelColumn: z.string().max(200).default("label").describe("CSV column that holds the label"),
+    labels: z.enum(["class", "value"]).default("class").describe("CSV labels are class indices or values"),
+    validationSplit: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .default(0.1)
+      .describe("Fraction of the training samples held out for validation (Keras validation_split)"),
+    limit: z.int().min(0).max(100_000_000).default(0).describe("Use only the first N training samples (0: all)"),
+  }),
+  inline: ["source", "limit"],
+  hidden: (p) => {
+    if (p.source === "mnist" || p.source === "fashion-mnist")
+      return ["path", "labelsPath", "testPath", "testLabelsPath", "labelColumn", "labels"];
+    if (p.source === "csv") return ["labelsPath", "testLabelsPath"];
+    return ["labelColumn", "labels"];
+  },
+  inferShape({ params, dataset }) {
+    if (!dataset) {
+      const what = params.source === "csv" ? "CSV file" : "IDX files";
+      if (!params.path) throw new ShapeError("DATA_UNKNOWN", `choose the ${what} to read (path is empty)`);
+      throw new ShapeError("DATA_UNKNOWN", `the ${what} has not been read yet, so its shape is unknown`);
+    }
+    return { x: dataset.xShape, y: dataset.yShape };
+  },
+  compile: { role: "dataset" },
+});
+
+export const Normalize = defineKind({
+  kind: "Normalize",
+  label: "Normalize",
+  category: "Data",
+  help: "Rescales features with statistics of the training split: scale maps to [0, 1] by (x - min) / (max - min); standardize gives (x - mean) / std.",
+  inputs: [dataIn],
+  outputs: [dataOut],
+  params: z.strictObject({
+    mode: z.enum(["scale", "standardize"]).default("scale").describe("Scale to [0, 1], or standardize"),
+    per: z.enum(["all", "feature"]).default("all").describe("One statistic for all values, or one per feature"),
+  }),
+  inline: ["mode"],
+  inferShape: ({ inputs }) => ({ x: requireInput(inputs, "x") }),
+  compile: { data: { step: (p, nodeId) => ({ op: "normalize", nodeId, mode: p.mode, per: p.per }) } },
+});
+
+export const Flatten = defineKind({
+  kind: "Flatten",
+  label: "Flatten",
+  category: "Data",
+  help: "Flattens each sample into a vector: [28, 28] -> [784] (Keras Flatten, PyTorch nn.Flatten).",
+  inputs: [{ name: "x", label: "x", types: ["data", "tensor"] }],
+  outputs: [{ name: "x", label: "x", types: ["data", "tensor"] }],
+  params: z.strictObject({}),
+  inline: [],
+  inferShape({ inputs }) {
+    const shape = requireInput(inputs, "x");
+    if (shape.length === 0) throw new ShapeError("NOT_FLAT", "Flatten needs samples with at least one axis");
+    return { x: [sizeOf(shape)] };
+  },
+  compile: {
+    layer: { layers: (_p, shape) => (shape.length > 1 ? [{ className: "Flatten", config: {} }] : []) },
+    data: { step: (_p, nodeId) => ({ op: "flatten", nodeId }) },
+  },
+});
+
+export const OneHot = defineKind({
+  kind: "OneHot",
+  label: "One-hot",
+  category: "Data",
+  help: "Turns class indices into one-hot vectors of length classes: 3 -> [0, 0, 0, 1, 0, ...].",
+  inputs: [dataIn],
+  outputs: [dataOut],
+  params: z.strictObject({
+    classes: z.int().min(2).max(100_000).default(10).describe("Number of classes"),
+  }),
+  inline: ["classes"],
+  inferShape({ params, inputs }) {
+    const shape = requireInput(inputs, "x");
+    if (sizeOf(shape) !== 1) {
+      throw new ShapeError(
+        "BAD_LABELS",
+        `One-hot takes one class index per sample, shape [1], but receives ${formatShape(shape)}; these labels are already vectors`,
+      );
+    }
+    return { x: [params.classes] };
+  },
+  compile: { data: { step: (p, nodeId) => ({ op: "oneHot", nodeId, classes: p.classes }) } },
+});
+
+export const DataLoader = defineKind({
+  kind: "DataLoader",
+  label: "DataLoader",
+  category: "Data",
+  help: "Feeds features and labels together in mini-batches of batch size, reshuffled every epoch when shuffle is on (PyTorch DataLoader).",
+  inputs: [
+    { name: "x", label: "x", types: ["data"] },
+    { name: "y", label: "y", types: ["data"] },
+  ],
+  outputs: [
+    { name: "x", label: "x", types: ["tensor"] },
+    { name: "y", label: "y", types: ["tensor"] },
+  ],
+  params: z.strictObject({
+    batchSize: z.int().min(1).max(65_536).default(32).describe("Samples per batch"),
+    shuffle: z.boolean().default(true).describe("Reshuffle the samples every epoch"),
+  }),
+  inline: ["batchSize", "shuffle"],
+  inferShape: ({ inputs }) => ({ x: requireInput(inputs, "x"), y: requireInput(inputs, "y") }),
+  compile: { role: "loader" },
+});

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { formatShape, requireInput, sameShape } from "./shapes";
+import { defineKind, ShapeError } from "./types";
+
+/** Loss functions, by their tfjs/Keras names. */
+export const LOSSES = ["meanSquaredError", "binaryCrossentropy", "categoricalCrossentropy"] as const;
+export type LossName = (typeof LOSSES)[number];
+export const LOSS_LABELS: Record<LossName, string> = {
+  meanSquaredError: "Mean squared error",
+  binaryCrossentropy: "Binary cross-entropy",
+  categoricalCrossentropy: "Categorical cross-entropy",
+};
+
+export const OPTIMIZERS = ["sgd", "adam", "adadelta", "rmsprop", "adagrad"] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
+  sgd: "SGD",
+  adam: "Adam",
+  adadelta: "Adadelta",
+  rmsprop: "RMSProp",
+  adagrad: "Adagrad",
+};
+
+export const Loss = defineKind({
+  kind: "Loss",
+  label: "Loss",
+  category: "Training",
+  help: "How far predictions are from targets: MSE = mean((y - ŷ)²); binary CE = -mean(y·log ŷ + (1 - y)·log(1 - ŷ)); categorical CE = -Σ y·log ŷ.",
+  inputs: [
+    { name: "prediction", label: "prediction", types: ["tensor"] },
+    { name: "target", label: "target", types: ["tensor"] },
+  ],
+  outputs: [{ name: "loss", label: "loss", types: ["loss"] }],
+  params: z.strictObject({
+    loss: z.enum(LOSSES).default("categoricalCrossentropy").describe("Loss function"),
+  }),
+  inline: ["loss"],
+  inferShape({ params, inputs }) {
+    const prediction = requireInput(inputs, "prediction");
+    const target = requireInput(inputs, "target");
+    if (!sameShape(prediction, target)) {
+      let hint = "make the last layer's units match the labels";
+      if (target.length === 1 && target[0] === 1 && (prediction[0] ?? 0) > 1) {
+        hint =
+          params.loss === "categoricalCrossentropy"
+            ? `the targets are class indices: add One-hot(${prediction[0]}) on the labels before the DataLoader`
+            : `the targets are single values: give the last Linear 1 unit, or one-hot the labels`;
+      }
+      throw new ShapeError(
+        "SHAPE_MISMATCH",
+        `target shape ${formatShape(target)} does not match prediction shape ${formatShape(prediction)}; ${hint}`,
+      );
+    }
+    return { loss: [] };
+  },
+  compile: { role: "loss" },
+});
+
+export const Optimizer = defineKind({
+  kind: "Optimizer",
+  label: "Optimizer",
+  category: "Training",
+  help: "Updates the weights to lower the loss for the given epochs; SGD with momentum μ: v = μ·v + g, w = w - lr·v.",
+  inputs: [{ name: "loss", label: "loss", types: ["loss"] }],
+  outputs: [],
+  params: z.strictObject({
+    optimizer: z.enum(OPTIMIZERS).default("sgd").describe("Update rule"),
+    learningRate: z.number().gt(0).max(10).default(0.01).describe("Step size (lr)"),
+    momentum: z.number().min(0).lt(1).default(0).describe("Momentum (SGD and RMSProp)"),
+    epochs: z.int().min(1).max(100_000).default(10).describe("Passes over the training samples"),
+  }),
+  inline: ["optimizer", "learningRate", "epochs"],
+  hidden: (p) => (p.optimizer === "sgd" || p.optimizer === "rmsprop" ? [] : ["momentum"]),
+  inferShape({ inputs }) {
+    requireInput(inputs, "loss");
+    return {};
+  },
+  compile: { role: "optimizer" },
+});

@@ -1,0 +1,103 @@
+import { BUILTIN_DATASETS, type DatasetInfo, formatShape, kindDef, type Shape, ShapeError, sizeOf } from "../catalog";
+import type { DataSource } from "../catalog/datasets";
+import type { Diagnostics } from "./diagnostics";
+import type { GraphIndex } from "./graph";
+
+/** Largest trainable parameter count of one node: 10^8 floats are 400 MB before gradients. */
+export const MAX_LAYER_PARAMS = 100_000_000;
+/** Largest number of values in one sample at any point of the graph. */
+export const MAX_SAMPLE_SIZE = 50_000_000;
+
+export interface Inferred {
+  /** node id -> output port -> shape */
+  shapes: Record<string, Record<string, Shape>>;
+  /** node id -> input port -> shape */
+  inputShapes: Record<string, Record<string, Shape>>;
+  /** Trainable parameters per node that has any. */
+  params: Record<string, number>;
+  /** Known data of each Dataset node. */
+  datasets: Record<string, DatasetInfo>;
+}
+
+/** Runs every node's shape rule in topological order, reporting problems on the node. */
+export function inferShapes(
+  index: GraphIndex,
+  order: readonly string[],
+  nodeParams: ReadonlyMap<string, Record<string, unknown>>,
+  datasets: Readonly<Record<string, DatasetInfo>>,
+  diags: Diagnostics,
+): Inferred {
+  const out: Inferred = { shapes: {}, inputShapes: {}, params: {}, datasets: {} };
+  for (const id of order) {
+    const node = index.nodes.get(id);
+    const params = nodeParams.get(id);
+    if (!node || !params) continue; // bad params: already reported
+    const def = kindDef(node.kind);
+    const links = index.incoming.get(id);
+    const inputs: Record<string, Shape> = {};
+    let waiting = false;
+    for (const port of def.inputs) {
+      const link = links?.get(port.name);
+      if (!link) {
+        diags.error("UNCONNECTED", `input "${port.name}" is not connected`, { nodeId: id });
+        waiting = true;
+        continue;
+      }
+      const shape = out.shapes[link.source]?.[link.sourcePort];
+      if (shape) inputs[port.name] = shape;
+      else waiting = true; // unknown upstream: its own node says why
+    }
+    out.inputShapes[id] = inputs;
+    if (waiting) continue;
+    let dataset: DatasetInfo | undefined;
+    if (node.kind === "Dataset") {
+      dataset = datasets[id] ?? BUILTIN_DATASETS[params.source as DataSource];
+      if (dataset) out.datasets[id] = dataset;
+    }
+    let shapes: Record<string, Shape>;
+    try {
+      shapes = def.inferShape({ params, inputs, dataset });
+    } catch (err) {
+      if (err instanceof ShapeError) diags.error(err.code, err.message, { nodeId: id });
+      else diags.error("INTERNAL", `shape rule failed: ${(err as Error).message}`, { nodeId: id });
+      continue;
+    }
+    const first = def.inputs[0] ? inputs[def.inputs[0].name] : undefined;
+    if (def.paramCount && first) {
+      const count = def.paramCount(params, first);
+      out.params[id] = count;
+      if (count > MAX_LAYER_PARAMS) {
+        diags.error(
+          "TOO_LARGE",
+          `${def.label} would have ${count.toLocaleString("en-US")} parameters (${formatBytes(count * 4)} of float32); ` +
+            `the limit is ${MAX_LAYER_PARAMS.toLocaleString("en-US")} per layer, so use fewer units`,
+          { nodeId: id },
+        );
+        continue;
+      }
+    }
+    const tooBig = Object.entries(shapes).find(([, s]) => sizeOf(s) > MAX_SAMPLE_SIZE);
+    if (tooBig) {
+      diags.error(
+        "TOO_LARGE",
+        `output ${formatShape(tooBig[1])} holds ${sizeOf(tooBig[1]).toLocaleString("en-US")} values per sample; ` +
+          `the limit is ${MAX_SAMPLE_SIZE.toLocaleString("en-US")}`,
+        { nodeId: id },
+      );
+      continue;
+    }
+    out.shapes[id] = shapes;
+  }
+  return out;
+}
+
+function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB", "PB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+/** Backends NetLoom can train on, best first. */
+export const BACKENDS = ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** Options of one training run, beyond what the graph says. */
+export const zRunOptions = z.strictObject({
+  /** Seed of weight initialization, shuffling and the validation split; same seed, same numbers. */
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
+  /** Overrides the Optimizer's epochs. */
+  epochs: z.int().min(1).max(100_000).optional(),
+  /** Overrides the Dataset's sample limit. */
+  limit: z.int().min(1).max(100_000_000).optional(),
+  /** Forces a backend instead of the best that loads. */
+  backend: z.enum(BACKENDS).optional(),
+});
+export type RunOptions = z.input<typeof zRunOptions>;
+
+/** Why a better backend was not used, e.g. `{ backend: "tfjs-node-gpu", reason: "not installed" }`. */
+export const zBackendSkip = z.object({ backend: z.enum(BACKENDS), reason: z.string() });
+
+const run = { runId: z.string() };
+
+/** Events a training run emits, in order: started, (batch* epoch)*, then done, stopped or error. */
+export const zTrainingEvent = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("started"),
+    ...run,
+    backend: z.enum(BACKENDS),
+    skipped: z.array(zBackendSkip),
+    /** Trainable parameters of the model. */
+    params: z.number(),
+    samples: z.object({ train: z.number(), validation: z.number(), test: z.number() }),
+    epochs: z.number(),
+    batchSize: z.number(),
+    batchesPerEpoch: z.number(),
+    /** "accuracy" for classification, null for regression. */
+    metric: z.enum(["accuracy"]).nullable(),
+  }),
+  z.object({
+    type: z.literal("batch"),
+    ...run,
+    epoch: z.number(),
+    batch: z.number(),
+    loss: z.number(),
+    samplesPerSec: z.number(),
+  }),
+  z.object({
+    type: z.literal("epoch"),
+    ...run,
+    epoch: z.number(),
+    loss: z.number(),
+    accuracy: z.number().nullable(),
+    valLoss: z.number().nullable(),
+    valAccuracy: z.number().nullable(),
+    seconds: z.number(),
+  }),
+  z.object({ type: z.literal("paused"), ...run, epoch: z.number(), batch: z.number() }),
+  z.object({ type: z.literal("resumed"), ...run }),
+  z.object({
+    type: z.literal("done"),
+    ...run,
+    testLoss: z.number(),
+    testAccuracy: z.number().nullable(),
+    /** Rows are true classes, columns predicted classes; null for regression. */
+    confusionMatrix: z.array(z.array(z.number())).nullable(),
+    seconds: z.number(),
+  }),
+  z.object({ type: z.literal("stopped"), ...run, epoch: z.number(), batch: z.number() }),
+  z.object({
+    type: z.literal("error"),
+    ...run,
+    message: z.string(),
+    nodeId: z.string().optional(),
+    epoch: z.number().optional(),
+    batch: z.number().optional(),
+  }),
+]);
+export type TrainingEvent = z.infer<typeof zTrainingEvent>;
+export type TrainingEventOf<T extends TrainingEvent["type"]> = Extract<TrainingEvent, { type: T }>;
+
+/** Commands to a running training. */
+export const zTrainingControl = z.enum(["pause", "resume", "stop"]);
+export type TrainingControl = z.infer<typeof zTrainingControl>;
