@@ -39,7 +39,10 @@ export const Loss = defineKind({
     const prediction = requireInput(inputs, "prediction");
     const target = requireInput(inputs, "target");
     if (!sameShape(prediction, target)) {
-      let hint = "make the last layer's units match the labels";
+      let hint =
+        target.length === 1
+          ? `give the last layer ${target[0]} units`
+          : "make the last layer's output match the targets";
       if (target.length === 1 && target[0] === 1 && (prediction[0] ?? 0) > 1) {
         hint =
           params.loss === "categoricalCrossentropy"

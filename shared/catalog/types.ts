@@ -44,6 +44,7 @@ export type DiagnosticCode =
   | "WRONG_PATH"
   | "UNUSED"
   | "NO_OP"
+  | "PORTABILITY"
   | "INTERNAL";
 
 /** A shape-inference failure; the compiler turns it into a diagnostic on the node. */

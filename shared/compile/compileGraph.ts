@@ -180,6 +180,14 @@ function checkSemantics(
   for (const id of [...s.chain, ...s.xSteps]) {
     const node = nodes.get(id);
     const input = inferred.inputShapes[id]?.x;
+    const alpha = nodeParams.get(id)?.alpha;
+    if (node?.kind === "ELU" && alpha !== 1) {
+      diags.warn(
+        "PORTABILITY",
+        `ELU with alpha ${alpha} trains in NetLoom and loads in Keras, but plain TF.js loads ELU only with alpha 1`,
+        { nodeId: id },
+      );
+    }
     if (node?.kind === "Flatten" && input && input.length === 1) {
       diags.warn("NO_OP", `the input ${formatShape(input)} is already flat, so Flatten does nothing`, { nodeId: id });
     }

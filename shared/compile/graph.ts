@@ -18,6 +18,8 @@ export interface GraphIndex {
   incoming: Map<string, Map<string, Link>>;
   /** source node id -> links leaving it */
   outgoing: Map<string, Link[]>;
+  /** `target:port` of inputs whose only connections were refused (already reported). */
+  refused: Set<string>;
 }
 
 const TYPE_HINTS: Record<string, string> = {
@@ -44,6 +46,7 @@ export function indexGraph(doc: GraphDocument, diags: Diagnostics): GraphIndex {
   const known = new Set(doc.nodes.map((n) => n.id));
   const incoming = new Map<string, Map<string, Link>>();
   const outgoing = new Map<string, Link[]>();
+  const refused = new Set<string>();
   for (const edge of doc.edges) {
     const at = { nodeId: edge.target, edgeId: edge.id };
     if (!known.has(edge.source) || !known.has(edge.target)) {
@@ -69,6 +72,7 @@ export function indexGraph(doc: GraphDocument, diags: Diagnostics): GraphIndex {
     }
     const problem = portTypeProblem(out.types, inp.types);
     if (problem) {
+      refused.add(`${edge.target}:${edge.targetPort}`);
       diags.error(
         "PORT_TYPE",
         `cannot connect ${source.kind}.${out.name} to ${target.kind}.${inp.name}: ${problem}`,
@@ -91,7 +95,7 @@ export function indexGraph(doc: GraphDocument, diags: Diagnostics): GraphIndex {
     if (outs) outs.push(link);
     else outgoing.set(edge.source, [link]);
   }
-  return { nodes, incoming, outgoing };
+  return { nodes, incoming, outgoing, refused };
 }
 
 /**

@@ -1,4 +1,13 @@
-import { BUILTIN_DATASETS, type DatasetInfo, formatShape, kindDef, type Shape, ShapeError, sizeOf } from "../catalog";
+import {
+  BUILTIN_DATASETS,
+  type DatasetInfo,
+  formatShape,
+  kindDef,
+  type PortType,
+  type Shape,
+  ShapeError,
+  sizeOf,
+} from "../catalog";
 import type { DataSource } from "../catalog/datasets";
 import type { Diagnostics } from "./diagnostics";
 import type { GraphIndex } from "./graph";
@@ -7,6 +16,12 @@ import type { GraphIndex } from "./graph";
 export const MAX_LAYER_PARAMS = 100_000_000;
 /** Largest number of values in one sample at any point of the graph. */
 export const MAX_SAMPLE_SIZE = 50_000_000;
+
+const CONNECT_HINT: Record<PortType, string> = {
+  data: "connect the Dataset or a data transform to it",
+  tensor: "connect a layer, an activation or the DataLoader to it",
+  loss: "connect the output of a Loss to it",
+};
 
 export interface Inferred {
   /** node id -> output port -> shape */
@@ -39,7 +54,15 @@ export function inferShapes(
     for (const port of def.inputs) {
       const link = links?.get(port.name);
       if (!link) {
-        diags.error("UNCONNECTED", `input "${port.name}" is not connected`, { nodeId: id });
+        if (!index.refused.has(`${id}:${port.name}`)) {
+          diags.error(
+            "UNCONNECTED",
+            `input "${port.name}" is not connected; ${CONNECT_HINT[port.types[0] ?? "tensor"]}`,
+            {
+              nodeId: id,
+            },
+          );
+        }
         waiting = true;
         continue;
       }
