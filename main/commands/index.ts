@@ -1,4 +1,7 @@
 import type { Command } from "commander";
+import { registerServe } from "./serve";
 
 /** Adds every subcommand; each lives in its own module under main/commands/. */
-export function registerCommands(_program: Command): void {}
+export function registerCommands(program: Command): void {
+  registerServe(program);
+}

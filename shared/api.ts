@@ -1,0 +1,217 @@
+import { z } from "zod";
+import { zGraphDocument } from "./graph/document";
+import { PRESET_NAMES } from "./presets";
+
+/**
+ * The one contract between the UI and the back end. Every request names a zod payload schema and
+ * a reply schema; every event a payload schema. The Electron preload and `netloom serve` carry the
+ * same messages; the receiving side parses each one, so a bad payload gets an error reply.
+ */
+
+const none = z.strictObject({});
+/** An absolute or relative file-system path on the back end's machine. */
+const zPath = z.string().min(1, "path must not be empty").max(4096);
+
+/** Where the app runs and what it was started with. */
+export const zAppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** `electron`: native window, menus and dialogs; `browser`: `netloom serve`, in-app dialogs. */
+  host: z.enum(["electron", "browser"]),
+  platform: z.string(),
+  homeDir: z.string(),
+  cwd: z.string(),
+  /** What to open at start: a file given on the command line, else a preset, else an empty graph. */
+  startup: z.object({ preset: z.enum(PRESET_NAMES).nullable(), file: z.string().nullable() }),
+});
+export type AppInfo = z.infer<typeof zAppInfo>;
+
+/** One entry of the recent-files list, newest first. */
+export const zRecentFile = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
+export type RecentFile = z.infer<typeof zRecentFile>;
+
+/** Opening a file either yields a graph or says, line by line, why the file is not one. */
+export const zOpenResult = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    path: z.string(),
+    name: z.string(),
+    doc: zGraphDocument,
+    migrations: z.array(z.string()),
+  }),
+  z.object({
+    ok: z.literal(false),
+    path: z.string(),
+    name: z.string(),
+    reason: z.enum(["json", "format", "version", "schema"]),
+    errors: z.array(z.string()),
+  }),
+]);
+export type OpenResult = z.infer<typeof zOpenResult>;
+
+/** A directory listing for the in-app file picker (browser host). */
+export const zDirListing = z.object({
+  dir: z.string(),
+  parent: z.string().nullable(),
+  entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(["dir", "file"]) })),
+});
+export type DirListing = z.infer<typeof zDirListing>;
+
+/** The crash-recovery copy of the graph being edited. */
+export const zAutosave = z.object({ doc: zGraphDocument, path: z.string().nullable(), savedAt: z.string() });
+export type Autosave = z.infer<typeof zAutosave>;
+
+/** Commands the native menu sends to the editor; the editor's toolbar and keys run the same ones. */
+export const MENU_COMMANDS = [
+  "file.new",
+  "file.open",
+  "file.openRecent",
+  "file.save",
+  "file.saveAs",
+  "edit.undo",
+  "edit.redo",
+  "edit.duplicate",
+  "edit.delete",
+  "edit.selectAll",
+  "view.zoomIn",
+  "view.zoomOut",
+  "view.zoomReset",
+  "view.fitView",
+  "view.autoLayout",
+] as const;
+export const zMenuCommand = z.enum(MENU_COMMANDS);
+export type MenuCommand = z.infer<typeof zMenuCommand>;
+
+/** Every request: its payload and its reply. Training requests join this table in the same shape. */
+export const requests = {
+  /** Host, version and what to open at start. */
+  "app.info": { payload: none, reply: zAppInfo },
+  /** The graphs a user can start from. */
+  "presets.list": {
+    payload: none,
+    reply: z.array(z.object({ name: z.enum(PRESET_NAMES), title: z.string(), description: z.string() })),
+  },
+  /** A fresh copy of one preset graph. */
+  "presets.load": { payload: z.strictObject({ name: z.enum(PRESET_NAMES) }), reply: zGraphDocument },
+  /** Reads and checks a graph file; a file that is not a graph is a normal `ok: false` reply. */
+  "file.open": { payload: z.strictObject({ path: zPath }), reply: zOpenResult },
+  /** Writes a graph atomically (temp file, then rename) in the stable key order. */
+  "file.save": {
+    payload: z.strictObject({ path: zPath, doc: zGraphDocument }),
+    reply: z.object({ path: z.string(), name: z.string(), bytes: z.number() }),
+  },
+  /** Lists a directory for the in-app picker; defaults to the working directory. */
+  "file.list": { payload: z.strictObject({ dir: zPath.optional() }), reply: zDirListing },
+  /** Native open dialog (Electron only); null when cancelled. */
+  "dialog.open": { payload: none, reply: z.object({ path: z.string().nullable() }) },
+  /** Native save dialog (Electron only); null when cancelled. */
+  "dialog.save": {
+    payload: z.strictObject({ suggestedName: z.string().max(255) }),
+    reply: z.object({ path: z.string().nullable() }),
+  },
+  "recent.list": { payload: none, reply: z.array(zRecentFile) },
+  "recent.clear": { payload: none, reply: z.array(zRecentFile) },
+  /** Keeps the latest unsaved graph so a crash loses at most a few seconds of work. */
+  "autosave.write": {
+    payload: z.strictObject({ doc: zGraphDocument, path: z.string().nullable() }),
+    reply: z.object({ savedAt: z.string() }),
+  },
+  "autosave.read": { payload: none, reply: zAutosave.nullable() },
+  "autosave.clear": { payload: none, reply: z.object({}) },
+  /** Tells the host the window title and whether there are unsaved changes (close prompt, macOS dot). */
+  "window.state": {
+    payload: z.strictObject({ title: z.string().max(500), dirty: z.boolean() }),
+    reply: z.object({}),
+  },
+} as const;
+
+/** Every event the back end pushes. Training progress arrives here as `training.event`. */
+export const events = {
+  /** A native menu item was chosen. `path` is set for `file.openRecent`. */
+  "menu.command": z.object({ command: zMenuCommand, path: z.string().optional() }),
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type EventName = keyof typeof events;
+/** What a caller passes (defaults may be left out). */
+export type PayloadOf<C extends RequestName> = z.input<(typeof requests)[C]["payload"]>;
+/** What a handler receives after parsing. */
+export type ParsedPayloadOf<C extends RequestName> = z.output<(typeof requests)[C]["payload"]>;
+export type ReplyOf<C extends RequestName> = z.output<(typeof requests)[C]["reply"]>;
+export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === "string" && Object.hasOwn(requests, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === "string" && Object.hasOwn(events, name);
+}
+
+/** Why a request failed. `BAD_REQUEST`: the payload broke the contract; `UNSUPPORTED`: not on this host. */
+export const API_ERROR_CODES = [
+  "UNKNOWN_CHANNEL",
+  "BAD_REQUEST",
+  "NOT_FOUND",
+  "IO",
+  "UNSUPPORTED",
+  "INTERNAL",
+  "DISCONNECTED",
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+export const zApiError = z.object({
+  code: z.enum(API_ERROR_CODES),
+  message: z.string(),
+  /** One line per broken field, for `BAD_REQUEST`. */
+  issues: z.array(z.string()).optional(),
+});
+export type ApiErrorInfo = z.infer<typeof zApiError>;
+
+/** A failed request, thrown by handlers on the back end and by API clients in the UI. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly issues?: string[],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  toJSON(): ApiErrorInfo {
+    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+  }
+}
+
+/** The reply to one request, as both transports carry it: a value or an error, never a throw. */
+export const zReplyEnvelope = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: zApiError }),
+]);
+export type ReplyEnvelope = z.infer<typeof zReplyEnvelope>;
+
+/** WebSocket frame from the UI: one request, matched to its reply by `id`. */
+export const zClientFrame = z.object({ id: z.int().min(0), channel: z.string().max(100), payload: z.unknown() });
+export type ClientFrame = z.infer<typeof zClientFrame>;
+
+/** WebSocket frame from the back end: a reply to request `id`, or a pushed event. */
+export const zServerFrame = z.union([
+  /** `id` is null when the request was too broken to read its id. */
+  z.object({ type: z.literal("reply"), id: z.int().min(0).nullable(), reply: zReplyEnvelope }),
+  z.object({ type: z.literal("event"), event: z.string(), payload: z.unknown() }),
+]);
+export type ServerFrame = z.infer<typeof zServerFrame>;
+
+/** What the Electron preload exposes as `window.netloom`: the same two calls as the WebSocket. */
+export interface NetloomBridge {
+  request(channel: string, payload: unknown): Promise<ReplyEnvelope>;
+  /** Subscribes to pushed events; returns the unsubscribe function. */
+  onEvent(listener: (event: string, payload: unknown) => void): () => void;
+}
+
+/** IPC channel names the preload and the Electron adapter share. */
+export const IPC_REQUEST = "netloom:request";
+export const IPC_EVENT = "netloom:event";
