@@ -1,0 +1,151 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type * as tfjs from "@tensorflow/tfjs";
+import writeFileAtomic from "write-file-atomic";
+import { z } from "zod";
+import type { GraphDocument } from "../../shared/graph";
+
+/** What NetLoom records about the run that produced a model's weights. */
+export const zTrainingSummary = z.object({
+  backend: z.string(),
+  epochs: z.number(),
+  seed: z.number().optional(),
+  testAccuracy: z.number().nullable(),
+  testLoss: z.number().nullable(),
+  finishedAt: z.string(),
+});
+export type TrainingSummary = z.infer<typeof zTrainingSummary>;
+
+/** A weight tensor of the model: name (`linear1/kernel`), shape and dtype, as in tfjs's manifest. */
+export const zWeightSpec = z.object({
+  name: z.string(),
+  shape: z.array(z.int().min(0)),
+  dtype: z.enum(["float32", "int32", "bool"]),
+});
+export type WeightSpec = z.infer<typeof zWeightSpec>;
+
+/** A trained model as NetLoom moves it around: tfjs topology, weights, and the graph it came from. */
+export interface ModelBundle {
+  modelTopology: Record<string, unknown>;
+  weightSpecs: WeightSpec[];
+  weightData: ArrayBuffer;
+  /** Loss and optimizer the model was compiled with in tfjs, when it was. */
+  trainingConfig?: Record<string, unknown>;
+  graph?: GraphDocument;
+  training?: TrainingSummary;
+}
+
+/** Where NetLoom keeps its own data inside a tfjs model.json (`userDefinedMetadata`). */
+export const METADATA_KEY = "netloom";
+
+/** Captures a tfjs model's topology and weights without touching the file system. */
+export async function bundleFromModel(
+  tf: typeof tfjs,
+  model: tfjs.LayersModel,
+  graph?: GraphDocument,
+  training?: TrainingSummary,
+): Promise<ModelBundle> {
+  let captured: tfjs.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
+    }),
+  );
+  if (!captured?.weightSpecs || !captured.weightData) throw new Error("tfjs returned no weights for the model");
+  const data = captured.weightData;
+  const weightData = Array.isArray(data) ? joinBuffers(data) : data;
+  return {
+    modelTopology: captured.modelTopology as Record<string, unknown>,
+    weightSpecs: captured.weightSpecs as WeightSpec[],
+    weightData,
+    ...trainingConfigOf(model),
+    graph,
+    training,
+  };
+}
+
+/** The model.json text tfjs's `loadLayersModel` reads, with the graph under `userDefinedMetadata`. */
+export function modelJsonFor(bundle: ModelBundle, weightsFile = "weights.bin"): string {
+  const json = {
+    format: "layers-model",
+    generatedBy: "NetLoom (TensorFlow.js tfjs-layers 4.22.0)",
+    convertedBy: null,
+    modelTopology: bundle.modelTopology,
+    weightsManifest: [{ paths: [weightsFile], weights: bundle.weightSpecs }],
+    ...(bundle.trainingConfig ? { trainingConfig: bundle.trainingConfig } : {}),
+    userDefinedMetadata: { [METADATA_KEY]: { graph: bundle.graph ?? null, training: bundle.training ?? null } },
+  };
+  return `${JSON.stringify(json, null, 1)}\n`;
+}
+
+/** Writes `model.json` and `weights.bin` into `dir`, each atomically. Returns the model.json path. */
+export async function writeTfjsModel(dir: string, bundle: ModelBundle): Promise<string> {
+  const modelPath = join(dir, "model.json");
+  await writeFileAtomic(join(dir, "weights.bin"), Buffer.from(bundle.weightData));
+  await writeFileAtomic(modelPath, modelJsonFor(bundle));
+  return modelPath;
+}
+
+/** Reads a tfjs model.json and its weight files (all shards, in manifest order). */
+export async function readTfjsModelFiles(
+  modelJsonPath: string,
+): Promise<{ modelJson: unknown; weightSpecs: WeightSpec[]; weightData: ArrayBuffer }> {
+  const text = await readFile(modelJsonPath, "utf8").catch((err: Error) => {
+    throw new Error(`cannot read ${modelJsonPath}: ${err.message}`);
+  });
+  let modelJson: unknown;
+  try {
+    modelJson = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${modelJsonPath} is not valid JSON: ${(err as Error).message}`);
+  }
+  const manifest = z
+    .array(z.object({ paths: z.array(z.string()), weights: z.array(zWeightSpec) }))
+    .safeParse((modelJson as { weightsManifest?: unknown })?.weightsManifest ?? []);
+  if (!manifest.success) throw new Error(`${modelJsonPath} has a malformed weightsManifest`);
+  const buffers: ArrayBuffer[] = [];
+  for (const group of manifest.data) {
+    for (const path of group.paths) {
+      if (/^[a-z]+:\/\//i.test(path) || path.includes(".."))
+        throw new Error(`weights path "${path}" must be a file next to model.json`);
+      const bytes = await readFile(join(dirname(modelJsonPath), path)).catch((err: Error) => {
+        throw new Error(`cannot read the weights file ${path}: ${err.message}`);
+      });
+      buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    }
+  }
+  return { modelJson, weightSpecs: manifest.data.flatMap((g) => g.weights), weightData: joinBuffers(buffers) };
+}
+
+/** Loads a bundle into a tfjs model, as `tf.loadLayersModel` would from the files. */
+export function loadBundle(tf: typeof tfjs, bundle: ModelBundle): Promise<tfjs.LayersModel> {
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: bundle.modelTopology,
+      weightSpecs: bundle.weightSpecs,
+      weightData: bundle.weightData,
+    }),
+  );
+}
+
+/**
+ * The loss and optimizer of a compiled model, as tfjs writes them with `includeOptimizer`, but
+ * without the optimizer's state, which would double the file for little use.
+ */
+function trainingConfigOf(model: tfjs.LayersModel): { trainingConfig?: Record<string, unknown> } {
+  if (!model.optimizer) return {};
+  const internal = model as unknown as { getTrainingConfig(): Record<string, unknown> };
+  return { trainingConfig: internal.getTrainingConfig() };
+}
+
+function joinBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
+  const total = buffers.reduce((n, b) => n + b.byteLength, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const b of buffers) {
+    out.set(new Uint8Array(b), offset);
+    offset += b.byteLength;
+  }
+  return out.buffer;
+}
