@@ -1,0 +1,106 @@
+/** Helpers for writing Python source: literals, identifiers and indentation. */
+
+const KEYWORDS = new Set(
+  (
+    "False None True and as assert async await break class continue def del elif else except finally for from " +
+    "global if import in is lambda nonlocal not or pass raise return try while with yield match case"
+  ).split(" "),
+);
+
+/** Names an `nn.Module` attribute must not take: they would shadow the module's own members. */
+const MODULE_MEMBERS = new Set([
+  "forward",
+  "predict",
+  "training",
+  "reset_parameters",
+  "parameters",
+  "modules",
+  "children",
+  "state_dict",
+  "train",
+  "eval",
+  "to",
+  "cuda",
+  "cpu",
+  "apply",
+  "type",
+  "float",
+  "double",
+  "half",
+  "zero_grad",
+  "dump_patches",
+]);
+
+/** A Python string literal. JSON's escapes (`\"`, `\\`, `\n`, `\uXXXX`) are all valid Python. */
+export function pyStr(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** A Python float literal: `0.01`, `1e-07`, `1.0`. */
+export function pyFloat(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as a Python float`);
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+/** A Python int literal. */
+export function pyInt(value: number): string {
+  if (!Number.isInteger(value)) throw new Error(`${value} is not an integer`);
+  return String(value);
+}
+
+export function pyBool(value: boolean): string {
+  return value ? "True" : "False";
+}
+
+/** A path constant: the string, or `None` when there is none. */
+export function pyPath(value: string | undefined): string {
+  return value ? pyStr(value) : "None";
+}
+
+/**
+ * A valid, unused snake_case identifier for a node id (`linear-1` -> `linear_1`), avoiding
+ * keywords and nn.Module members; records it in `used`.
+ */
+export function pyIdent(name: string, used: Set<string>, fallback = "layer"): string {
+  let base = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_+|_+$/g, "");
+  if (!base) base = fallback;
+  if (/^[0-9]/.test(base)) base = `${fallback}_${base}`;
+  if (KEYWORDS.has(base) || MODULE_MEMBERS.has(base)) base = `${base}_`;
+  let candidate = base;
+  for (let i = 2; used.has(candidate); i++) candidate = `${base}_${i}`;
+  used.add(candidate);
+  return candidate;
+}
+
+/** Text safe inside a triple-quoted docstring (no backslashes, no closing quotes). */
+export function docText(text: string): string {
+  return text.replace(/\\/g, "/").replace(/"""/g, "'''").replace(/\r/g, "");
+}
+
+/** Indents every non-empty line by `levels` x 4 spaces. */
+export function indent(lines: readonly string[], levels = 1): string[] {
+  const pad = "    ".repeat(levels);
+  return lines.map((line) => (line ? pad + line : line));
+}
+
+/** Wraps text into lines of at most `width` characters, breaking at spaces. */
+export function wrap(text: string, width = 99): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
