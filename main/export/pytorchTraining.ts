@@ -40,32 +40,42 @@ export function lossCode(loss: LossSpec, head: ModelHead): string[] {
 
 /** `make_optimizer()`: the graph's optimizer with tfjs's defaults for what the graph leaves open. */
 export function optimizerCode(opt: OptimizerSpec): string[] {
-  const [comment, call] = ((): [string, string] => {
+  const momentum = opt.momentum > 0 ? ", momentum=MOMENTUM" : "";
+  const [comments, call] = ((): [string[], string] => {
     switch (opt.name) {
       case "sgd":
         return opt.momentum > 0
           ? [
-              "SGD with momentum: v = momentum * v + g; w = w - lr * v.",
+              ["SGD with momentum: v = momentum * v + g; w = w - lr * v."],
               "optim.SGD(parameters, lr=lr, momentum=MOMENTUM)",
             ]
-          : ["Plain SGD: w = w - lr * g.", "optim.SGD(parameters, lr=lr)"];
+          : [["Plain SGD: w = w - lr * g."], "optim.SGD(parameters, lr=lr)"];
       case "adam":
-        return ["Adam with tfjs's defaults.", "optim.Adam(parameters, lr=lr, betas=(0.9, 0.999), eps=1e-7)"];
+        return [["Adam with tfjs's defaults."], "optim.Adam(parameters, lr=lr, betas=(0.9, 0.999), eps=1e-7)"];
       case "adadelta":
-        return ["Adadelta with tfjs's defaults.", "optim.Adadelta(parameters, lr=lr, rho=0.95, eps=1e-7)"];
+        return [
+          [
+            "Adadelta with tfjs's defaults. PyTorch follows the paper (and Keras): each step divides",
+            "by the gradient average including that step's gradient; tfjs 4 divides by the one before.",
+          ],
+          "optim.Adadelta(parameters, lr=lr, rho=0.95, eps=1e-7)",
+        ];
       case "rmsprop":
         return [
-          "RMSProp with tfjs's defaults (decay 0.9); tfjs adds eps inside the square root, PyTorch outside.",
-          `optim.RMSprop(parameters, lr=lr, alpha=0.9, eps=1e-7${opt.momentum > 0 ? ", momentum=MOMENTUM" : ""})`,
+          [
+            "RMSProp with tfjs's defaults (decay 0.9). tfjs divides by sqrt(mean square + eps),",
+            "PyTorch by sqrt(mean square) + eps: the same unless gradients are tiny.",
+          ],
+          `optim.RMSprop(parameters, lr=lr, alpha=0.9, eps=1e-7${momentum})`,
         ];
       case "adagrad":
         return [
-          "Adagrad with tfjs's initial accumulator of 0.1.",
+          ["Adagrad with tfjs's initial accumulator of 0.1."],
           "optim.Adagrad(parameters, lr=lr, initial_accumulator_value=0.1)",
         ];
     }
   })();
-  return ["def make_optimizer(parameters, lr):", ...indent([`# ${comment}`, `return ${call}`])];
+  return ["def make_optimizer(parameters, lr):", ...indent([...comments.map((c) => `# ${c}`), `return ${call}`])];
 }
 
 /** Whether an optimizer uses the graph's momentum. */
