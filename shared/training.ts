@@ -32,6 +32,8 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
     type: z.literal("started"),
     ...run,
     backend: z.enum(BACKENDS),
+    /** How the backend runs, e.g. "XNNPACK, SIMD, 1 thread" or "native TensorFlow on a CUDA GPU". */
+    backendDetail: z.string().optional(),
     skipped: z.array(zBackendSkip),
     /** Trainable parameters of the model. */
     params: z.number(),
@@ -48,6 +50,8 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
     epoch: z.number(),
     batch: z.number(),
     loss: z.number(),
+    /** Accuracy over the epoch's batches so far; null for regression. */
+    accuracy: z.number().nullable().optional(),
     samplesPerSec: z.number(),
   }),
   z.object({
@@ -69,6 +73,8 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
     testAccuracy: z.number().nullable(),
     /** Rows are true classes, columns predicted classes; null for regression. */
     confusionMatrix: z.array(z.array(z.number())).nullable(),
+    /** The split behind testLoss: the test split, or validation (then training) when there is none. */
+    evaluatedOn: z.enum(["test", "validation", "training"]).optional(),
     seconds: z.number(),
   }),
   z.object({ type: z.literal("stopped"), ...run, epoch: z.number(), batch: z.number() }),

@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import { DataError, fsReason } from "./errors";
+
+/** A CSV file read into typed arrays: numeric features and one label per row. */
+export interface CsvTable {
+  /** Names of the feature columns, in file order (the label column removed). */
+  features: string[];
+  /** Features, row-major: `rows * features.length` values. */
+  x: Float32Array;
+  /** One label per row: a class index, or the value itself. */
+  y: Float32Array;
+  rows: number;
+  /** Class names when class labels are words (sorted); absent for numeric class indices and values. */
+  classNames?: string[];
+}
+
+export interface CsvOptions {
+  labelColumn: string;
+  labels: "class" | "value";
+  /** Class names of the training file, so a test file maps words to the same indices. */
+  classNames?: string[];
+}
+
+/** Reads a CSV file with a header row; see {@link parseCsv}. */
+export function readCsvFile(path: string, options: CsvOptions): CsvTable {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new DataError(`cannot read CSV file ${path}: ${fsReason(err)}`);
+  }
+  return parseCsv(text, path, options);
+}
+
+/**
+ * Parses CSV text: a header row, then one sample per row. Every column but the label must be a
+ * number; errors name the file, line and column of the first bad value.
+ */
+export function parseCsv(text: string, path: string, options: CsvOptions): CsvTable {
+  const records = splitRecords(text.replace(/^\uFEFF/, ""), path);
+  const head = records[0];
+  if (!head) throw new DataError(`${path} is empty; a CSV file needs a header row and at least one sample`);
+  const header = head.fields.map((h) => h.trim());
+  const labelIndex = header.indexOf(options.labelColumn);
+  if (labelIndex < 0) {
+    throw new DataError(`${path} has no column "${options.labelColumn}"; its columns are ${header.join(", ")}`);
+  }
+  if (header.length < 2) throw new DataError(`${path} has only the label column; add at least one feature column`);
+  const rows = records.length - 1;
+  if (rows === 0) throw new DataError(`${path} has a header but no samples`);
+  const width = header.length - 1;
+  const x = new Float32Array(rows * width);
+  const y = new Float32Array(rows);
+  const rawLabels: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const { line, fields } = records[r + 1] as Record;
+    if (fields.length !== header.length) {
+      throw new DataError(`${path} line ${line}: ${fields.length} values, but the header has ${header.length} columns`);
+    }
+    let k = r * width;
+    for (let c = 0; c < fields.length; c++) {
+      const raw = (fields[c] as string).trim();
+      if (c === labelIndex) {
+        rawLabels.push(raw);
+        continue;
+      }
+      x[k++] = toNumber(raw, () => `${path} line ${line}, column ${c + 1} ("${header[c]}")`);
+    }
+  }
+  const labelAt = (r: number) =>
+    `${path} line ${(records[r + 1] as Record).line}, column ${labelIndex + 1} ("${options.labelColumn}")`;
+  const classNames = fillLabels(rawLabels, y, options, labelAt);
+  const table: CsvTable = { features: header.filter((_, i) => i !== labelIndex), x, y, rows };
+  if (classNames) table.classNames = classNames;
+  return table;
+}
+
+function fillLabels(
+  raw: string[],
+  y: Float32Array,
+  options: CsvOptions,
+  at: (row: number) => string,
+): string[] | undefined {
+  const numeric = raw.every((v) => v !== "" && Number.isFinite(Number(v)));
+  if (options.labels === "value" || (numeric && !options.classNames)) {
+    raw.forEach((v, r) => {
+      const n = toNumber(v, () => at(r));
+      if (options.labels === "class" && !(Number.isInteger(n) && n >= 0)) {
+        throw new DataError(`${at(r)}: class labels must be whole numbers from 0 (or words), found "${v}"`);
+      }
+      y[r] = n;
+    });
+    return undefined;
+  }
+  const names = options.classNames ?? [...new Set(raw)].sort();
+  const index = new Map(names.map((n, i) => [n, i]));
+  raw.forEach((v, r) => {
+    const i = index.get(v);
+    if (i === undefined) throw new DataError(`${at(r)}: class "${v}" does not occur in the training file`);
+    y[r] = i;
+  });
+  return names;
+}
+
+function toNumber(raw: string, where: () => string): number {
+  if (raw === "") throw new DataError(`${where()}: the value is empty; every feature must be a number`);
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new DataError(`${where()}: "${raw}" is not a number`);
+  return n;
+}
+
+interface Record {
+  /** 1-based line where the record starts. */
+  line: number;
+  fields: string[];
+}
+
+/** Splits text into records, honouring quoted fields (`"a, b"`, `""` for a quote); skips blank lines. */
+function splitRecords(text: string, path: string): Record[] {
+  const lines = text.split(/\r?\n/);
+  const out: Record[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === "") continue;
+    if (!line.includes('"')) {
+      out.push({ line: i + 1, fields: line.split(",") });
+      continue;
+    }
+    const start = i;
+    const fields: string[] = [];
+    let field = "";
+    let quoted = false;
+    let text = line;
+    for (let p = 0; ; p++) {
+      if (p === text.length) {
+        if (!quoted) break;
+        if (++i >= lines.length) throw new DataError(`${path} line ${start + 1}: a quoted value is never closed`);
+        field += "\n";
+        text = lines[i] as string;
+        p = -1;
+        continue;
+      }
+      const ch = text[p];
+      if (quoted) {
+        if (ch === '"' && text[p + 1] === '"') {
+          field += '"';
+          p++;
+        } else if (ch === '"') quoted = false;
+        else field += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ",") {
+        fields.push(field);
+        field = "";
+      } else field += ch;
+    }
+    fields.push(field);
+    out.push({ line: start + 1, fields });
+  }
+  return out;
+}

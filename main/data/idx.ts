@@ -1,0 +1,151 @@
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { gunzipSync, constants as zlibConstants } from "node:zlib";
+import { DataError, fsReason } from "./errors";
+
+/** Typed array of an IDX file's values, by the file's element type. */
+export type IdxArray = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+
+/** An IDX file: the format of the MNIST files (http://yann.lecun.com/exdb/mnist/). */
+export interface IdxFile {
+  /** Dimensions, the first being the number of samples. */
+  dims: number[];
+  data: IdxArray;
+}
+
+const TYPES: Record<number, { name: string; bytes: number }> = {
+  8: { name: "unsigned byte", bytes: 1 },
+  9: { name: "signed byte", bytes: 1 },
+  11: { name: "short", bytes: 2 },
+  12: { name: "int", bytes: 4 },
+  13: { name: "float", bytes: 4 },
+  14: { name: "double", bytes: 8 },
+};
+
+/** Reads an IDX file, gzip-compressed (`.gz`, detected by content) or raw. */
+export function readIdxFile(path: string): IdxFile {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new DataError(`cannot read IDX file ${path}: ${fsReason(err)}`);
+  }
+  return parseIdx(maybeGunzip(bytes, path), path);
+}
+
+/** Gunzips when the bytes start with the gzip magic number. */
+export function maybeGunzip(bytes: Buffer, path: string): Buffer {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  try {
+    return gunzipSync(bytes);
+  } catch (err) {
+    throw new DataError(`${path} looks gzip-compressed but does not decompress: ${(err as Error).message}`);
+  }
+}
+
+/** Parses IDX bytes, checking the magic number, the dimensions and the data size. */
+export function parseIdx(bytes: Uint8Array, path: string): IdxFile {
+  const bad = (why: string) => new DataError(`${path} is not a valid IDX file: ${why}`);
+  if (bytes.length < 4) throw bad(`it has only ${bytes.length} bytes, fewer than the 4-byte magic number`);
+  if (bytes[0] !== 0 || bytes[1] !== 0) {
+    throw bad(`the magic number must start with two zero bytes, found 0x${hex(bytes[0])} 0x${hex(bytes[1])}`);
+  }
+  const type = TYPES[bytes[2] as number];
+  if (!type) throw bad(`unknown element type 0x${hex(bytes[2])} (expected 0x08, 0x09, 0x0B, 0x0C, 0x0D or 0x0E)`);
+  const ndims = bytes[3] as number;
+  if (ndims === 0) throw bad("it declares 0 dimensions");
+  const header = 4 + 4 * ndims;
+  if (bytes.length < header) throw bad(`it declares ${ndims} dimensions but ends inside the header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dims: number[] = [];
+  for (let i = 0; i < ndims; i++) dims.push(view.getUint32(4 + 4 * i, false));
+  const count = dims.reduce((a, b) => a * b, 1);
+  const expected = count * type.bytes;
+  const actual = bytes.length - header;
+  if (actual !== expected) {
+    const what = actual < expected ? "is truncated" : "has extra bytes";
+    throw bad(
+      `it ${what}: dimensions [${dims.join(", ")}] of ${type.name} need ${expected} bytes of data, found ${actual}`,
+    );
+  }
+  return { dims, data: decode(view, header, count, bytes[2] as number) };
+}
+
+function decode(view: DataView, offset: number, count: number, code: number): IdxArray {
+  const start = view.byteOffset + offset;
+  if (code === 0x08) return new Uint8Array(view.buffer, start, count);
+  if (code === 0x09) return new Int8Array(view.buffer, start, count);
+  // Wider types are big-endian in IDX, so they are decoded one by one.
+  const out =
+    code === 0x0b
+      ? new Int16Array(count)
+      : code === 0x0c
+        ? new Int32Array(count)
+        : code === 0x0d
+          ? new Float32Array(count)
+          : new Float64Array(count);
+  const size = out.BYTES_PER_ELEMENT;
+  for (let i = 0; i < count; i++) {
+    const at = offset + i * size;
+    out[i] =
+      code === 0x0b
+        ? view.getInt16(at, false)
+        : code === 0x0c
+          ? view.getInt32(at, false)
+          : code === 0x0d
+            ? view.getFloat32(at, false)
+            : view.getFloat64(at, false);
+  }
+  return out;
+}
+
+function hex(byte: number | undefined): string {
+  return (byte ?? 0).toString(16).padStart(2, "0").toUpperCase();
+}
+
+/** Reads only the header of an IDX file (gzip or raw) and checks the file's size against it. */
+export function readIdxHeader(path: string): { dims: number[]; type: string } {
+  let head: Buffer;
+  let dataBytes: number;
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const size = fstatSync(fd).size;
+      head = Buffer.alloc(Math.min(size, 64 * 1024));
+      readSync(fd, head, 0, head.length, 0);
+      dataBytes = size;
+      if (head[0] === 0x1f && head[1] === 0x8b && size >= 18) {
+        // gzip keeps the uncompressed size (mod 2^32) in its last 4 bytes.
+        const tail = Buffer.alloc(4);
+        readSync(fd, tail, 0, 4, size - 4);
+        dataBytes = tail.readUInt32LE(0);
+        head = gunzipPrefix(head, path);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    if (err instanceof DataError) throw err;
+    throw new DataError(`cannot read IDX file ${path}: ${fsReason(err)}`);
+  }
+  const bad = (why: string) => new DataError(`${path} is not a valid IDX file: ${why}`);
+  if (head.length < 4 || head[0] !== 0 || head[1] !== 0) throw bad("its magic number does not start with two zeros");
+  const type = TYPES[head[2] as number];
+  if (!type) throw bad(`unknown element type 0x${hex(head[2])}`);
+  const ndims = head[3] as number;
+  if (ndims === 0 || head.length < 4 + 4 * ndims) throw bad(`it declares ${ndims} dimensions but has no room for them`);
+  const dims: number[] = [];
+  for (let i = 0; i < ndims; i++) dims.push(head.readUInt32BE(4 + 4 * i));
+  const expected = 4 + 4 * ndims + dims.reduce((a, b) => a * b, 1) * type.bytes;
+  if (expected % 2 ** 32 !== dataBytes) {
+    throw bad(`dimensions [${dims.join(", ")}] of ${type.name} need ${expected} bytes, the file holds ${dataBytes}`);
+  }
+  return { dims, type: type.name };
+}
+
+function gunzipPrefix(prefix: Buffer, path: string): Buffer {
+  try {
+    return gunzipSync(prefix, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  } catch (err) {
+    throw new DataError(`${path} looks gzip-compressed but does not decompress: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,151 @@
+import type { Optimizer, Scalar, Variable } from "@tensorflow/tfjs";
+import type { TrainingEvent } from "../../shared/training";
+import { seededRandom, shuffleInPlace } from "../data/random";
+import type { RunControl } from "./control";
+import { type BatchSource, evaluate } from "./evaluate";
+import { countCorrect, type MetricKind } from "./metrics";
+import type { LayersModel, Tensor, Tf } from "./tf";
+
+/** At most one `batch` event per this many milliseconds (about 20 per second). */
+export const BATCH_EVENT_MS = 50;
+
+/** Everything the epoch loop needs, prepared by {@link runTraining}. */
+export interface FitSetup {
+  tf: Tf;
+  runId: string;
+  model: LayersModel;
+  optimizer: Optimizer;
+  loss: (yTrue: Tensor, yPred: Tensor) => Scalar;
+  metric: MetricKind;
+  /** Every sample of the training file, on the backend. */
+  x: Tensor;
+  y: Tensor;
+  trainRows: Int32Array;
+  validationRows: Int32Array;
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  seed: number;
+  learningRate: number;
+  optimizerNodeId: string;
+}
+
+/** How the loop ended: all epochs done, stopped by a command, or diverged (loss not finite). */
+export type FitEnd = { end: "done" } | { end: "stopped" } | { end: "diverged" };
+
+/** Trains for the planned epochs, emitting throttled `batch` and every `epoch` event. */
+export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void, control: RunControl): Promise<FitEnd> {
+  const { runId } = s;
+  const vars = s.model.trainableWeights.map((w) => w.read() as Variable);
+  const random = seededRandom(s.seed);
+  const order = Int32Array.from(s.trainRows);
+  const batches = Math.ceil(order.length / s.batchSize);
+  let pausedAt = 0;
+  let pausedMs = 0;
+  const now = () => performance.now() - pausedMs;
+  let first = true;
+  for (let epoch = 1; epoch <= s.epochs; epoch++) {
+    if (s.shuffle) shuffleInPlace(order, random);
+    const epochStart = now();
+    let lastEmit = epochStart;
+    let samplesSinceEmit = 0;
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    for (let batch = 0; batch < batches; batch++) {
+      const proceed = await control.checkpoint(
+        () => {
+          pausedAt = performance.now();
+          emit({ type: "paused", runId, epoch, batch });
+        },
+        () => {
+          pausedMs += performance.now() - pausedAt;
+          emit({ type: "resumed", runId });
+        },
+      );
+      if (!proceed) {
+        emit({ type: "stopped", runId, epoch, batch });
+        return { end: "stopped" };
+      }
+      const rows = order.subarray(batch * s.batchSize, Math.min(order.length, (batch + 1) * s.batchSize));
+      const [loss, hits] = await trainStep(s, vars, rows);
+      if (!Number.isFinite(loss)) {
+        emit({
+          type: "error",
+          runId,
+          nodeId: s.optimizerNodeId,
+          epoch,
+          batch: batch + 1,
+          message:
+            `the loss became ${loss} at epoch ${epoch}, batch ${batch + 1}: training diverged. ` +
+            `Lower the learning rate (now ${s.learningRate}) and train again`,
+        });
+        return { end: "diverged" };
+      }
+      lossSum += loss * rows.length;
+      correct += hits;
+      seen += rows.length;
+      samplesSinceEmit += rows.length;
+      const t = now();
+      if (first || t - lastEmit >= BATCH_EVENT_MS) {
+        const samplesPerSec = samplesSinceEmit / Math.max(1e-6, (t - lastEmit) / 1000);
+        const accuracy = s.metric ? correct / seen : null;
+        emit({ type: "batch", runId, epoch, batch: batch + 1, loss, accuracy, samplesPerSec });
+        lastEmit = t;
+        samplesSinceEmit = 0;
+        first = false;
+      }
+    }
+    const val = validate(s);
+    emit({
+      type: "epoch",
+      runId,
+      epoch,
+      loss: lossSum / Math.max(1, seen),
+      accuracy: s.metric ? correct / Math.max(1, seen) : null,
+      valLoss: val?.loss ?? null,
+      valAccuracy: val?.accuracy ?? null,
+      seconds: (now() - epochStart) / 1000,
+    });
+  }
+  return { end: "done" };
+}
+
+/** One optimizer step on the rows given; returns the batch loss and its correct predictions. */
+async function trainStep(s: FitSetup, vars: Variable[], rows: Int32Array): Promise<[number, number]> {
+  const { tf } = s;
+  let hits: Scalar | null = null;
+  const both = tf.tidy(() => {
+    const index = tf.tensor1d(rows, "int32");
+    // Gathering on the backend copies nothing per sample in JavaScript.
+    const xs = tf.gather(s.x, index);
+    const ys = tf.gather(s.y, index);
+    const cost = s.optimizer.minimize(
+      () => {
+        const preds = s.model.apply(xs, { training: true }) as Tensor;
+        hits = countCorrect(tf, s.metric, ys, preds);
+        if (hits) tf.keep(hits);
+        return s.loss(ys, preds);
+      },
+      true,
+      vars,
+    ) as Scalar;
+    return tf.stack([cost, hits ?? tf.scalar(0)]);
+  });
+  const values = await both.data();
+  both.dispose();
+  (hits as Scalar | null)?.dispose();
+  return [values[0] as number, values[1] as number];
+}
+
+function validate(s: FitSetup) {
+  const rows = s.validationRows;
+  if (rows.length === 0) return null;
+  const { tf } = s;
+  const source: BatchSource = (start, end) =>
+    tf.tidy(() => {
+      const index = tf.tensor1d(rows.subarray(start, end), "int32");
+      return { xs: tf.gather(s.x, index), ys: tf.gather(s.y, index) };
+    });
+  return evaluate(tf, s.model, s.loss, s.metric, rows.length, source);
+}

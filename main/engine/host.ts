@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import type { GraphDocument } from "../../shared/graph";
+import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/training";
+import type { TestExample } from "./predict";
+import { type EngineMessage, type HostMessage, zEngineMessage } from "./protocol";
+import { type EngineProcess, forkEngine, type SpawnEngine } from "./spawn";
+
+/** A model's topology and weights, as TF.js saves them. */
+export interface ModelWeights {
+  modelTopology: unknown;
+  weightSpecs: { name: string; shape: number[]; dtype: string }[];
+  weightData: ArrayBuffer;
+}
+
+/** The app's (and the CLI's) handle on the training engine, which runs in its own process. */
+export interface TrainingHost {
+  /** Starts training `doc`; resolves with the run id once the engine accepted it. */
+  start(doc: GraphDocument, options: RunOptions): Promise<string>;
+  control(runId: string, cmd: TrainingControl): void;
+  /** Class probabilities for raw samples (see `predict` in main/engine/predict.ts). */
+  predict(runId: string, inputs: number[][]): Promise<number[][]>;
+  /** Evaluated samples, misclassified first. */
+  testExamples(runId: string, count: number): Promise<TestExample[]>;
+  weights(runId: string): Promise<ModelWeights>;
+  /** The engine process id, while one runs. */
+  readonly pid: number | undefined;
+  /** Ends the engine process; the host can start again afterwards. */
+  dispose(): void;
+}
+
+export interface HostOptions {
+  /** Starts the engine process; Electron passes one built on utilityProcess. */
+  spawn?: SpawnEngine;
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (err: Error) => void };
+type Request = HostMessage extends infer M ? (M extends { id: number } ? Omit<M, "id"> : never) : never;
+
+/**
+ * Creates a host that runs training in a separate process and relays its events. When the
+ * process dies mid-run, `onEvent` gets an `error` for that run, and the next `start` spawns a
+ * new process.
+ */
+export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: HostOptions = {}): TrainingHost {
+  const spawn = opts.spawn ?? forkEngine;
+  let engine: EngineProcess | null = null;
+  let activeRun: string | null = null;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  const handle = (raw: unknown) => {
+    const parsed = zEngineMessage.safeParse(raw);
+    if (!parsed.success) return;
+    const m: EngineMessage = parsed.data;
+    if (m.type === "event") {
+      const e = m.event;
+      if (e.runId === activeRun && (e.type === "done" || e.type === "stopped" || e.type === "error")) activeRun = null;
+      onEvent(e);
+      return;
+    }
+    const waiter = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.ok) waiter?.resolve(m.result);
+    else waiter?.reject(new Error(m.error ?? "the training engine refused the request"));
+  };
+
+  const ensure = (): EngineProcess => {
+    if (engine) return engine;
+    const proc = spawn();
+    engine = proc;
+    proc.onMessage(handle);
+    proc.onExit((reason) => {
+      if (engine === proc) engine = null;
+      const run = activeRun;
+      activeRun = null;
+      for (const waiter of pending.values()) waiter.reject(new Error(`the training engine stopped (${reason})`));
+      pending.clear();
+      if (run) {
+        onEvent({
+          type: "error",
+          runId: run,
+          message: `the training engine stopped unexpectedly (${reason}); the graph is unchanged, so you can train again`,
+        });
+      }
+    });
+    return proc;
+  };
+
+  const request = <T>(message: Request): Promise<T> => {
+    const proc = ensure();
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      proc.send({ ...message, id } as HostMessage);
+    });
+  };
+
+  return {
+    async start(doc, options) {
+      if (activeRun) throw new Error(`run ${activeRun} is still training; stop it first`);
+      const runId = randomUUID();
+      activeRun = runId;
+      try {
+        await request<string>({ type: "start", runId, doc, options });
+      } catch (err) {
+        if (activeRun === runId) activeRun = null;
+        throw err;
+      }
+      return runId;
+    },
+    control(runId, cmd) {
+      engine?.send({ type: "control", runId, cmd });
+    },
+    predict: (runId, inputs) => request<number[][]>({ type: "predict", runId, inputs }),
+    testExamples: (runId, count) => request<TestExample[]>({ type: "testExamples", runId, count }),
+    weights: (runId) => request<ModelWeights>({ type: "weights", runId }),
+    get pid() {
+      return engine?.pid;
+    },
+    dispose() {
+      activeRun = null;
+      engine?.kill();
+      engine = null;
+    },
+  };
+}

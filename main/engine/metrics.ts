@@ -1,0 +1,50 @@
+import type { Scalar } from "@tensorflow/tfjs";
+import type { LossName } from "../../shared/catalog";
+import type { Tensor, Tf } from "./tf";
+
+/**
+ * How predictions become classes: `argmax` over several outputs, `threshold` at 0.5 for single
+ * (sigmoid) outputs, or none for regression.
+ */
+export type MetricKind = "argmax" | "threshold" | null;
+
+/** Chooses the accuracy rule from the loss, the output size and whether labels are classes. */
+export function metricKind(loss: LossName, outputSize: number, labelsAreClasses: boolean): MetricKind {
+  if (loss === "categoricalCrossentropy") return outputSize > 1 ? "argmax" : "threshold";
+  if (loss === "binaryCrossentropy") return outputSize === 1 ? "threshold" : labelsAreClasses ? "argmax" : "threshold";
+  if (!labelsAreClasses) return null;
+  return outputSize > 1 ? "argmax" : "threshold";
+}
+
+/** The batch-mean loss, with Keras's definitions (tfjs-layers' own loss functions). */
+export function lossFunction(tf: Tf, name: LossName): (yTrue: Tensor, yPred: Tensor) => Scalar {
+  const perSample = {
+    meanSquaredError: tf.metrics.meanSquaredError,
+    binaryCrossentropy: tf.metrics.binaryCrossentropy,
+    categoricalCrossentropy: tf.metrics.categoricalCrossentropy,
+  }[name];
+  return (yTrue, yPred) => tf.mean(perSample(yTrue, yPred)) as Scalar;
+}
+
+/** Correct predictions in a batch (a scalar), or null for regression. */
+export function countCorrect(tf: Tf, kind: MetricKind, yTrue: Tensor, yPred: Tensor): Scalar | null {
+  if (kind === null) return null;
+  return tf.tidy(() => {
+    if (kind === "argmax") {
+      return tf.sum(tf.cast(tf.equal(tf.argMax(yPred, -1), tf.argMax(yTrue, -1)), "float32")) as Scalar;
+    }
+    // Element-wise for multi-label outputs: the mean over outputs, summed over the batch.
+    const hit = tf.cast(tf.equal(tf.greaterEqual(yPred, 0.5), tf.greaterEqual(yTrue, 0.5)), "float32");
+    return tf.sum(tf.mean(tf.reshape(hit, [hit.shape[0] ?? -1, -1]), -1)) as Scalar;
+  });
+}
+
+/** Predicted class per sample (for confusion matrices and test examples). */
+export function predictedClasses(tf: Tf, kind: MetricKind, yPred: Tensor): Int32Array | null {
+  if (kind === null) return null;
+  return tf.tidy(() => {
+    const classes =
+      kind === "argmax" ? tf.argMax(yPred, -1) : tf.cast(tf.greaterEqual(tf.reshape(yPred, [-1]), 0.5), "int32");
+    return classes.dataSync() as Int32Array;
+  });
+}

@@ -1,0 +1,43 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { EngineMessage, HostMessage } from "./protocol";
+
+/** A running engine process, whatever started it (child_process here, utilityProcess in Electron). */
+export interface EngineProcess {
+  send(message: HostMessage): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** Called once when the process ends; `reason` reads like "exit code 1" or "signal SIGKILL". */
+  onExit(listener: (reason: string) => void): void;
+  kill(): void;
+  readonly pid: number | undefined;
+}
+
+/** Starts an engine process running `main/engine/worker.ts`. */
+export type SpawnEngine = () => EngineProcess;
+
+/**
+ * Forks the worker under plain Node, with tsx to run its TypeScript. Its stdout goes to the
+ * parent's stderr: the parent's stdout may be a `--json` event stream.
+ */
+export const forkEngine: SpawnEngine = () => {
+  const worker = fileURLToPath(new URL("./worker.ts", import.meta.url));
+  const child = fork(worker, [], {
+    execArgv: ["--import", import.meta.resolve("tsx")],
+    serialization: "advanced",
+    stdio: ["ignore", 2, "inherit", "ipc"],
+  });
+  return {
+    send: (message) => {
+      if (child.connected) child.send(message);
+    },
+    onMessage: (listener) => child.on("message", listener),
+    onExit: (listener) =>
+      child.once("exit", (code, signal) => listener(signal ? `signal ${signal}` : `exit code ${code}`)),
+    kill: () => child.kill("SIGKILL"),
+    get pid() {
+      return child.pid;
+    },
+  };
+};
+
+export type { EngineMessage };

@@ -1,0 +1,101 @@
+/**
+ * The training engine's process entry: wires {@link runTraining} and the kept models to
+ * messages. Forked by `child_process.fork` under Node, or started by Electron's utilityProcess
+ * (which provides `process.parentPort`).
+ */
+import { zGraphDocument } from "../../shared/graph";
+import type { TrainingEvent } from "../../shared/training";
+import { RunControl } from "./control";
+import { modelWeights, predict, testExamples } from "./predict";
+import { type EngineMessage, type HostMessage, zHostMessage } from "./protocol";
+import { runTraining, type TrainedRun } from "./train";
+
+/** Runs kept for predict, testExamples and weights; older ones are disposed. */
+const KEEP_RUNS = 3;
+
+interface ParentPort {
+  on(event: "message", listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+const send = (message: EngineMessage) => {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+};
+const onMessage = (listener: (raw: unknown) => void) => {
+  if (parentPort) parentPort.on("message", (e) => listener(e.data));
+  else process.on("message", listener);
+};
+
+// Ctrl-C reaches the whole process group; the host decides how to stop.
+process.on("SIGINT", () => {});
+process.on("disconnect", () => process.exit(0));
+// stdout belongs to the host (`netloom train --json`); nothing here may print to it.
+console.log = console.error;
+console.info = console.error;
+
+const runs = new Map<string, TrainedRun>();
+let active: { runId: string; control: RunControl } | null = null;
+
+function keep(run: TrainedRun): void {
+  runs.set(run.runId, run);
+  for (const [id, old] of runs) {
+    if (runs.size <= KEEP_RUNS) break;
+    old.model.dispose();
+    runs.delete(id);
+  }
+}
+
+async function start(m: Extract<HostMessage, { type: "start" }>): Promise<void> {
+  const doc = zGraphDocument.safeParse(m.doc);
+  if (!doc.success) return send({ type: "reply", id: m.id, ok: false, error: "the graph document is not valid" });
+  if (active) {
+    return send({ type: "reply", id: m.id, ok: false, error: `run ${active.runId} is still training; stop it first` });
+  }
+  const control = new RunControl();
+  active = { runId: m.runId, control };
+  send({ type: "reply", id: m.id, ok: true, result: m.runId });
+  const emit = (event: TrainingEvent) => send({ type: "event", event });
+  try {
+    const run = await runTraining({ runId: m.runId, doc: doc.data, options: m.options as never }, emit, control);
+    if (run) keep(run);
+  } catch (err) {
+    emit({ type: "error", runId: m.runId, message: `engine failure: ${(err as Error).message}` });
+  } finally {
+    active = null;
+  }
+}
+
+async function answer(m: Exclude<HostMessage, { type: "start" | "control" }>): Promise<void> {
+  const run = runs.get(m.runId);
+  try {
+    if (!run)
+      throw new Error(`no trained model for run ${m.runId} (finished runs are kept until ${KEEP_RUNS} newer ones)`);
+    const result =
+      m.type === "predict"
+        ? predict(run, m.inputs)
+        : m.type === "testExamples"
+          ? testExamples(run, m.count)
+          : await modelWeights(run);
+    send({ type: "reply", id: m.id, ok: true, result });
+  } catch (err) {
+    send({ type: "reply", id: m.id, ok: false, error: (err as Error).message });
+  }
+}
+
+onMessage((raw) => {
+  const parsed = zHostMessage.safeParse(raw);
+  if (!parsed.success) {
+    const id = (raw as { id?: unknown } | null)?.id;
+    if (typeof id === "number")
+      send({ type: "reply", id, ok: false, error: "malformed request to the training engine" });
+    else console.error("netloom engine: ignored a malformed message");
+    return;
+  }
+  const m = parsed.data;
+  if (m.type === "start") void start(m);
+  else if (m.type === "control") {
+    if (active?.runId === m.runId) active.control.send(m.cmd);
+  } else void answer(m);
+});
