@@ -1,0 +1,105 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
+import { EXPORT_FORMATS, EXPORTERS, runExport } from "../../../main/commands/export";
+import { serializeGraph } from "../../../shared/graph";
+import { chainGraph, compileOk } from "./graphs";
+import { referenceModel, saveModel } from "./tfjsReference";
+
+describe("netloom export", () => {
+  let dir: string;
+  let errors: MockInstance;
+  let logs: MockInstance;
+  const printed = (spy: MockInstance) => spy.mock.calls.map((c) => c.join(" ")).join("\n");
+
+  beforeAll(async () => {
+    await tf.setBackend("cpu");
+    dir = await mkdtemp(join(tmpdir(), "netloom-export-cli-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const quiet = () => {
+    errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    logs = vi.spyOn(console, "log").mockImplementation(() => {});
+  };
+
+  it("writes train.py into the folder --out names", async () => {
+    quiet();
+    const out = join(dir, "preset");
+    await mkdir(out);
+    expect(await runExport(undefined, { preset: "mnist", format: "pytorch", out })).toBe(0);
+    const script = await readFile(join(out, "train.py"), "utf8");
+    expect(script).toContain("class Net(nn.Module):");
+    expect(script).toContain("(preset mnist)");
+    expect(printed(logs)).toBe(`wrote ${join(out, "train.py")}`);
+  });
+
+  it("exports a graph file to the file --out names", async () => {
+    quiet();
+    const doc = chainGraph({ name: "Tiny", layers: [["Linear", { units: 10 }], ["Softmax"]] });
+    const file = join(dir, "tiny.netloom.json");
+    await writeFile(file, serializeGraph(doc));
+    const out = join(dir, "tiny.py");
+    expect(await runExport(file, { format: "pytorch", out })).toBe(0);
+    expect(await readFile(out, "utf8")).toContain(`Exported by NetLoom from the graph "Tiny" (${file}).`);
+  });
+
+  it("lists the graph's errors, by node, instead of writing a script", async () => {
+    quiet();
+    const broken = chainGraph({ y: [], layers: [["Linear", { units: 10 }], ["Softmax"]] });
+    const file = join(dir, "broken.netloom.json");
+    await writeFile(file, serializeGraph(broken));
+    expect(await runExport(file, { format: "pytorch", out: join(dir, "broken.py") })).toBe(1);
+    expect(printed(errors)).toMatch(/the graph has 1 error\(s\):\n {2}loss: target shape \[1\] does not match/);
+  });
+
+  it("refuses a file and a preset together, and an unknown preset", async () => {
+    quiet();
+    expect(await runExport("x.json", { preset: "mnist", format: "pytorch", out: dir })).toBe(1);
+    expect(await runExport(undefined, { preset: "cifar", format: "pytorch", out: dir })).toBe(1);
+    expect(printed(errors)).toContain("give a graph file or --preset, not both");
+    expect(printed(errors)).toContain('unknown preset "cifar"');
+  });
+
+  it("says which formats this build writes when asked for one it does not", async () => {
+    quiet();
+    const missing = EXPORT_FORMATS.filter((f) => !EXPORTERS[f]);
+    for (const format of missing) {
+      expect(await runExport(undefined, { preset: "mnist", format, out: dir })).toBe(1);
+      expect(printed(errors)).toContain(`the ${format} format is not available yet; this build exports: pytorch`);
+    }
+    expect(EXPORTERS.pytorch).toBeDefined();
+  });
+
+  it("bakes trained weights in, and refuses weights of another model", async () => {
+    quiet();
+    const preset = chainGraph({
+      layers: [["Linear", { units: 300 }, "linear1"], ["ReLU"], ["Linear", { units: 10 }, "linear2"], ["Softmax"]],
+    });
+    const good = await saveModel(await referenceModel(compileOk(preset), 1), join(dir, "good"));
+    const out = join(dir, "weighted.py");
+    expect(await runExport(undefined, { preset: "mnist", format: "pytorch", out, weights: join(dir, "good") })).toBe(0);
+    expect(await readFile(out, "utf8")).toContain(`WEIGHTS = "${good}"`);
+
+    const other = chainGraph({
+      layers: [["Linear", { units: 100 }, "linear1"], ["ReLU"], ["Linear", { units: 10 }, "linear2"], ["Softmax"]],
+    });
+    await saveModel(await referenceModel(compileOk(other), 1), join(dir, "other"));
+    const refused = join(dir, "refused.py");
+    expect(
+      await runExport(undefined, {
+        preset: "mnist",
+        format: "pytorch",
+        out: refused,
+        weights: join(dir, "other", "model.json"),
+      }),
+    ).toBe(1);
+    expect(printed(errors)).toContain("linear1/kernel is [784, 100] but the graph needs [784, 300]");
+  });
+});
