@@ -99,7 +99,11 @@ function header(doc: GraphDocument, c: CompileSuccess, source?: string): string[
   const steps = (list: typeof d.x) =>
     list
       .map((s) =>
-        s.op === "normalize" ? `Normalize(${s.mode})` : s.op === "oneHot" ? `One-hot(${s.classes})` : "Flatten",
+        s.op === "normalize"
+          ? `Normalize(${s.mode}${s.per === "feature" ? " per feature" : ""})`
+          : s.op === "oneHot"
+            ? `One-hot(${s.classes})`
+            : "Flatten",
       )
       .join(", ") || "as read";
   const momentum = usesMomentum(c.optimizer) ? `, momentum ${c.optimizer.momentum}` : "";

@@ -34,7 +34,7 @@ const READ_CSV = `def read_csv(path, class_names=None):
         rows = [row for row in csv.reader(f) if any(value.strip() for value in row)]
     header = [name.strip() for name in rows[0]]
     if LABEL_COLUMN not in header:
-        raise SystemExit(f"{path} has no column {LABEL_COLUMN!r}; its columns: {', '.join(header)}")
+        raise SystemExit(f"{path} has no column {LABEL_COLUMN!r}; it has {', '.join(header)}")
     column = header.index(LABEL_COLUMN)
     x = np.array([[float(v) for i, v in enumerate(row) if i != column] for row in rows[1:]],
                  dtype=np.float32)
@@ -109,8 +109,9 @@ function stepLines(step: DataStep, targets: TargetKind | null, last: boolean): s
 
 /** The helper functions the plan's transforms use. */
 function helpersFor(plan: DataPlan, targets: TargetKind): string[] {
-  const used = new Set<string>(["flatten"]);
+  const used = new Set<string>(targets === "floats" ? ["flatten"] : []);
   for (const step of [...plan.x, ...plan.y]) {
+    if (step.op === "flatten") used.add("flatten");
     if (step.op === "normalize") used.add(step.mode);
     if (step.op === "oneHot" && !(targets === "indices" && step === plan.y[plan.y.length - 1])) used.add("oneHot");
   }

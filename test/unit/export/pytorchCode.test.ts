@@ -13,6 +13,17 @@ const presetDoc = loadPreset("mnist");
 const preset = compileOk(presetDoc);
 const presetScript = exportPyTorch(presetDoc, preset, { source: "preset mnist" });
 
+const csvDoc = chainGraph({
+  dataset: { source: "csv", path: "iris.csv", testPath: "", labelColumn: "species" },
+  x: [["Normalize", { mode: "standardize" }]],
+  y: [["OneHot", { classes: 3 }]],
+  layers: [["Linear", { units: 3 }], ["Softmax"]],
+});
+const csvInfo = { xShape: [4], yShape: [1], classes: 3, trainSamples: 150, testSamples: 0 };
+const csvScript = exportPyTorch(csvDoc, compileOk(csvDoc, { datasets: { dataset: csvInfo } }), {
+  baseDir: "/projects/iris",
+});
+
 /** The lines of `forward`, trimmed. */
 function forwardOf(text: string): string[] {
   const body = text.split("def forward(self, x):\n")[1]?.split("\n\n")[0] ?? "";
@@ -63,6 +74,7 @@ describe("the exported PyTorch script", () => {
       presetScript,
       script({ dataset: { source: "fashion-mnist" }, layers: [["Maxout", { units: 10, pieces: 4 }], ["Softmax"]] }),
       script({ layers: [["Linear", { units: 1 }], ["Sigmoid"]], y: [], loss: "binaryCrossentropy" }),
+      csvScript,
     ];
     for (const text of variants) {
       expect(text.split("\n").filter((l) => l.length > 99)).toEqual([]);
@@ -194,20 +206,14 @@ describe("the exported PyTorch script", () => {
   });
 
   it("reads a CSV source with its label column and resolves relative paths against the base folder", () => {
-    const doc = chainGraph({
-      dataset: { source: "csv", path: "iris.csv", testPath: "", labelColumn: "species" },
-      x: [["Normalize", { mode: "standardize" }]],
-      y: [["OneHot", { classes: 3 }]],
-      layers: [["Linear", { units: 3 }], ["Softmax"]],
-    });
-    const info = { xShape: [4], yShape: [1], classes: 3, trainSamples: 150, testSamples: 0 };
-    const text = exportPyTorch(doc, compileOk(doc, { datasets: { dataset: info } }), { baseDir: "/projects/iris" });
+    const text = csvScript;
     expect(text).toMatch(/^TRAIN_CSV = "\/projects\/iris\/iris.csv"$/m);
     expect(text).toMatch(/^TEST_CSV = None$/m);
     expect(text).toMatch(/^LABEL_COLUMN = "species"$/m);
     expect(text).toContain('parser.add_argument("--csv"');
     expect(text).toContain("import csv");
     expect(text).not.toContain("def read_idx(");
+    expect(text).not.toContain("def flatten(");
   });
 
   it("starts from trained weights when exported with them", () => {
