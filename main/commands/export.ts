@@ -12,6 +12,7 @@ import { readTfjsModelFiles } from "../export/tfjsModel";
 
 /** Formats `netloom export` knows of, whether or not this build can write them yet. */
 export const EXPORT_FORMATS = ["tfjs", "json", "pytorch"] as const;
+/** One of {@link EXPORT_FORMATS}. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What an exporter gets: the graph, its compiled form, and the command's flags. */

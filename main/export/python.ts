@@ -49,6 +49,7 @@ export function pyInt(value: number): string {
   return String(value);
 }
 
+/** A Python bool literal. */
 export function pyBool(value: boolean): string {
   return value ? "True" : "False";
 }

@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeOptimizer } from "../../../main/engine/model";
 import { exportPyTorch } from "../../../main/export/pytorch";
-import type { LossName } from "../../../shared/catalog";
+import type { DatasetInfo, LossName } from "../../../shared/catalog";
 import type { CompileSuccess } from "../../../shared/compile";
 import { type ChainSpec, chainGraph, compileOk, type NodeSpec } from "./graphs";
 import { runHarness, torchMissing, warnIfSkipped } from "./python";
@@ -88,6 +88,40 @@ const OPTIMIZERS: [string, Record<string, unknown>, number?][] = [
 ];
 const STEPS = 3;
 
+/** Graphs that cover every kind, loss, optimizer and data source, written only to be compiled. */
+const VARIANTS: [string, ChainSpec, Record<string, DatasetInfo>?][] = [
+  ...(["sgd", "adam", "adadelta", "rmsprop", "adagrad"] as const).map((optimizer): [string, ChainSpec] => [
+    `optimizer ${optimizer}`,
+    { layers: [["Linear", { units: 10 }], ["Softmax"]], optimizer: { optimizer, momentum: 0.5 } },
+  ]),
+  ...(["meanSquaredError", "binaryCrossentropy", "categoricalCrossentropy"] as const).map(
+    (loss): [string, ChainSpec] => [`loss ${loss}`, { layers: [["Linear", { units: 10 }], ["Sigmoid"]], loss }],
+  ),
+  ["every kind", { layers: FORWARD[FORWARD.length - 1]?.[1] as NodeSpec[] }],
+  ["fashion-mnist", { dataset: { source: "fashion-mnist" }, layers: [["Linear", { units: 10 }], ["Softmax"]] }],
+  [
+    "idx files without a test split",
+    {
+      dataset: { source: "idx", path: "/data/x.idx", labelsPath: "/data/y.idx" },
+      x: [["Normalize", { mode: "standardize", per: "feature" }]],
+      y: [],
+      layers: [["Linear", { units: 1 }]],
+      loss: "meanSquaredError",
+    },
+    { dataset: { xShape: [6], yShape: [1], trainSamples: 50, testSamples: 0 } },
+  ],
+  [
+    "csv of values",
+    {
+      dataset: { source: "csv", path: "/data/t.csv", labelColumn: "y", labels: "value" },
+      y: [["Normalize"]],
+      layers: [["Linear", { units: 8 }], ["ReLU"], ["Linear", { units: 1 }]],
+      loss: "meanSquaredError",
+    },
+    { dataset: { xShape: [3], yShape: [1], trainSamples: 50, testSamples: 0 } },
+  ],
+];
+
 interface Case {
   name: string;
   compiled: CompileSuccess;
@@ -126,6 +160,7 @@ describe.skipIf(torchMissing !== null)("exported PyTorch code computes what NetL
     string,
     { tfjs: number[]; tfjsLoss: number; torch: { output?: number[][]; loss?: number; error?: string } }
   >();
+  let syntax: { errors?: Record<string, string>; error?: string } = {};
   const steps = new Map<
     string,
     { tfjs: Record<string, number[]>; torch: { weights?: Record<string, number[]>; error?: string } }
@@ -171,7 +206,17 @@ describe.skipIf(torchMissing !== null)("exported PyTorch code computes what NetL
       const tfjs = Object.fromEntries(c.model.weights.map((w) => [w.originalName, Array.from(w.read().dataSync())]));
       steps.set(c.name.slice(4), { tfjs, torch: {} });
     }
+    const variants = await Promise.all(
+      VARIANTS.map(async ([name, spec, datasets], i) => {
+        const doc = chainGraph({ name, ...spec });
+        const path = join(dir, `variant-${i}.py`);
+        await writeFile(path, exportPyTorch(doc, compileOk(doc, datasets ? { datasets } : {})));
+        return path;
+      }),
+    );
+    jobs.push({ op: "syntax", scripts: variants });
     const results = await runHarness(dir, jobs);
+    syntax = results[results.length - 1] as never;
     [...forwardCases, ...optimizerCases].forEach((c, i) => {
       const result = results[i] as never;
       if (i < forwardCases.length) (forward.get(c.name) as { torch: unknown }).torch = result;
@@ -181,6 +226,11 @@ describe.skipIf(torchMissing !== null)("exported PyTorch code computes what NetL
 
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("writes valid Python for every kind, loss, optimizer and data source", () => {
+    expect(syntax.error).toBeUndefined();
+    expect(syntax.errors).toEqual({});
   });
 
   it.each(FORWARD.map(([name]) => name))("%s: same outputs and loss as tfjs", (name) => {
