@@ -1,0 +1,31 @@
+import { ReactFlowProvider } from "@xyflow/react";
+import { Canvas } from "./canvas/Canvas";
+import { Dialogs } from "./panels/dialogs/Dialogs";
+import { Inspector } from "./panels/inspector/Inspector";
+import { Notice } from "./panels/Notice";
+import { Palette } from "./panels/Palette";
+import { Problems } from "./panels/Problems";
+import { RestoreBanner } from "./panels/RestoreBanner";
+import { Toolbar } from "./panels/Toolbar";
+
+/** The editor: toolbar, palette, canvas, inspector and problems. */
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <div className="nl-app">
+        <Toolbar />
+        <RestoreBanner />
+        <main className="nl-workspace">
+          <Palette />
+          <div className="nl-center">
+            <Canvas />
+            <Notice />
+            <Problems />
+          </div>
+          <Inspector />
+        </main>
+      </div>
+      <Dialogs />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,47 @@
+import { api } from "../api";
+import { editorStore, isDirty } from "../store";
+import { startAutosave } from "./autosave";
+import { runCommand } from "./commands";
+import { displayName, openPath, showGraph } from "./files";
+import { installShortcuts } from "./shortcuts";
+
+function syncTitle(): () => void {
+  let last = "";
+  const update = () => {
+    const s = editorStore.getState();
+    const dirty = isDirty(s);
+    const title = `${dirty ? "● " : ""}${displayName(s)} — NetLoom`;
+    if (title === last) return;
+    last = title;
+    document.title = title;
+    if (api.host === "electron") void api.request("window.state", { title, dirty }).catch(() => {});
+  };
+  update();
+  return editorStore.subscribe(update);
+}
+
+/**
+ * Starts the editor: wires keys, menu commands, title and autosave, then opens what the app was
+ * started with (a file, else a preset) and offers back any autosaved work.
+ */
+export async function boot(): Promise<void> {
+  installShortcuts(api.host);
+  api.onStatus((connected) => editorStore.getState().setSession({ connected }));
+  api.on("menu.command", ({ command, path }) => void runCommand(command, path));
+  syncTitle();
+  if (api.host === "browser") {
+    window.addEventListener("beforeunload", (e) => {
+      if (isDirty(editorStore.getState())) e.preventDefault();
+    });
+  }
+  const info = await api.request("app.info", {});
+  editorStore.getState().setSession({ appInfo: info });
+  const recovered = await api.request("autosave.read", {}).catch(() => null);
+  let opened = false;
+  if (info.startup.file) opened = await openPath(info.startup.file, true);
+  if (!opened && info.startup.preset) {
+    showGraph(await api.request("presets.load", { name: info.startup.preset }), null, true);
+  }
+  if (recovered) editorStore.getState().setSession({ recovered });
+  startAutosave();
+}

@@ -1,0 +1,114 @@
+import { ApiError } from "../../shared/api";
+import { emptyGraph, type GraphDocument } from "../../shared/graph";
+import { api } from "../api";
+import { fitView } from "../canvas/flow";
+import { editorStore, isDirty } from "../store";
+import { ask, pickFile, showProblems } from "./dialogs";
+
+/** `/a/b/mnist.netloom.json` -> `mnist.netloom.json`. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** The name the window shows: the file's, else the graph's. */
+export function displayName(s = editorStore.getState()): string {
+  return s.filePath ? baseName(s.filePath) : s.doc.meta.name || "Untitled";
+}
+
+function errorLines(err: unknown): string[] {
+  if (err instanceof ApiError) return [err.message, ...(err.issues ?? [])];
+  return [String((err as Error)?.message ?? err)];
+}
+
+/** Asks before unsaved work is replaced; true when there is none or the user agrees. */
+export async function confirmDiscard(action: string): Promise<boolean> {
+  if (!isDirty(editorStore.getState())) return true;
+  return ask(
+    "Unsaved changes",
+    `${displayName()} has unsaved changes. ${action} anyway and lose them?`,
+    `${action} anyway`,
+  );
+}
+
+/**
+ * Shows a graph in place of the current one, forgetting undo and (unless kept, as at start-up
+ * while recovered work is still on offer) the autosave.
+ */
+export function showGraph(doc: GraphDocument, path: string | null, keepAutosave = false): void {
+  editorStore.getState().loadGraph(doc, path);
+  if (!keepAutosave) {
+    editorStore.getState().setSession({ recovered: null });
+    void api.request("autosave.clear", {}).catch(() => {});
+  }
+  fitView(true);
+}
+
+export async function newGraph(): Promise<void> {
+  if (await confirmDiscard("Start a new graph")) showGraph(emptyGraph(), null);
+}
+
+/**
+ * Opens a graph file. A file that is not a graph shows what is wrong and leaves the current
+ * graph as it was. Returns whether the graph was opened.
+ */
+export async function openPath(path: string, keepAutosave = false): Promise<boolean> {
+  try {
+    const result = await api.request("file.open", { path });
+    if (!result.ok) {
+      showProblems(`${result.name} could not be opened`, result.errors);
+      return false;
+    }
+    showGraph(result.doc, result.path, keepAutosave);
+    const upgraded = result.migrations.length ? ` (upgraded: ${result.migrations.join(", ")})` : "";
+    editorStore.getState().notify("info", `Opened ${result.name}${upgraded}`);
+    return true;
+  } catch (err) {
+    showProblems(`${baseName(path)} could not be opened`, errorLines(err));
+    return false;
+  }
+}
+
+export async function openFile(): Promise<void> {
+  if (!(await confirmDiscard("Open another graph"))) return;
+  const path = api.host === "electron" ? (await api.request("dialog.open", {})).path : await pickFile("open");
+  if (path) await openPath(path);
+}
+
+async function saveTo(path: string): Promise<boolean> {
+  const doc = editorStore.getState().doc;
+  try {
+    const saved = await api.request("file.save", { path, doc });
+    editorStore.getState().markSaved(saved.path, doc);
+    if (!isDirty(editorStore.getState())) void api.request("autosave.clear", {}).catch(() => {});
+    editorStore.getState().notify("info", `Saved ${saved.name}`);
+    return true;
+  } catch (err) {
+    showProblems(`Could not save ${baseName(path)}`, errorLines(err));
+    return false;
+  }
+}
+
+/** A file name from the graph's name: `MNIST MLP` -> `mnist-mlp.netloom.json`. */
+export function suggestedFileName(): string {
+  const s = editorStore.getState();
+  if (s.filePath) return baseName(s.filePath);
+  const slug = (s.doc.meta.name ?? "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return `${slug || "untitled"}.netloom.json`;
+}
+
+export async function saveAs(): Promise<boolean> {
+  const suggested = suggestedFileName();
+  const path =
+    api.host === "electron"
+      ? (await api.request("dialog.save", { suggestedName: suggested })).path
+      : await pickFile("save", suggested);
+  return path ? saveTo(path) : false;
+}
+
+export async function save(): Promise<boolean> {
+  const path = editorStore.getState().filePath;
+  return path ? saveTo(path) : saveAs();
+}

@@ -1,0 +1,62 @@
+import type { Edge, Node } from "@xyflow/react";
+import type { GraphEdge, GraphNode } from "../../shared/graph";
+import { inHandle, outHandle } from "../store/connect";
+
+/** What a canvas node carries; shapes and problems come from the analysis, not from here. */
+export type NetNodeData = { kind: string; params: Record<string, unknown>; label?: string };
+export type NetFlowNode = Node<NetNodeData, "net">;
+export type NetFlowEdge = Edge<Record<string, never>, "shape">;
+
+type Size = { width: number; height: number };
+
+/**
+ * Converts graph nodes to React Flow nodes, reusing the previous object for every node whose
+ * content, selection and size did not change: React Flow then re-renders only what changed.
+ */
+export function nodeConverter() {
+  const cache = new Map<string, { src: GraphNode; selected: boolean; size?: Size; flow: NetFlowNode }>();
+  return (nodes: readonly GraphNode[], selected: ReadonlySet<string>, sizes: Record<string, Size>): NetFlowNode[] => {
+    const seen = new Set<string>();
+    const out = nodes.map((n) => {
+      seen.add(n.id);
+      const isSelected = selected.has(n.id);
+      const size = sizes[n.id];
+      const hit = cache.get(n.id);
+      if (hit && hit.src === n && hit.selected === isSelected && hit.size === size) return hit.flow;
+      const flow: NetFlowNode = {
+        id: n.id,
+        type: "net",
+        position: n.position,
+        data: { kind: n.kind, params: n.params, ...(n.label !== undefined ? { label: n.label } : {}) },
+        selected: isSelected,
+        ...(size ? { measured: size } : {}),
+      };
+      cache.set(n.id, { src: n, selected: isSelected, size, flow });
+      return flow;
+    });
+    for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+    return out;
+  };
+}
+
+/** Converts graph edges to React Flow edges, reusing unchanged ones. */
+export function edgeConverter() {
+  const cache = new Map<string, { src: GraphEdge; selected: boolean; flow: NetFlowEdge }>();
+  return (edges: readonly GraphEdge[], selected: ReadonlySet<string>): NetFlowEdge[] =>
+    edges.map((e) => {
+      const isSelected = selected.has(e.id);
+      const hit = cache.get(e.id);
+      if (hit && hit.src === e && hit.selected === isSelected) return hit.flow;
+      const flow: NetFlowEdge = {
+        id: e.id,
+        type: "shape",
+        source: e.source,
+        sourceHandle: outHandle(e.sourcePort),
+        target: e.target,
+        targetHandle: inHandle(e.targetPort),
+        selected: isSelected,
+      };
+      cache.set(e.id, { src: e, selected: isSelected, flow });
+      return flow;
+    });
+}

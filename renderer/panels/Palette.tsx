@@ -1,0 +1,83 @@
+import { type DragEvent, type KeyboardEvent, useMemo, useState } from "react";
+import { CATEGORIES, kindDef, NODE_KINDS, type NodeKind } from "../../shared/catalog";
+import { viewCenter } from "../canvas/flow";
+import { PALETTE_MIME } from "../canvas/palette";
+import { editorStore } from "../store";
+
+function matches(kind: NodeKind, query: string): boolean {
+  if (!query) return true;
+  const def = kindDef(kind);
+  const q = query.toLowerCase();
+  return [kind, def.label, def.category, def.help].some((s) => s.toLowerCase().includes(q));
+}
+
+function addAtCenter(kind: NodeKind): void {
+  const c = viewCenter();
+  editorStore.getState().addNode(kind, { x: c.x - 90, y: c.y - 40 });
+}
+
+function PaletteItem({ kind }: { kind: NodeKind }) {
+  const def = kindDef(kind);
+  const onDragStart = (e: DragEvent) => {
+    e.dataTransfer.setData(PALETTE_MIME, kind);
+    e.dataTransfer.effectAllowed = "copy";
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      addAtCenter(kind);
+    }
+  };
+  return (
+    <li>
+      <button
+        type="button"
+        className={`nl-palette-item cat-${def.category.toLowerCase()}`}
+        draggable
+        onDragStart={onDragStart}
+        onDoubleClick={() => addAtCenter(kind)}
+        onKeyDown={onKeyDown}
+        data-kind={kind}
+        title={`${def.help}\n\nDrag onto the canvas, or press Enter to add.`}
+      >
+        {def.label}
+      </button>
+    </li>
+  );
+}
+
+/** Node kinds by category, filtered by a search box; drag one onto the canvas to add it. */
+export function Palette() {
+  const [query, setQuery] = useState("");
+  const groups = useMemo(
+    () =>
+      CATEGORIES.map((category) => ({
+        category,
+        kinds: NODE_KINDS.filter((k) => kindDef(k).category === category && matches(k, query.trim())),
+      })).filter((g) => g.kinds.length > 0),
+    [query],
+  );
+  return (
+    <aside className="nl-palette" aria-label="Node palette">
+      <input
+        className="nl-search"
+        type="search"
+        placeholder="Search nodes"
+        aria-label="Search nodes"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      {groups.length === 0 && <p className="nl-muted">No node matches “{query}”.</p>}
+      {groups.map((g) => (
+        <section key={g.category} className="nl-palette-group">
+          <h2>{g.category}</h2>
+          <ul>
+            {g.kinds.map((k) => (
+              <PaletteItem key={k} kind={k} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </aside>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState } from "react";
+import { isNodeKind, kindDef } from "../../shared/catalog";
+import type { Diagnostic } from "../../shared/compile";
+import { focusNode } from "../canvas/flow";
+import { editorStore, useEditor } from "../store";
+import { useAnalysis } from "../store/hooks";
+
+function nodeName(id: string | undefined): string {
+  if (!id) return "graph";
+  const node = editorStore.getState().doc.nodes.find((n) => n.id === id);
+  if (!node) return id;
+  return node.label ?? (isNodeKind(node.kind) ? kindDef(node.kind).label : node.kind);
+}
+
+/** Selects the node (or connection) a problem is about and brings it into view. */
+function reveal(d: Diagnostic): void {
+  const s = editorStore.getState();
+  if (d.nodeId) {
+    s.select({ nodes: [d.nodeId], edges: [] });
+    focusNode(d.nodeId);
+  } else if (d.edgeId) {
+    s.select({ nodes: [], edges: [d.edgeId] });
+  }
+}
+
+/** Every error and warning of the graph; clicking one focuses its node. */
+export function Problems() {
+  const { problems } = useAnalysis();
+  const empty = useEditor((s) => s.doc.nodes.length === 0);
+  const [open, setOpen] = useState(true);
+  const errors = problems.filter((p) => p.severity === "error").length;
+  const warnings = problems.length - errors;
+  const summary = empty
+    ? "Empty graph"
+    : problems.length === 0
+      ? "No problems"
+      : [
+          errors && `${errors} ${errors === 1 ? "error" : "errors"}`,
+          warnings && `${warnings} ${warnings === 1 ? "warning" : "warnings"}`,
+        ]
+          .filter(Boolean)
+          .join(", ");
+  return (
+    <section className={`nl-problems${open ? " open" : ""}`} aria-label="Problems">
+      <button type="button" className="nl-problems-head" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <span>Problems</span>
+        <span
+          className={errors ? "nl-error-text" : warnings ? "nl-warning-text" : "nl-muted"}
+          data-testid="problems-summary"
+        >
+          {summary}
+        </span>
+      </button>
+      {open && problems.length > 0 && (
+        <ul>
+          {problems.map((d, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the list is rebuilt from each compile
+            <li key={i}>
+              <button
+                type="button"
+                className={`nl-problem ${d.severity}`}
+                data-node={d.nodeId}
+                onClick={() => reveal(d)}
+              >
+                <span className="nl-problem-icon" role="img" aria-label={d.severity}>
+                  {d.severity === "error" ? "✕" : "!"}
+                </span>
+                <strong>{nodeName(d.nodeId)}</strong> {d.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { editorStore, useEditor } from "../../store";
+import { FileDialog } from "./FileDialog";
+import { Modal } from "./Modal";
+
+/** Whichever dialog is open: file picker, confirmation, or the reasons something failed. */
+export function Dialogs() {
+  const dialog = useEditor((s) => s.dialog);
+  if (!dialog) return null;
+  if (dialog.type === "file") {
+    return <FileDialog mode={dialog.mode} suggestedName={dialog.suggestedName} resolve={dialog.resolve} />;
+  }
+  if (dialog.type === "confirm") {
+    return (
+      <Modal
+        title={dialog.title}
+        onClose={() => dialog.resolve(false)}
+        footer={
+          <>
+            <button type="button" data-autofocus onClick={() => dialog.resolve(false)}>
+              Cancel
+            </button>
+            <button type="button" className="danger" onClick={() => dialog.resolve(true)}>
+              {dialog.confirm}
+            </button>
+          </>
+        }
+      >
+        <p>{dialog.message}</p>
+      </Modal>
+    );
+  }
+  const close = () => editorStore.getState().closeDialog();
+  return (
+    <Modal
+      title={dialog.title}
+      onClose={close}
+      footer={
+        <button type="button" className="primary" onClick={close}>
+          OK
+        </button>
+      }
+    >
+      <ul className="nl-problem-lines" data-testid="problem-lines">
+        {dialog.lines.map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines may repeat
+          <li key={i}>{line}</li>
+        ))}
+      </ul>
+      <p className="nl-muted">The graph you were editing is unchanged.</p>
+    </Modal>
+  );
+}

@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useState } from "react";
+import type { DirListing, RecentFile } from "../../../shared/api";
+import { api } from "../../api";
+import { editorStore } from "../../store";
+import { Modal } from "./Modal";
+
+function dirName(path: string): string {
+  const cut = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return cut > 0 ? path.slice(0, cut) : path.slice(0, cut + 1);
+}
+function join(dir: string, name: string): string {
+  const sep = dir.includes("\\") && !dir.includes("/") ? "\\" : "/";
+  return dir.endsWith(sep) ? dir + name : `${dir}${sep}${name}`;
+}
+/** Graphs are .json files; a bare name gets the usual `.netloom.json`. */
+export function withExtension(path: string): string {
+  return /\.json$/i.test(path) ? path : `${path}.netloom.json`;
+}
+
+interface Props {
+  mode: "open" | "save";
+  suggestedName?: string;
+  resolve(path: string | null): void;
+}
+
+/** The browser's file picker: a path field and a folder listing, both served through the contract. */
+export function FileDialog({ mode, suggestedName, resolve }: Props) {
+  const start = editorStore.getState().filePath;
+  const cwd = editorStore.getState().appInfo?.cwd ?? "";
+  const [listing, setListing] = useState<DirListing | null>(null);
+  const [recent, setRecent] = useState<RecentFile[]>([]);
+  const [path, setPath] = useState(mode === "save" ? join(start ? dirName(start) : cwd, suggestedName ?? "") : "");
+  const [error, setError] = useState<string | null>(null);
+  const [confirmReplace, setConfirmReplace] = useState<string | null>(null);
+
+  const list = useCallback((dir?: string) => {
+    api
+      .request("file.list", dir ? { dir } : {})
+      .then((l) => {
+        setListing(l);
+        setError(null);
+      })
+      .catch((err: Error) => setError(err.message));
+  }, []);
+  useEffect(() => {
+    list(start ? dirName(start) : cwd || undefined);
+    if (mode === "open") void api.request("recent.list", {}).then(setRecent, () => {});
+  }, [list, start, cwd, mode]);
+
+  const submit = (chosen = path) => {
+    const trimmed = chosen.trim();
+    if (!trimmed) return setError("enter the path of a graph file");
+    if (mode === "open") return resolve(trimmed);
+    const target = withExtension(trimmed);
+    const exists = listing?.entries.some((e) => e.kind === "file" && e.path === target);
+    if (exists && confirmReplace !== target) return setConfirmReplace(target);
+    resolve(target);
+  };
+  const pickEntry = (entry: DirListing["entries"][number]) => {
+    if (entry.kind === "dir") {
+      list(entry.path);
+      if (mode === "save") setPath(join(entry.path, path.split(/[\\/]/).pop() ?? ""));
+    } else setPath(entry.path);
+  };
+
+  return (
+    <Modal
+      title={mode === "open" ? "Open graph" : "Save graph as"}
+      onClose={() => resolve(null)}
+      wide
+      footer={
+        <>
+          <button type="button" onClick={() => resolve(null)}>
+            Cancel
+          </button>
+          <button type="button" className="primary" onClick={() => submit()} data-testid="file-dialog-submit">
+            {confirmReplace ? "Replace" : mode === "open" ? "Open" : "Save"}
+          </button>
+        </>
+      }
+    >
+      <label className="nl-field">
+        <span>File path</span>
+        <input
+          data-autofocus
+          data-testid="file-path"
+          type="text"
+          spellCheck={false}
+          value={path}
+          onChange={(e) => {
+            setPath(e.target.value);
+            setConfirmReplace(null);
+          }}
+          onKeyDown={(e) => e.key === "Enter" && submit()}
+        />
+      </label>
+      {confirmReplace && <p className="nl-warning-text">{confirmReplace} exists. Save again to replace it.</p>}
+      {error && <p className="nl-error-text">{error}</p>}
+      {recent.length > 0 && (
+        <section>
+          <h3>Recent</h3>
+          <ul className="nl-file-list">
+            {recent.map((r) => (
+              <li key={r.path}>
+                <button
+                  type="button"
+                  onClick={() => setPath(r.path)}
+                  onDoubleClick={() => submit(r.path)}
+                  title={r.path}
+                >
+                  {r.name} <span className="nl-muted">{dirName(r.path)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {listing && (
+        <section>
+          <h3 title={listing.dir}>{listing.dir}</h3>
+          <ul className="nl-file-list">
+            {listing.parent && (
+              <li>
+                <button type="button" onClick={() => list(listing.parent ?? undefined)}>
+                  ⬑ ..
+                </button>
+              </li>
+            )}
+            {listing.entries.map((e) => (
+              <li key={e.path}>
+                <button
+                  type="button"
+                  onClick={() => pickEntry(e)}
+                  onDoubleClick={() => e.kind === "file" && submit(e.path)}
+                >
+                  {e.kind === "dir" ? "📁 " : "📄 "}
+                  {e.name}
+                </button>
+              </li>
+            ))}
+            {listing.entries.length === 0 && <li className="nl-muted">No folders or .json files here.</li>}
+          </ul>
+        </section>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,112 @@
+import type { StateCreator } from "zustand";
+import { defaultParams, isNodeKind } from "../../shared/catalog";
+import { emptyGraph, type GraphDocument } from "../../shared/graph";
+import { connectionProblem } from "./connect";
+import { edgeIds, newEdgeId, newNodeId, nodeIds } from "./ids";
+import type { EditorState, GraphSlice } from "./types";
+
+type Slice = StateCreator<EditorState, [["temporal", unknown]], [], GraphSlice>;
+type WithHistory = { temporal: { getState(): { clear(): void } } };
+
+function mapNode(
+  doc: GraphDocument,
+  id: string,
+  fn: (n: GraphDocument["nodes"][number]) => GraphDocument["nodes"][number],
+) {
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? fn(n) : n)) };
+}
+
+/** Graph content. Every action is one `set`, so each is one undo step unless a gesture groups them. */
+export const createGraphSlice: Slice = (set, get, store) => {
+  const initial = emptyGraph();
+  return {
+    doc: initial,
+    filePath: null,
+    savedDoc: initial,
+
+    addNode(kind, position) {
+      if (!isNodeKind(kind)) throw new Error(`unknown node kind ${kind}`);
+      const { doc } = get();
+      const id = newNodeId(kind, nodeIds(doc));
+      const node = { id, kind, position: { ...position }, params: defaultParams(kind) };
+      set({ doc: { ...doc, nodes: [...doc.nodes, node] }, selection: { nodes: [id], edges: [] } });
+      return id;
+    },
+
+    moveNodes(moves) {
+      const at = new Map(moves.map((m) => [m.id, m.position]));
+      const { doc } = get();
+      let changed = false;
+      const nodes = doc.nodes.map((n) => {
+        const p = at.get(n.id);
+        if (!p || (p.x === n.position.x && p.y === n.position.y)) return n;
+        changed = true;
+        return { ...n, position: { x: p.x, y: p.y } };
+      });
+      if (changed) set({ doc: { ...doc, nodes } });
+    },
+
+    connect(wire) {
+      const { doc } = get();
+      const reason = connectionProblem(doc, wire);
+      if (reason) return { ok: false, reason };
+      const kept = doc.edges.filter((e) => !(e.target === wire.target && e.targetPort === wire.targetPort));
+      const id = newEdgeId(edgeIds(doc));
+      set({ doc: { ...doc, edges: [...kept, { id, ...wire }] } });
+      return { ok: true, edgeId: id };
+    },
+
+    removeElements({ nodes = [], edges = [] }) {
+      const { doc, selection } = get();
+      const goneNodes = new Set(nodes);
+      const goneEdges = new Set(edges);
+      const keptEdges = doc.edges.filter(
+        (e) => !goneEdges.has(e.id) && !goneNodes.has(e.source) && !goneNodes.has(e.target),
+      );
+      const keptNodes = doc.nodes.filter((n) => !goneNodes.has(n.id));
+      if (keptNodes.length === doc.nodes.length && keptEdges.length === doc.edges.length) return;
+      set({
+        doc: { ...doc, nodes: keptNodes, edges: keptEdges },
+        selection: {
+          nodes: selection.nodes.filter((id) => !goneNodes.has(id)),
+          edges: selection.edges.filter((id) => keptEdges.some((e) => e.id === id)),
+        },
+      });
+    },
+
+    setParam(nodeId, key, value) {
+      const node = get().doc.nodes.find((n) => n.id === nodeId);
+      if (!node || Object.is(node.params[key], value)) return;
+      set({ doc: mapNode(get().doc, nodeId, (n) => ({ ...n, params: { ...n.params, [key]: value } })) });
+    },
+
+    setLabel(nodeId, label) {
+      const trimmed = label.trim();
+      set({
+        doc: mapNode(get().doc, nodeId, ({ label: _old, ...n }) => (trimmed ? { ...n, label: trimmed } : n)),
+      });
+    },
+
+    setMeta(meta) {
+      const { doc } = get();
+      set({ doc: { ...doc, meta: { ...doc.meta, ...meta } } });
+    },
+
+    loadGraph(doc, filePath, opts = {}) {
+      // The saved copy is a different object when the loaded graph is unsaved work (a restored autosave).
+      set({
+        doc,
+        filePath,
+        savedDoc: opts.dirty ? structuredClone(doc) : doc,
+        selection: { nodes: [], edges: [] },
+        measured: {},
+        pasteCount: 0,
+      });
+      (store as unknown as WithHistory).temporal.getState().clear();
+    },
+
+    markSaved(filePath, doc = get().doc) {
+      set({ filePath, savedDoc: doc });
+    },
+  };
+};

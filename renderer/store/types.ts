@@ -1,0 +1,82 @@
+import type { AppInfo, Autosave } from "../../shared/api";
+import type { GraphDocument } from "../../shared/graph";
+import type { Fragment } from "./clipboard";
+import type { Wire } from "./connect";
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+/** Graph content (tracked by undo) and the file it belongs to (not tracked). */
+export interface GraphSlice {
+  doc: GraphDocument;
+  /** The file the graph was opened from or saved to; null for a new or preset graph. */
+  filePath: string | null;
+  /** The document as last opened or saved: the graph is unsaved while `doc !== savedDoc`. */
+  savedDoc: GraphDocument;
+  /** Adds a node of a catalog kind with its default params and selects it; returns its id. */
+  addNode(kind: string, position: XY): string;
+  moveNodes(moves: ReadonlyArray<{ id: string; position: XY }>): void;
+  /** Makes a connection, replacing one already at that input; returns why not when refused. */
+  connect(wire: Wire): { ok: true; edgeId: string } | { ok: false; reason: string };
+  removeElements(ids: { nodes?: readonly string[]; edges?: readonly string[] }): void;
+  setParam(nodeId: string, key: string, value: unknown): void;
+  setLabel(nodeId: string, label: string): void;
+  setMeta(meta: { name?: string; description?: string }): void;
+  /** Replaces the graph (New, Open, restore) and forgets undo history. */
+  loadGraph(doc: GraphDocument, filePath: string | null, opts?: { dirty?: boolean }): void;
+  /** Records a save of `doc` (the graph as it was sent; edits made during the save stay unsaved). */
+  markSaved(filePath: string, doc?: GraphDocument): void;
+}
+
+export interface Selection {
+  nodes: readonly string[];
+  edges: readonly string[];
+}
+
+export interface Notice {
+  kind: "info" | "error";
+  text: string;
+  /** Increases with each notice, so the same text twice still shows again. */
+  seq: number;
+}
+
+/** A modal dialog; the ones that answer carry the function that takes the answer. */
+export type Dialog =
+  | { type: "file"; mode: "open" | "save"; suggestedName?: string; resolve(path: string | null): void }
+  | { type: "confirm"; title: string; message: string; confirm: string; resolve(ok: boolean): void }
+  | { type: "problems"; title: string; lines: readonly string[] };
+
+/** View state: never part of undo. */
+export interface UiSlice {
+  selection: Selection;
+  /** Node sizes React Flow measured, kept so re-rendered nodes need no second measuring pass. */
+  measured: Record<string, { width: number; height: number }>;
+  clipboard: Fragment | null;
+  /** Pastes in a row move further down and right. */
+  pasteCount: number;
+  notice: Notice | null;
+  select(selection: Partial<Selection>): void;
+  selectAll(): void;
+  setMeasured(sizes: Record<string, { width: number; height: number }>): void;
+  copySelection(): Fragment | null;
+  cutSelection(): Fragment | null;
+  paste(fragment?: Fragment | null): string[];
+  duplicateSelection(): string[];
+  deleteSelection(): void;
+  notify(kind: Notice["kind"], text: string): void;
+  dismissNotice(): void;
+  dialog: Dialog | null;
+  showDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  /** Host, version and start-up request, once the back end answered. */
+  appInfo: AppInfo | null;
+  /** Unsaved work found at start, offered back until restored or discarded. */
+  recovered: Autosave | null;
+  /** Whether the back end is reachable (a browser can lose `netloom serve`). */
+  connected: boolean;
+  setSession(session: Partial<Pick<UiSlice, "appInfo" | "recovered" | "connected">>): void;
+}
+
+export type EditorState = GraphSlice & UiSlice;

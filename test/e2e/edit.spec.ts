@@ -1,0 +1,68 @@
+import { expect, test } from "./fixtures";
+
+test("a broken connection shows its error on the node; undo and redo bring it back and again", async ({
+  editor,
+  page,
+}) => {
+  await expect(page.getByTestId("problems-summary")).toHaveText("No problems");
+  await expect(editor.card("relu")).toHaveAttribute("data-status", "ok");
+
+  await page.locator('.react-flow__edge[data-id="e-linear1-relu"] .react-flow__edge-interaction').click();
+  await page.keyboard.press("Delete");
+  await expect(editor.edges).toHaveCount(11);
+  await expect(editor.card("relu")).toHaveAttribute("data-status", "error");
+  await expect(editor.card("relu")).toContainText('input "x" is not connected');
+  await expect(page.getByTestId("file-name")).toHaveAttribute("data-dirty", "true");
+  await editor.shot("1-connection-broken");
+
+  // The problems list focuses the node it names.
+  await page.locator('.nl-problem[data-node="relu"]').first().click();
+  await expect(page.locator(".nl-inspector h2")).toHaveText("ReLU");
+
+  await page.keyboard.press("Control+z");
+  await expect(editor.edges).toHaveCount(12);
+  await expect(editor.card("relu")).toHaveAttribute("data-status", "ok");
+  await expect(page.getByTestId("file-name")).toHaveAttribute("data-dirty", "false");
+  await editor.shot("2-undone");
+
+  await page.keyboard.press("Control+Shift+z");
+  await expect(editor.edges).toHaveCount(11);
+  await expect(editor.card("relu")).toHaveAttribute("data-status", "error");
+  await editor.command("edit.undo");
+  await expect(editor.card("relu")).toHaveAttribute("data-status", "ok");
+  await editor.command("edit.redo");
+  await expect(editor.card("relu")).toHaveAttribute("data-status", "error");
+  await editor.shot("3-redone");
+});
+
+test("a node drag is one undo step", async ({ editor, page }) => {
+  const relu = editor.node("relu");
+  const start = await relu.boundingBox();
+  if (!start) throw new Error("ReLU is not on screen");
+  await page.mouse.move(start.x + 40, start.y + 10);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(start.x + 40 + i * 8, start.y + 10 + i * 12);
+  await page.mouse.up();
+  const moved = await relu.boundingBox();
+  expect(moved?.y).toBeGreaterThan(start.y + 60);
+  await editor.command("edit.undo");
+  await expect.poll(async () => (await relu.boundingBox())?.y).toBeCloseTo(start.y, 0);
+  await expect(page.locator('.nl-toolbar button[data-command="edit.undo"]')).toBeDisabled();
+});
+
+test("duplicate, copy and paste add fresh nodes; delete removes the selection", async ({ editor, page }) => {
+  await editor.node("linear1").click();
+  await page.keyboard.press("Control+d");
+  await expect(editor.nodes).toHaveCount(12);
+  await expect(editor.node("linear-1")).toBeVisible();
+  await editor.node("relu").click();
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await expect(editor.nodes).toHaveCount(13);
+  await expect(editor.node("relu-1")).toBeVisible();
+  await page.keyboard.press("Delete");
+  await expect(editor.nodes).toHaveCount(12);
+  await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Control+a");
+  await expect(page.locator(".nl-inspector")).toContainText("12 nodes selected");
+});

@@ -1,0 +1,94 @@
+import path from "node:path";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { type Served, startServe, tempDir } from "./serve";
+
+/** Drives the editor the way a person does: palette drags, handle-to-handle wiring, keys. */
+export class Editor {
+  constructor(readonly page: Page) {}
+
+  node(id: string): Locator {
+    return this.page.locator(`.react-flow__node[data-id="${id}"]`);
+  }
+
+  /** The node's card, which carries `data-status` (ok, warning, error). */
+  card(id: string): Locator {
+    return this.node(id).locator(".nl-node");
+  }
+
+  handle(nodeId: string, side: "in" | "out", port: string): Locator {
+    return this.node(nodeId).locator(`.react-flow__handle[data-handleid="${side}:${port}"]`);
+  }
+
+  outputShape(nodeId: string, port = "x"): Locator {
+    return this.node(nodeId).locator(`.nl-port-out[data-port="${port}"] .nl-shape`);
+  }
+
+  get nodes(): Locator {
+    return this.page.locator(".react-flow__node");
+  }
+
+  get edges(): Locator {
+    return this.page.locator(".react-flow__edge");
+  }
+
+  /** Drags a palette item onto the canvas, `at` pixels from the canvas's top-left corner. */
+  async drop(label: string, at: { x: number; y: number }): Promise<void> {
+    const item = this.page.locator(".nl-palette-item", { hasText: new RegExp(`^${label}$`) });
+    await item.dragTo(this.page.locator(".react-flow__pane"), { targetPosition: at });
+  }
+
+  /** Presses the mouse on an output handle and releases it on an input handle. */
+  async connect(from: [string, string], to: [string, string]): Promise<void> {
+    const a = await this.handle(from[0], "out", from[1]).boundingBox();
+    const b = await this.handle(to[0], "in", to[1]).boundingBox();
+    if (!a || !b) throw new Error(`handles ${from} -> ${to} are not on screen`);
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+    await this.page.mouse.up();
+  }
+
+  /** Runs a toolbar command (New, Open…, Save, Undo, ...). */
+  async command(name: string): Promise<void> {
+    await this.page.locator(`.nl-toolbar button[data-command="${name}"]`).click();
+  }
+
+  async shot(name: string): Promise<void> {
+    await this.page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+  }
+}
+
+interface Fixtures {
+  /** Extra `netloom serve` arguments for this test. */
+  serveArgs: string[];
+  /** A scratch folder for graph files, removed after the test. */
+  work: string;
+  served: Served;
+  editor: Editor;
+}
+
+export const test = base.extend<Fixtures>({
+  serveArgs: [["--preset", "mnist"], { option: true }],
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
+  work: async ({}, use) => {
+    const tmp = tempDir("netloom-e2e-");
+    await use(tmp.dir);
+    tmp.remove();
+  },
+  served: async ({ serveArgs, work }, use) => {
+    const served = await startServe(serveArgs, path.join(work, "data"));
+    await use(served);
+    await served.stop();
+  },
+  editor: async ({ page, served }, use) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(served.url);
+    await expect(page.locator(".react-flow__pane")).toBeVisible();
+    await use(new Editor(page));
+    expect(errors, "the page logged no errors").toEqual([]);
+  },
+});
+
+export { expect };
