@@ -1,9 +1,13 @@
 import type { Command } from "commander";
 import { registerExport } from "./export";
 import { registerServe } from "./serve";
+import { registerTrain } from "./train";
+import { registerValidate } from "./validate";
 
 /** Adds every subcommand; each lives in its own module under main/commands/. */
 export function registerCommands(program: Command): void {
   registerExport(program);
   registerServe(program);
+  registerTrain(program);
+  registerValidate(program);
 }

@@ -4,6 +4,7 @@ export * from "./errors";
 export * from "./idx";
 export * from "./inspect";
 export * from "./load";
+export * from "./paths";
 export * from "./prepare";
 export * from "./random";
 export * from "./transforms";

@@ -28,6 +28,8 @@ export interface FitSetup {
   seed: number;
   learningRate: number;
   optimizerNodeId: string;
+  /** Milliseconds; tests pass a fake clock to check the throttling. */
+  clock?: () => number;
 }
 
 /** How the loop ended: all epochs done, stopped by a command, or diverged (loss not finite). */
@@ -40,9 +42,10 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
   const random = seededRandom(s.seed);
   const order = Int32Array.from(s.trainRows);
   const batches = Math.ceil(order.length / s.batchSize);
+  const clock = s.clock ?? (() => performance.now());
   let pausedAt = 0;
   let pausedMs = 0;
-  const now = () => performance.now() - pausedMs;
+  const now = () => clock() - pausedMs;
   let first = true;
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
     if (s.shuffle) shuffleInPlace(order, random);
@@ -55,11 +58,11 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
     for (let batch = 0; batch < batches; batch++) {
       const proceed = await control.checkpoint(
         () => {
-          pausedAt = performance.now();
+          pausedAt = clock();
           emit({ type: "paused", runId, epoch, batch });
         },
         () => {
-          pausedMs += performance.now() - pausedAt;
+          pausedMs += clock() - pausedAt;
           emit({ type: "resumed", runId });
         },
       );

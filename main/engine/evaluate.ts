@@ -35,7 +35,9 @@ export function evaluate(
     const end = Math.min(n, start + CHUNK);
     const { xs, ys } = source(start, end);
     try {
-      const preds = model.predict(xs) as Tensor;
+      // apply, not predict: predict slices its input into batches of 32, and the wasm slice
+      // kernel copies the whole input for every slice.
+      const preds = tf.tidy(() => model.apply(xs, { training: false }) as Tensor);
       const [l, c] = tf.tidy(() => {
         const batchLoss = loss(ys, preds);
         const hits = countCorrect(tf, kind, ys, preds) ?? tf.scalar(0);

@@ -27,7 +27,7 @@ export function predict(run: TrainedRun, inputs: number[] | number[][]): number[
   if (rows.length === 0) return [];
   const { tf, model, data } = run;
   const x = data.transformX.apply(rows.flat());
-  const out = tf.tidy(() => model.predict(tf.tensor(x, [rows.length, ...data.xShape])) as Tensor);
+  const out = tf.tidy(() => model.apply(tf.tensor(x, [rows.length, ...data.xShape]), { training: false }) as Tensor);
   const values = out.arraySync() as number[][];
   out.dispose();
   return values.map((row) => asProbabilities(run, row));

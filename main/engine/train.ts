@@ -50,6 +50,7 @@ export async function runTraining(
   deps: TrainingDeps = {},
 ): Promise<TrainedRun | null> {
   const { runId } = req;
+  const started = performance.now();
   const fail = (message: string, nodeId?: string) => {
     emit({ type: "error", runId, message, ...(nodeId ? { nodeId } : {}) });
     return null;
@@ -79,7 +80,6 @@ export async function runTraining(
   const metric = metricKind(compiled.loss.name, sizeOf(data.yShape), data.all.classIndex !== null);
   const x = tf.tensor(data.all.x, [data.all.n, ...data.xShape]);
   const y = tf.tensor(data.all.y, [data.all.n, ...data.yShape]);
-  const started = performance.now();
   try {
     const batchesPerEpoch = Math.ceil(data.trainRows.length / plan.batchSize);
     emit({

@@ -38,7 +38,7 @@ export function setTransposeFirstMatMul(tf: Tf, on = true): boolean {
     backend: KernelArgs["backend"];
     attrs: { perm: number[] };
   }) => TensorInfo;
-  const kernelFunc = (args: KernelArgs): TensorInfo => {
+  const kernelFunc = function transposeFirstBatchMatMul(args: KernelArgs): TensorInfo {
     const { inputs, backend, attrs } = args;
     if (!attrs.transposeA && !attrs.transposeB) return matMul(args);
     const temps: TensorInfo[] = [];

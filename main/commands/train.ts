@@ -1,0 +1,110 @@
+import { type Command, InvalidArgumentError, Option } from "commander";
+import type { GraphDocument } from "../../shared/graph";
+import { isPresetName, loadPreset, PRESET_NAMES } from "../../shared/presets";
+import { BACKENDS, type BackendName, type RunOptions, type TrainingEvent } from "../../shared/training";
+import { compileWithData } from "../data";
+import { createTrainingHost } from "../engine/host";
+import { type Reporter, reporterFor } from "../engine/terminal";
+import { applyRunOptions } from "../engine/train";
+import { EXIT, formatDiagnostic, readGraphFile } from "./validate";
+
+/** Flags of `netloom train`. */
+export interface TrainFlags {
+  preset?: string;
+  epochs?: number;
+  limit?: number;
+  backend?: BackendName;
+  seed?: number;
+  json?: boolean;
+}
+
+/** Exit code after Ctrl-C: 128 + SIGINT, as shells expect. */
+const EXIT_INTERRUPTED = 130;
+
+function wholeNumber(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number, at least ${min}`);
+    return n;
+  };
+}
+
+/** Registers `netloom train FILE|--preset NAME`. */
+export function registerTrain(program: Command): void {
+  program
+    .command("train")
+    .description("train a graph in the engine process and report its progress")
+    .argument("[file]", "graph file (*.netloom.json)")
+    .addOption(new Option("--preset <name>", "train a built-in graph instead of a file").choices(PRESET_NAMES))
+    .option("--epochs <n>", "passes over the training samples (overrides the Optimizer node)", wholeNumber(1))
+    .option("--limit <n>", "train on the first N samples only", wholeNumber(1))
+    .addOption(new Option("--backend <name>", "use this backend instead of the best that loads").choices(BACKENDS))
+    .option("--seed <n>", "seed of initial weights, shuffling and the validation split (default 42)", wholeNumber(0))
+    .option("--json", "print one JSON event per line on stdout, and nothing else there")
+    .action(async (file: string | undefined, flags: TrainFlags) => {
+      process.exitCode = await trainCommand(file, flags);
+    });
+}
+
+function loadDoc(file: string | undefined, preset: string | undefined): GraphDocument | string {
+  if (file && preset) return "give a graph file or --preset, not both";
+  if (preset) return isPresetName(preset) ? loadPreset(preset) : `unknown preset ${preset}`;
+  if (!file) return `give a graph file to train, or --preset ${PRESET_NAMES.join("|")}`;
+  const read = readGraphFile(file);
+  return read.ok ? read.doc : read.message;
+}
+
+/** Trains one graph to the end, Ctrl-C or an error; returns the exit code. */
+export async function trainCommand(file: string | undefined, flags: TrainFlags): Promise<number> {
+  const doc = loadDoc(file, flags.preset);
+  if (typeof doc === "string") {
+    process.stderr.write(`netloom: ${doc}\n`);
+    return EXIT.unreadable;
+  }
+  const options: RunOptions = {
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.epochs ? { epochs: flags.epochs } : {}),
+    ...(flags.limit ? { limit: flags.limit } : {}),
+    ...(flags.backend ? { backend: flags.backend } : {}),
+  };
+  // Checked here first so every error gets its own line, as `netloom validate` prints them.
+  const compiled = compileWithData(applyRunOptions(doc, options));
+  if (!compiled.ok) {
+    for (const e of compiled.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
+    return EXIT.invalid;
+  }
+  const reporter: Reporter = reporterFor(flags.json ? "json" : process.stderr.isTTY ? "bar" : "lines");
+  let settle: (code: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => (settle = resolve));
+  let interrupted = false;
+  const host = createTrainingHost((event: TrainingEvent) => {
+    reporter.event(event);
+    if (event.type === "done") settle(EXIT.ok);
+    else if (event.type === "stopped") settle(interrupted ? EXIT_INTERRUPTED : EXIT.ok);
+    else if (event.type === "error") settle(EXIT.invalid);
+  });
+  let runId: string | undefined;
+  const onSigint = () => {
+    if (interrupted || !runId) {
+      reporter.note("interrupted");
+      host.dispose();
+      settle(EXIT_INTERRUPTED);
+      return;
+    }
+    interrupted = true;
+    reporter.note("stopping after this batch (Ctrl-C again to quit at once)");
+    host.control(runId, "stop");
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    runId = await host.start(doc, options);
+    return await finished;
+  } catch (err) {
+    reporter.note(`error: ${(err as Error).message}`);
+    return EXIT.invalid;
+  } finally {
+    process.off("SIGINT", onSigint);
+    reporter.close();
+    host.dispose();
+  }
+}

@@ -1,0 +1,148 @@
+import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import type { TrainingEvent, TrainingEventOf } from "../../shared/training";
+
+/** Shows a run's events in a terminal or as JSON lines. */
+export interface Reporter {
+  event(e: TrainingEvent): void;
+  /** A message for the person at the terminal (never on stdout in JSON mode). */
+  note(message: string): void;
+  close(): void;
+}
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? "-" : `${(v * 100).toFixed(2)}%`);
+const num = (v: number | null | undefined) => (v === null || v === undefined ? "-" : v.toFixed(4));
+
+/** `backend wasm (XNNPACK, SIMD, 1 thread); skipped tfjs-node-gpu: not installed; ...` and the plan. */
+export function describeStart(e: TrainingEventOf<"started">): string[] {
+  const skipped = e.skipped.map((s) => `${s.backend}: ${s.reason}`).join("; ");
+  return [
+    `backend ${e.backend}${e.backendDetail ? ` (${e.backendDetail})` : ""}${skipped ? `; skipped ${skipped}` : ""}`,
+    `training on ${e.samples.train} samples (${e.samples.validation} validation, ${e.samples.test} test), ` +
+      `${e.epochs} epoch${e.epochs === 1 ? "" : "s"} of ${e.batchesPerEpoch} batches of ${e.batchSize}, ` +
+      `${e.params.toLocaleString("en-US")} parameters`,
+  ];
+}
+
+export function describeEpoch(e: TrainingEventOf<"epoch">, epochs: number): string {
+  const acc = e.accuracy === null ? "" : `  accuracy ${pct(e.accuracy)}`;
+  const val =
+    e.valLoss === null
+      ? ""
+      : `  val_loss ${num(e.valLoss)}${e.valAccuracy === null ? "" : `  val_accuracy ${pct(e.valAccuracy)}`}`;
+  return `epoch ${e.epoch}/${epochs}  loss ${num(e.loss)}${acc}${val}  (${e.seconds.toFixed(1)} s)`;
+}
+
+export function describeDone(e: TrainingEventOf<"done">): string[] {
+  const on = e.evaluatedOn ?? "test";
+  const lines = [
+    `${on} ${e.testAccuracy === null ? "" : `accuracy ${pct(e.testAccuracy)}  `}${on} loss ${num(e.testLoss)}  ` +
+      `(${e.seconds.toFixed(1)} s in all)`,
+  ];
+  const m = e.confusionMatrix;
+  if (m && m.length <= 20) {
+    const width = Math.max(3, ...m.flat().map((v) => String(v).length));
+    lines.push("confusion matrix (rows: true class, columns: predicted)");
+    for (const row of m) lines.push(`  ${row.map((v) => String(v).padStart(width)).join(" ")}`);
+  }
+  return lines;
+}
+
+/** Tracks what a run reached, for the summary after a stop. */
+class Progress {
+  started?: TrainingEventOf<"started">;
+  lastEpoch?: TrainingEventOf<"epoch">;
+
+  stopLines(e: TrainingEventOf<"stopped">): string[] {
+    const of = this.started ? ` of ${this.started.batchesPerEpoch}` : "";
+    const lines = [`stopped at epoch ${e.epoch}, batch ${e.batch}${of}; the model trained so far is kept`];
+    if (this.lastEpoch) lines.push(`last complete ${describeEpoch(this.lastEpoch, this.started?.epochs ?? 0)}`);
+    else lines.push("no epoch completed");
+    return lines;
+  }
+
+  errorLine(e: TrainingEventOf<"error">): string {
+    return `error: ${e.nodeId ? `node ${e.nodeId}: ` : ""}${e.message}`;
+  }
+}
+
+class JsonReporter implements Reporter {
+  event(e: TrainingEvent): void {
+    process.stdout.write(`${JSON.stringify(e)}\n`);
+  }
+  note(message: string): void {
+    process.stderr.write(`netloom: ${message}\n`);
+  }
+  close(): void {}
+}
+
+class LineReporter implements Reporter {
+  private p = new Progress();
+  constructor(private out = (l: string) => process.stdout.write(`${l}\n`)) {}
+  event(e: TrainingEvent): void {
+    if (e.type === "started") {
+      this.p.started = e;
+      describeStart(e).forEach(this.out);
+    } else if (e.type === "epoch") {
+      this.p.lastEpoch = e;
+      this.out(describeEpoch(e, this.p.started?.epochs ?? 0));
+    } else if (e.type === "done") describeDone(e).forEach(this.out);
+    else if (e.type === "stopped") this.p.stopLines(e).forEach(this.out);
+    else if (e.type === "error") process.stderr.write(`${this.p.errorLine(e)}\n`);
+  }
+  note(message: string): void {
+    process.stderr.write(`netloom: ${message}\n`);
+  }
+  close(): void {}
+}
+
+/** A progress bar on stderr (loss, accuracy, samples/s, ETA); epoch lines above it. */
+class BarReporter implements Reporter {
+  private p = new Progress();
+  private multi = new MultiBar(
+    {
+      format:
+        "epoch {epoch}/{epochs} |{bar}| {percentage}% | loss {loss} | accuracy {acc} | {speed} samples/s | ETA {eta_formatted}",
+      hideCursor: true,
+      etaBuffer: 200,
+      clearOnComplete: true,
+    },
+    Presets.shades_classic,
+  );
+  private bar: SingleBar | null = null;
+
+  event(e: TrainingEvent): void {
+    if (e.type === "started") {
+      this.p.started = e;
+      for (const line of describeStart(e)) this.multi.log(`${line}\n`);
+      const payload = { epoch: 1, epochs: e.epochs, loss: "-", acc: "-", speed: "-" };
+      this.bar = this.multi.create(e.epochs * e.batchesPerEpoch, 0, payload);
+    } else if (e.type === "batch" && this.p.started) {
+      const value = (e.epoch - 1) * this.p.started.batchesPerEpoch + e.batch;
+      const payload = { epoch: e.epoch, loss: num(e.loss), acc: pct(e.accuracy), speed: Math.round(e.samplesPerSec) };
+      this.bar?.update(value, payload);
+    } else if (e.type === "epoch") {
+      this.p.lastEpoch = e;
+      this.multi.log(`${describeEpoch(e, this.p.started?.epochs ?? 0)}\n`);
+    } else {
+      this.close();
+      if (e.type === "done") for (const line of describeDone(e)) process.stdout.write(`${line}\n`);
+      else if (e.type === "stopped") for (const line of this.p.stopLines(e)) process.stdout.write(`${line}\n`);
+      else if (e.type === "error") process.stderr.write(`${this.p.errorLine(e)}\n`);
+    }
+  }
+  note(message: string): void {
+    if (this.bar) this.multi.log(`netloom: ${message}\n`);
+    else process.stderr.write(`netloom: ${message}\n`);
+  }
+  close(): void {
+    if (!this.bar) return;
+    this.multi.stop();
+    this.bar = null;
+  }
+}
+
+/** `json`: events on stdout; `bar`: a live progress bar; `lines`: a line per epoch (logs, pipes). */
+export function reporterFor(mode: "json" | "bar" | "lines"): Reporter {
+  if (mode === "json") return new JsonReporter();
+  return mode === "bar" ? new BarReporter() : new LineReporter();
+}
