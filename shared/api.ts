@@ -211,7 +211,3 @@ export interface NetloomBridge {
   /** Subscribes to pushed events; returns the unsubscribe function. */
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
 }
-
-/** IPC channel names the preload and the Electron adapter share. */
-export const IPC_REQUEST = "netloom:request";
-export const IPC_EVENT = "netloom:event";

@@ -6,6 +6,9 @@ import type { GraphDocument } from "../../shared/graph";
 export const DEFAULT_NODE_SIZE = { width: 172, height: 110 };
 
 const elk = new ELK();
+/** Where a node's first port row is, and the height of a row (see canvas.css). */
+const PORTS_TOP = 48;
+const PORT_ROW = 22;
 
 const OPTIONS = {
   "elk.algorithm": "layered",
@@ -26,22 +29,20 @@ export async function layoutGraph(
 ): Promise<Array<{ id: string; position: { x: number; y: number } }>> {
   const children = doc.nodes.map((n) => {
     const def = isNodeKind(n.kind) ? kindDef(n.kind) : null;
+    const size = sizes[n.id] ?? DEFAULT_NODE_SIZE;
+    // Ports sit where the node draws them: one row each, inputs left, outputs right.
+    const rowY = (i: number) => Math.min(size.height, PORTS_TOP + i * PORT_ROW);
     const ports = [
-      ...(def?.inputs ?? []).map((p, i) => ({
-        id: `${n.id}/in/${p.name}`,
-        layoutOptions: { "elk.port.side": "WEST", "elk.port.index": String(i) },
-      })),
+      ...(def?.inputs ?? []).map((p, i) => ({ id: `${n.id}/in/${p.name}`, x: 0, y: rowY(i), width: 1, height: 1 })),
       ...(def?.outputs ?? []).map((p, i) => ({
         id: `${n.id}/out/${p.name}`,
-        layoutOptions: { "elk.port.side": "EAST", "elk.port.index": String(i) },
+        x: size.width - 1,
+        y: rowY(i),
+        width: 1,
+        height: 1,
       })),
     ];
-    return {
-      id: n.id,
-      ...(sizes[n.id] ?? DEFAULT_NODE_SIZE),
-      ports,
-      layoutOptions: { "elk.portConstraints": "FIXED_ORDER" },
-    };
+    return { id: n.id, ...size, ports, layoutOptions: { "elk.portConstraints": "FIXED_POS" } };
   });
   const portIds = new Set(children.flatMap((c) => c.ports.map((p) => p.id)));
   const edges = doc.edges

@@ -1,0 +1,88 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { app, BrowserWindow, dialog, Menu, session } from "electron";
+import type { RecentFile } from "../../shared/api";
+import type { HostServices } from "../server/context";
+import { clearRecent, readRecent } from "../server/userData";
+import { parseLaunchArgs } from "./args";
+import { registerIpc, sendEvent } from "./ipc";
+import { buildMenu } from "./menu";
+import { hardenApp } from "./security";
+import { confirmCloseWhenDirty, createMainWindow } from "./window";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const files = {
+  preload: path.join(here, "../preload/index.cjs"),
+  index: path.join(here, "../renderer/index.html"),
+};
+const rendererRoot = pathToFileURL(path.dirname(files.index)).href;
+
+const GRAPH_FILTERS = [{ name: "NetLoom graphs", extensions: ["json"] }];
+
+app.enableSandbox();
+let win: BrowserWindow | null = null;
+let dirty = false;
+
+function setMenu(services: HostServices, recent: readonly RecentFile[]): void {
+  const menu = buildMenu(
+    {
+      run: (command, filePath) => {
+        const target = BrowserWindow.getFocusedWindow() ?? win;
+        if (target) sendEvent(target.webContents, "menu.command", { command, ...(filePath ? { path: filePath } : {}) });
+      },
+      clearRecent: () => void clearRecent(services.dataDir).then((list) => setMenu(services, list)),
+      about: () =>
+        void dialog.showMessageBox({
+          message: `NetLoom ${app.getVersion()}`,
+          detail: "Neural networks as node graphs.",
+        }),
+    },
+    recent,
+  );
+  Menu.setApplicationMenu(menu);
+}
+
+async function start(): Promise<void> {
+  hardenApp(session.defaultSession);
+  const services: HostServices = {
+    host: "electron",
+    version: app.getVersion(),
+    startup: parseLaunchArgs(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd()),
+    dataDir: app.getPath("userData"),
+    dialogs: {
+      open: async () => {
+        const options = { properties: ["openFile" as const], filters: GRAPH_FILTERS };
+        const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+      save: async (suggestedName) => {
+        const options = { defaultPath: suggestedName, filters: GRAPH_FILTERS };
+        const r = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+    },
+    setWindowState: ({ title, dirty: unsaved }) => {
+      dirty = unsaved;
+      win?.setTitle(title);
+      win?.setDocumentEdited(unsaved);
+    },
+    onRecentChanged: (list) => {
+      const newest = list[0];
+      if (newest) app.addRecentDocument(newest.path);
+      setMenu(services, list);
+    },
+  };
+  registerIpc(services, (_contents, url) => url?.startsWith(rendererRoot) ?? false);
+  setMenu(services, await readRecent(services.dataDir));
+  win = createMainWindow(files);
+  confirmCloseWhenDirty(win, () => dirty);
+  win.on("closed", () => {
+    win = null;
+  });
+}
+
+app.on("window-all-closed", () => app.quit());
+app.whenReady().then(start, (err: Error) => {
+  dialog.showErrorBox("NetLoom could not start", err.message);
+  app.quit();
+});
