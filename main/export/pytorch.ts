@@ -1,11 +1,12 @@
-import { LOSS_LABELS, OPTIMIZER_LABELS } from "../../shared/catalog";
-import type { CompileSuccess, DatasetParams, ModelStep } from "../../shared/compile";
+import type { CompileSuccess, ModelStep } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
-import { docText, pyBool, pyFloat, pyInt, pyPath, pyStr, wrap } from "./python";
-import { dataCode, isCsv, type TargetKind } from "./pytorchData";
+import { pyBool, pyFloat, pyInt, pyPath, pyStr } from "./python";
+import { dataCode, type TargetKind } from "./pytorchData";
+import { header } from "./pytorchHeader";
 import { loopCode } from "./pytorchLoop";
 import { type ModelHead, modelCode } from "./pytorchModel";
 import { type DataPaths, dataPathsFor } from "./pytorchPaths";
+import { isCsv } from "./pytorchReaders";
 import { type Accuracy, accuracyCode, lossCode, optimizerCode, usesMomentum } from "./pytorchTraining";
 import { WEIGHTS_CODE } from "./pytorchWeights";
 
@@ -74,69 +75,6 @@ export function exportPyTorch(
     .join("\n\n\n");
   return `${text.replace(/\n{3}(?=import )/, "\n\n")}\n`;
 }
-
-function describeStep(step: ModelStep): string {
-  const p = step.params;
-  const inputs = step.inputShape.reduce((a, b) => a * b, 1);
-  switch (step.kind) {
-    case "Linear":
-      return `Linear(${inputs} -> ${p.units})`;
-    case "Maxout":
-      return `Maxout(${inputs} -> ${p.units}, ${p.pieces} pieces)`;
-    case "Dropout":
-      return `Dropout(${p.rate})`;
-    case "LeakyReLU":
-    case "ELU":
-      return `${step.kind}(${p.alpha})`;
-    default:
-      return step.kind;
-  }
-}
-
-function header(doc: GraphDocument, c: CompileSuccess, source?: string): string[] {
-  const name = docText(doc.meta.name ?? "untitled graph");
-  const d = c.dataPlan;
-  const steps = (list: typeof d.x) =>
-    list
-      .map((s) =>
-        s.op === "normalize"
-          ? `Normalize(${s.mode}${s.per === "feature" ? " per feature" : ""})`
-          : s.op === "oneHot"
-            ? `One-hot(${s.classes})`
-            : "Flatten",
-      )
-      .join(", ") || "as read";
-  const momentum = usesMomentum(c.optimizer) ? `, momentum ${c.optimizer.momentum}` : "";
-  const optimizer = `${OPTIMIZER_LABELS[c.optimizer.name]} (learning rate ${c.optimizer.learningRate}${momentum})`;
-  return [
-    `"""Trains "${name}" with PyTorch.`,
-    "",
-    ...wrap(`Exported by NetLoom from the graph "${name}"${source ? ` (${docText(source)})` : ""}.`),
-    ...(doc.meta.description ? wrap(docText(doc.meta.description)) : []),
-    "",
-    ...wrap(`Model: ${c.steps.map(describeStep).join(" -> ")}.`),
-    ...wrap(
-      `Data: ${SOURCE_LABELS[d.dataset.source]}; features ${steps(d.x)}; labels ${steps(d.y)}; ` +
-        `batches of ${d.batchSize}${d.shuffle ? ", shuffled" : ""}.`,
-    ),
-    ...wrap(`Training: ${LOSS_LABELS[c.loss.name].toLowerCase()}, ${optimizer}, ${c.optimizer.epochs} epochs.`),
-    "",
-    "One machine:    python3 train.py",
-    "Many processes: torchrun --nproc_per_node=N train.py",
-    "(DistributedDataParallel: gloo on CPU, nccl on GPU. torchrun of torch 1.13 under Python 3.11",
-    "needs --redirects 1 --tee 1 to start, working around a bug in that torch release.)",
-    "",
-    "It needs only torch and numpy, reads the data files named below, and downloads nothing.",
-    '"""',
-  ];
-}
-
-const SOURCE_LABELS: Record<DatasetParams["source"], string> = {
-  mnist: "MNIST",
-  "fashion-mnist": "Fashion-MNIST",
-  csv: "CSV table",
-  idx: "IDX files",
-};
 
 function imports(csv: boolean): string[] {
   return [
