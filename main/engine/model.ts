@@ -25,8 +25,11 @@ export function seedInitializers(model: KerasModelJson, seed: number): KerasMode
     let k = 0;
     for (const [key, value] of Object.entries(layer.config)) {
       if (!key.endsWith("_initializer") || !value || typeof value !== "object") continue;
-      const config = (value as { config?: Record<string, unknown> }).config;
-      if (config && "seed" in config) config.seed = (seed * 1009 + i * 31 + k++) % 2 ** 31;
+      const init = value as { config?: Record<string, unknown> };
+      if (!init.config || !("seed" in init.config)) continue;
+      // Layers may share one initializer object (structuredClone keeps the sharing): copy, then seed.
+      const config = { ...init.config, seed: (seed * 1009 + i * 31 + k++) % 2 ** 31 };
+      layer.config[key] = { ...init, config };
     }
   });
   return copy;

