@@ -12,7 +12,7 @@ import { trainEpochs } from "../main/engine/epochs";
 import { lossFunction } from "../main/engine/metrics";
 import { buildModel, makeOptimizer } from "../main/engine/model";
 import { setTransposeFirstMatMul } from "../main/engine/wasmMatMul";
-import { compileGraph } from "../shared/compile";
+import { type CompileSuccess, compileGraph } from "../shared/compile";
 import { loadPreset } from "../shared/presets";
 import type { BackendName } from "../shared/training";
 
@@ -34,8 +34,9 @@ if (choice instanceof Error) {
   process.exit(0);
 }
 const { tf } = choice;
-const compiled = compileGraph(loadPreset("mnist"));
-if (!compiled.ok) throw new Error("the MNIST preset must compile");
+const result = compileGraph(loadPreset("mnist"));
+if (!result.ok) throw new Error("the MNIST preset must compile");
+const compiled: CompileSuccess = result;
 const data = prepareData({ ...compiled.dataPlan, dataset: { ...compiled.dataPlan.dataset, limit: samples } }, 42);
 const rows = Int32Array.from({ length: samples }, (_, i) => i);
 const x = tf.tensor(data.all.x, [data.all.n, ...data.xShape]);
@@ -44,8 +45,8 @@ const loss = lossFunction(tf, compiled.loss.name);
 
 /** Trains one pass over `trainRows` with the engine's own loop; returns seconds. */
 async function pass(batchSize: number, trainRows: Int32Array): Promise<number> {
-  const model = await buildModel(tf, compiled.model as never, 42);
-  const optimizer = makeOptimizer(tf, compiled.optimizer as never);
+  const model = await buildModel(tf, compiled.model, 42);
+  const optimizer = makeOptimizer(tf, compiled.optimizer);
   const start = performance.now();
   await trainEpochs(
     {
