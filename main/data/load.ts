@@ -3,7 +3,7 @@ import type { DatasetParams } from "../../shared/compile";
 import { fashionMnistPaths, type IdxPaths, mnistPaths } from "./builtin";
 import { type CsvTable, readCsvFile } from "./csv";
 import { DataError } from "./errors";
-import { type IdxArray, readIdxFile } from "./idx";
+import { type IdxArray, type IdxFile, readIdxFile } from "./idx";
 
 /** Features and labels of one split, straight from the files. */
 export interface RawSplit {
@@ -72,8 +72,8 @@ function readIdxSet(paths: IdxPaths): RawDataset {
 }
 
 function readIdxPair(imagesPath: string, labelsPath: string) {
-  const images = readIdxFile(imagesPath);
-  const labels = readIdxFile(labelsPath);
+  const images = cachedIdx(imagesPath);
+  const labels = cachedIdx(labelsPath);
   const n = images.dims[0] as number;
   if (images.dims.length < 2) {
     throw new DataError(`${imagesPath} has 1 dimension; an images file needs samples x features (e.g. [n, 28, 28])`);
@@ -81,7 +81,8 @@ function readIdxPair(imagesPath: string, labelsPath: string) {
   if (labels.dims[0] !== n) {
     throw new DataError(`${imagesPath} has ${n} samples but ${labelsPath} has ${labels.dims[0]} labels`);
   }
-  const y = labels.data instanceof Float32Array ? labels.data : Float32Array.from(labels.data);
+  // A copy even for float labels: cached files stay as read.
+  const y = Float32Array.from(labels.data);
   return {
     xShape: images.dims.slice(1),
     yShape: labels.dims.length > 1 ? labels.dims.slice(1) : [1],
@@ -125,24 +126,32 @@ function readCsvSet(p: DatasetParams): RawDataset {
   };
 }
 
-const csvCache = new Map<string, CsvTable>();
+/** Parsed files by path and version, so a second run (or inspect, then train) reads each file once. */
+const fileCache = new Map<string, unknown>();
+const FILES_KEPT = 8;
 
-/** Parses a CSV file once per content version: inspecting, then training, reads it one time. */
-function cachedCsv(path: string, options: Parameters<typeof readCsvFile>[1]): CsvTable {
+function cached<T>(path: string, options: unknown, read: () => T): T {
   let stamp = "";
   try {
     const s = statSync(path);
     stamp = `${s.size}:${s.mtimeMs}`;
   } catch {
-    // readCsvFile reports the missing file.
+    // The reader reports the missing file.
   }
   const key = JSON.stringify([path, stamp, options]);
-  const hit = csvCache.get(key);
-  if (hit) return hit;
-  const table = readCsvFile(path, options);
-  if (csvCache.size >= 4) csvCache.delete(csvCache.keys().next().value as string);
-  csvCache.set(key, table);
-  return table;
+  if (fileCache.has(key)) return fileCache.get(key) as T;
+  const value = read();
+  if (fileCache.size >= FILES_KEPT) fileCache.delete(fileCache.keys().next().value as string);
+  fileCache.set(key, value);
+  return value;
+}
+
+function cachedCsv(path: string, options: Parameters<typeof readCsvFile>[1]): CsvTable {
+  return cached(path, options, () => readCsvFile(path, options));
+}
+
+function cachedIdx(path: string): IdxFile {
+  return cached(path, null, () => readIdxFile(path));
 }
 
 function firstRows(split: RawSplit, n: number, raw: RawDataset): RawSplit {

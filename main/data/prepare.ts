@@ -78,3 +78,12 @@ function classInfo(raw: RawDataset, builtin?: readonly string[]): { classes?: nu
     ...(names ? { classNames: names } : {}),
   };
 }
+
+/**
+ * What a kept run needs after training: everything but the transformed training samples when
+ * there is a test split (MNIST's are 188 MB), since test examples then come from the test split.
+ */
+export function keepForPrediction(data: PreparedData): PreparedData {
+  if (!data.test) return data;
+  return { ...data, all: { ...data.all, x: new Float32Array(0), y: new Float32Array(0) } };
+}

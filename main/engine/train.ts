@@ -1,10 +1,11 @@
+import type { Optimizer } from "@tensorflow/tfjs";
 import { sizeOf } from "../../shared/catalog";
 import type { CompileSuccess, Diagnostic } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import { type BackendName, type RunOptions, type TrainingEvent, zRunOptions } from "../../shared/training";
 import { DataError } from "../data/errors";
 import { compileWithData } from "../data/inspect";
-import { type PreparedData, prepareData } from "../data/prepare";
+import { keepForPrediction, type PreparedData, prepareData } from "../data/prepare";
 import { seededRandom } from "../data/random";
 import { type BackendChoice, selectBackend } from "./backend";
 import { RunControl } from "./control";
@@ -12,7 +13,7 @@ import { trainEpochs } from "./epochs";
 import { finish } from "./finish";
 import { lossFunction, type MetricKind, metricKind } from "./metrics";
 import { buildModel, makeOptimizer } from "./model";
-import type { LayersModel, Tf } from "./tf";
+import type { LayersModel, Tensor, Tf } from "./tf";
 
 /** What to train: a graph, its run options, and the id its events carry. */
 export interface TrainingRequest {
@@ -74,14 +75,17 @@ export async function runTraining(
   // Dropout draws its masks through Math.random when unseeded; a seeded one makes runs repeat.
   const realRandom = Math.random;
   Math.random = seededRandom(options.seed ^ 0x2545f491);
-  const model = await buildModel(tf, compiled.model, options.seed);
-  const optimizer = makeOptimizer(tf, compiled.optimizer);
-  const loss = lossFunction(tf, compiled.loss.name);
-  const metric = metricKind(compiled.loss.name, sizeOf(data.yShape), data.all.classIndex !== null);
-  const x = tf.tensor(data.all.x, [data.all.n, ...data.xShape]);
-  const y = tf.tensor(data.all.y, [data.all.n, ...data.yShape]);
+  let model: LayersModel | undefined;
+  let optimizer: Optimizer | undefined;
+  let device: { x: Tensor; y: Tensor } | undefined;
   try {
-    const batchesPerEpoch = Math.ceil(data.trainRows.length / plan.batchSize);
+    model = await buildModel(tf, compiled.model, options.seed);
+    optimizer = makeOptimizer(tf, compiled.optimizer);
+    const metric = metricKind(compiled.loss.name, sizeOf(data.yShape), data.all.classIndex !== null);
+    device = {
+      x: tf.tensor(data.all.x, [data.all.n, ...data.xShape]),
+      y: tf.tensor(data.all.y, [data.all.n, ...data.yShape]),
+    };
     emit({
       type: "started",
       runId,
@@ -92,7 +96,7 @@ export async function runTraining(
       samples: { train: data.trainRows.length, validation: data.validationRows.length, test: data.test?.n ?? 0 },
       epochs: compiled.optimizer.epochs,
       batchSize: plan.batchSize,
-      batchesPerEpoch,
+      batchesPerEpoch: Math.ceil(data.trainRows.length / plan.batchSize),
       metric: metric ? "accuracy" : null,
     });
     const setup = {
@@ -100,10 +104,9 @@ export async function runTraining(
       runId,
       model,
       optimizer,
-      loss,
+      loss: lossFunction(tf, compiled.loss.name),
       metric,
-      x,
-      y,
+      ...device,
       trainRows: data.trainRows,
       validationRows: data.validationRows,
       epochs: compiled.optimizer.epochs,
@@ -114,21 +117,20 @@ export async function runTraining(
       optimizerNodeId: compiled.optimizer.nodeId,
     };
     const outcome = await trainEpochs(setup, emit, control);
-    const run: TrainedRun = { runId, tf, backend: choice.name, model, compiled, data, metric };
     if (outcome.end === "diverged") {
       model.dispose();
       return null;
     }
-    if (outcome.end === "done") finish(run, { x, y }, emit, (performance.now() - started) / 1000);
-    return run;
+    const run: TrainedRun = { runId, tf, backend: choice.name, model, compiled, data, metric };
+    if (outcome.end === "done") finish(run, device, emit, (performance.now() - started) / 1000);
+    return { ...run, data: keepForPrediction(data) };
   } catch (err) {
-    model.dispose();
+    model?.dispose();
     return fail(`training failed: ${(err as Error).message}`);
   } finally {
     Math.random = realRandom;
-    optimizer.dispose();
-    x.dispose();
-    y.dispose();
+    optimizer?.dispose();
+    if (device) tf.dispose([device.x, device.y]);
   }
 }
 
