@@ -31,7 +31,8 @@ describe("model building", () => {
     expect(new Set(seeds).size).toBe(2);
     expect(seeds.every((s) => typeof s === "number")).toBe(true);
     const original = compiled.model.config.layers.find((l) => l.class_name === "Dense");
-    expect((original?.config.kernel_initializer as { config: { seed: unknown } }).config.seed).toBeNull();
+    const initializer = original?.config.kernel_initializer as { config: { seed: unknown } } | undefined;
+    expect(initializer?.config.seed).toBeNull();
   });
 
   it("starts from the same weights for the same seed, other weights for another", async () => {
