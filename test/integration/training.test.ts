@@ -20,14 +20,15 @@ describe("training for real", { timeout: TRAIN_TIMEOUT }, () => {
       backend: "wasm",
       params: 238_510,
       samples: { train: 4500, validation: 500, test: 10_000 },
-      batchesPerEpoch: 141,
+      batchesPerEpoch: 36,
       metric: "accuracy",
     });
+    // 36 steps of 128 samples: far from the preset's 97.5%, far above chance (10%).
     const epoch = events.one("epoch");
-    expect(epoch.valAccuracy).toBeGreaterThan(0.8);
+    expect(epoch.valAccuracy).toBeGreaterThan(0.75);
     const done = events.one("done");
     expect(done.evaluatedOn).toBe("test");
-    expect(done.testAccuracy).toBeGreaterThan(0.85);
+    expect(done.testAccuracy).toBeGreaterThan(0.75);
     const matrix = done.confusionMatrix ?? [];
     expect(matrix).toHaveLength(10);
     expect(matrix.flat().reduce((a, b) => a + b, 0)).toBe(10_000);
