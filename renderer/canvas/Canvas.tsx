@@ -1,4 +1,13 @@
-import { Background, type Connection, Controls, type FinalConnectionState, MiniMap, ReactFlow } from "@xyflow/react";
+import {
+  Background,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  type FinalConnectionState,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+} from "@xyflow/react";
 import { type DragEvent, useCallback, useMemo } from "react";
 import { editorStore, useEditor } from "../store";
 import { analyze } from "../store/analysis";
@@ -9,7 +18,7 @@ import { getFlow, setFlow } from "./flow";
 import { NetNode } from "./NetNode";
 import { PALETTE_MIME } from "./palette";
 import { ShapeEdge } from "./ShapeEdge";
-import { edgeConverter, nodeConverter } from "./toFlow";
+import { edgeConverter, type NetFlowEdge, type NetFlowNode, nodeConverter } from "./toFlow";
 
 const nodeTypes = { net: NetNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -85,6 +94,8 @@ export function Canvas() {
     const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     editorStore.getState().addNode(kind, { x: at.x - 90, y: at.y - 20 });
   }, []);
+  const onNodesChange = useCallback((c: NodeChange<NetFlowNode>[]) => applyNodeChanges(editorStore, c), []);
+  const onEdgesChange = useCallback((c: EdgeChange<NetFlowEdge>[]) => applyEdgeChanges(editorStore, c), []);
   const startGesture = useCallback(() => beginGesture(editorStore), []);
   const stopGesture = useCallback(() => endGesture(editorStore), []);
 
@@ -96,8 +107,8 @@ export function Canvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        onNodesChange={(c) => applyNodeChanges(editorStore, c)}
-        onEdgesChange={(c) => applyEdgeChanges(editorStore, c)}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={explainRefusal}
         isValidConnection={isValidConnection}

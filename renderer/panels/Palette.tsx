@@ -1,14 +1,24 @@
 import { type DragEvent, type KeyboardEvent, useMemo, useState } from "react";
 import { CATEGORIES, kindDef, NODE_KINDS, type NodeKind } from "../../shared/catalog";
 import { viewCenter } from "../canvas/flow";
+import { formatParam } from "../canvas/format";
 import { PALETTE_MIME } from "../canvas/palette";
 import { editorStore } from "../store";
+import { fieldsOf } from "./inspector/schema";
+
+/** What a search matches: names, category, help, and the names of choices (so "cross-entropy" finds Loss). */
+const searchText = new Map(
+  NODE_KINDS.map((kind) => {
+    const def = kindDef(kind);
+    const choices = fieldsOf(kind).flatMap((f) =>
+      f.type === "enum" ? f.options.map((o) => formatParam(f.key, o)) : [],
+    );
+    return [kind, [kind, def.label, def.category, def.help, ...choices].join("\n").toLowerCase()];
+  }),
+);
 
 function matches(kind: NodeKind, query: string): boolean {
-  if (!query) return true;
-  const def = kindDef(kind);
-  const q = query.toLowerCase();
-  return [kind, def.label, def.category, def.help].some((s) => s.toLowerCase().includes(q));
+  return !query || (searchText.get(kind) ?? "").includes(query.toLowerCase());
 }
 
 function addAtCenter(kind: NodeKind): void {

@@ -66,3 +66,26 @@ test("duplicate, copy and paste add fresh nodes; delete removes the selection", 
   await page.keyboard.press("Control+a");
   await expect(page.locator(".nl-inspector")).toContainText("12 nodes selected");
 });
+
+test("the palette filters by search, and Enter adds the focused kind", async ({ editor, page }) => {
+  await page.getByLabel("Search nodes").fill("relu");
+  await expect(page.locator(".nl-palette-item")).toHaveText(["ReLU", "Leaky ReLU"]);
+  await page.getByLabel("Search nodes").fill("cross-entropy");
+  await expect(page.locator(".nl-palette-item")).toHaveText(["Loss"]);
+  await page.locator(".nl-palette-item", { hasText: "Loss" }).press("Enter");
+  await expect(editor.node("loss-1")).toBeVisible();
+  await page.getByLabel("Search nodes").fill("zzz");
+  await expect(page.locator(".nl-palette")).toContainText("No node matches");
+});
+
+test("follows the system's light or dark theme", async ({ editor, page }) => {
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect(page.locator(".react-flow")).toHaveClass(/light/);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(page.locator(".react-flow")).toHaveClass(/dark/);
+  expect(await background()).not.toBe(light);
+  await expect(editor.nodes).toHaveCount(11);
+  await editor.shot("dark");
+});

@@ -31,7 +31,8 @@ describe("clipboard", () => {
     expect(pasted.nodeIds).toHaveLength(2);
     for (const id of pasted.nodeIds) expect(doc.nodes.some((n) => n.id === id)).toBe(false);
     const copy = pasted.doc.nodes.find((n) => n.id === pasted.nodeIds[0]);
-    expect(copy?.position).toEqual({ x: 960, y: 80 });
+    const original = doc.nodes.find((n) => n.id === "linear1")?.position;
+    expect(copy?.position).toEqual({ x: (original?.x ?? 0) + 40, y: (original?.y ?? 0) + 40 });
     expect(copy?.params).toEqual(doc.nodes.find((n) => n.id === "linear1")?.params);
     const inner = pasted.doc.edges.filter((e) => pasted.nodeIds.includes(e.source));
     expect(inner).toEqual([expect.objectContaining({ source: pasted.nodeIds[0], target: pasted.nodeIds[1] })]);
@@ -52,8 +53,9 @@ describe("clipboard", () => {
     const first = store.getState().paste();
     const second = store.getState().paste();
     const pos = (id: string) => store.getState().doc.nodes.find((n) => n.id === id)?.position;
-    expect(pos(first[0] as string)).toEqual({ x: 1140 + PASTE_STEP, y: 40 + PASTE_STEP });
-    expect(pos(second[0] as string)).toEqual({ x: 1140 + 2 * PASTE_STEP, y: 40 + 2 * PASTE_STEP });
+    const { x, y } = pos("relu") ?? { x: 0, y: 0 };
+    expect(pos(first[0] as string)).toEqual({ x: x + PASTE_STEP, y: y + PASTE_STEP });
+    expect(pos(second[0] as string)).toEqual({ x: x + 2 * PASTE_STEP, y: y + 2 * PASTE_STEP });
     expect(store.getState().selection.nodes).toEqual(second);
     undo(store);
     expect(store.getState().doc.nodes.some((n) => n.id === second[0])).toBe(false);
