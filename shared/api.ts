@@ -79,6 +79,7 @@ export const MENU_COMMANDS = [
   "view.fitView",
   "view.autoLayout",
 ] as const;
+/** A menu command, as the `menu.command` event carries it. */
 export const zMenuCommand = z.enum(MENU_COMMANDS);
 export type MenuCommand = z.infer<typeof zMenuCommand>;
 
@@ -131,22 +132,30 @@ export const events = {
   "menu.command": z.object({ command: zMenuCommand, path: z.string().optional() }),
 } as const;
 
+/** The name of a request channel, e.g. `file.open`. */
 export type RequestName = keyof typeof requests;
+/** The name of an event, e.g. `menu.command`. */
 export type EventName = keyof typeof events;
 /** What a caller passes (defaults may be left out). */
 export type PayloadOf<C extends RequestName> = z.input<(typeof requests)[C]["payload"]>;
 /** What a handler receives after parsing. */
 export type ParsedPayloadOf<C extends RequestName> = z.output<(typeof requests)[C]["payload"]>;
+/** What a request resolves to. */
 export type ReplyOf<C extends RequestName> = z.output<(typeof requests)[C]["reply"]>;
+/** What an event carries. */
 export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;
 
+/** Every request channel. */
 export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+/** Every event name. */
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
+/** Whether a value names a request channel (own keys only: `__proto__` is not one). */
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === "string" && Object.hasOwn(requests, name);
 }
 
+/** Whether a value names an event. */
 export function isEventName(name: unknown): name is EventName {
   return typeof name === "string" && Object.hasOwn(events, name);
 }
@@ -162,6 +171,7 @@ export const API_ERROR_CODES = [
   "DISCONNECTED",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+/** An error reply's body. */
 export const zApiError = z.object({
   code: z.enum(API_ERROR_CODES),
   message: z.string(),

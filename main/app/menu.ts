@@ -1,6 +1,7 @@
 import { app, Menu, type MenuItemConstructorOptions } from "electron";
 import type { MenuCommand, RecentFile } from "../../shared/api";
 
+/** What the menu's items do; the main process supplies them. */
 export interface MenuActions {
   /** Sends a command to the editor in the focused window. */
   run(command: MenuCommand, path?: string): void;

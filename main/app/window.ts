@@ -1,5 +1,6 @@
 import { BrowserWindow, dialog, nativeTheme } from "electron";
 
+/** The built files a window loads. */
 export interface WindowFiles {
   /** The built preload script (CommonJS: sandboxed preloads cannot be ES modules). */
   preload: string;

@@ -10,6 +10,7 @@ import { defaultDataDir } from "../server/userData";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Where `vite build` puts the renderer (see vite.config.ts). */
 export const RENDERER_DIR = path.join(ROOT, "out", "renderer");
+/** The port `netloom serve` uses without `--port`. */
 export const DEFAULT_PORT = 7180;
 
 function parsePort(value: string): number {

@@ -11,6 +11,7 @@ import { attachWebSocket } from "./ws";
 /** `netloom serve` binds here only: the app is for the person at this machine. */
 export const SERVE_HOST = "127.0.0.1";
 
+/** How to start `netloom serve`. */
 export interface ServeOptions {
   /** 0 picks a free port. */
   port: number;
@@ -21,6 +22,7 @@ export interface ServeOptions {
   handlers?: Handlers;
 }
 
+/** A started server. */
 export interface RunningServer {
   /** The URL to open, with the token. */
   url: string;

@@ -60,6 +60,7 @@ export function addRecent(dataDir: string, file: string, now = new Date()): Prom
   });
 }
 
+/** Empties the recent-files list. */
 export function clearRecent(dataDir: string): Promise<RecentFile[]> {
   return serial(dataDir, async () => {
     await writeJson(dataDir, "recent.json", { files: [] });
@@ -67,6 +68,7 @@ export function clearRecent(dataDir: string): Promise<RecentFile[]> {
   });
 }
 
+/** Replaces the autosave with this graph (atomically, so a crash mid-write keeps the old one). */
 export function writeAutosave(dataDir: string, doc: GraphDocument, file: string | null, now = new Date()) {
   return serial(dataDir, async () => {
     const savedAt = now.toISOString();
@@ -85,6 +87,7 @@ export async function readAutosave(dataDir: string): Promise<Autosave | null> {
   return parsed.success ? parsed.data : null;
 }
 
+/** Removes the autosave once its work is saved or discarded. */
 export function clearAutosave(dataDir: string): Promise<void> {
   return serial(dataDir, () => rm(path.join(dataDir, "autosave.json"), { force: true }));
 }

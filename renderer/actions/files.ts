@@ -43,6 +43,7 @@ export function showGraph(doc: GraphDocument, path: string | null, keepAutosave 
   fitView(true);
 }
 
+/** File > New: an empty graph, after asking about unsaved changes. */
 export async function newGraph(): Promise<void> {
   if (await confirmDiscard("Start a new graph")) showGraph(emptyGraph(), null);
 }
@@ -68,6 +69,7 @@ export async function openPath(path: string, keepAutosave = false): Promise<bool
   }
 }
 
+/** File > Open: the native dialog on the desktop, the in-app picker in a browser. */
 export async function openFile(): Promise<void> {
   if (!(await confirmDiscard("Open another graph"))) return;
   const path = api.host === "electron" ? (await api.request("dialog.open", {})).path : await pickFile("open");
@@ -99,6 +101,7 @@ export function suggestedFileName(): string {
   return `${slug || "untitled"}.netloom.json`;
 }
 
+/** File > Save As: asks for a path; returns whether the graph was saved. */
 export async function saveAs(): Promise<boolean> {
   const suggested = suggestedFileName();
   const path =
@@ -108,6 +111,7 @@ export async function saveAs(): Promise<boolean> {
   return path ? saveTo(path) : false;
 }
 
+/** File > Save: to the current file, or Save As when the graph has none yet. */
 export async function save(): Promise<boolean> {
   const path = editorStore.getState().filePath;
   return path ? saveTo(path) : saveAs();

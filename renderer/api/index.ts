@@ -14,4 +14,5 @@ function connect(): ApiClient {
   );
 }
 
+/** The contract, as this window reaches it. */
 export const api: ApiClient = connect();

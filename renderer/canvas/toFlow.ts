@@ -4,7 +4,9 @@ import { inHandle, outHandle } from "../store/connect";
 
 /** What a canvas node carries; shapes and problems come from the analysis, not from here. */
 export type NetNodeData = { kind: string; params: Record<string, unknown>; label?: string };
+/** React Flow's view of a graph node (xyflow's typed `Node<Data, Type>`). */
 export type NetFlowNode = Node<NetNodeData, "net">;
+/** React Flow's view of a connection, drawn by `ShapeEdge`. */
 export type NetFlowEdge = Edge<Record<string, never>, "shape">;
 
 type Size = { width: number; height: number };

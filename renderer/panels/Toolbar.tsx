@@ -65,7 +65,7 @@ export function Toolbar() {
       </span>
       {!connected && (
         <span className="nl-offline" role="status">
-          Lost netloom serve — reconnecting…
+          Lost netloom serve — reconnecting… (if it was restarted, open the new URL it printed)
         </span>
       )}
     </header>

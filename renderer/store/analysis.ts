@@ -11,6 +11,7 @@ export interface NodeAnalysis {
   status: "ok" | "warning" | "error";
 }
 
+/** What a connection shows: the shape it carries, or why the compiler refuses it. */
 export interface EdgeAnalysis {
   shape: Shape | null;
   error: string | null;
@@ -25,6 +26,7 @@ export interface Analysis {
   problems: readonly Diagnostic[];
 }
 
+/** The analysis of a node the compiler said nothing about. */
 export const EMPTY_NODE: NodeAnalysis = { outputs: {}, params: null, errors: [], warnings: [], status: "ok" };
 
 let last: { doc: GraphDocument; analysis: Analysis; keys: Map<string, string> } | null = null;

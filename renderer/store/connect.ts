@@ -6,6 +6,7 @@ import type { GraphDocument } from "../../shared/graph";
 export function inHandle(port: string): string {
   return `in:${port}`;
 }
+/** The handle id of an output port. */
 export function outHandle(port: string): string {
   return `out:${port}`;
 }

@@ -27,6 +27,7 @@ export function endGesture(store: EditorStore): void {
   });
 }
 
+/** Whether a gesture is open (a drag or a field edit in progress). */
 export function inGesture(store: EditorStore): boolean {
   return open.has(store);
 }
@@ -34,11 +35,13 @@ export function inGesture(store: EditorStore): boolean {
 /** Undo steps kept. */
 export const HISTORY_LIMIT = 200;
 
+/** Undoes the last step; an open gesture is closed first, so it is that step. */
 export function undo(store: EditorStore): void {
   endGesture(store);
   store.temporal.getState().undo();
 }
 
+/** Redoes the last undone step. */
 export function redo(store: EditorStore): void {
   endGesture(store);
   store.temporal.getState().redo();

@@ -13,6 +13,7 @@ export function useNodeAnalysis(id: string): NodeAnalysis {
   return useEditor((s) => analyze(s.doc).nodes.get(id) ?? EMPTY_NODE);
 }
 
+/** The shape on one connection, or its error; stable while they do not change. */
 export function useEdgeAnalysis(id: string): EdgeAnalysis {
   return useEditor((s) => analyze(s.doc).edges.get(id) ?? NO_EDGE);
 }

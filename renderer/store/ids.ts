@@ -17,10 +17,12 @@ export function newEdgeId(taken: ReadonlySet<string>): string {
   }
 }
 
+/** The node ids in use. */
 export function nodeIds(doc: GraphDocument): Set<string> {
   return new Set(doc.nodes.map((n) => n.id));
 }
 
+/** The edge ids in use. */
 export function edgeIds(doc: GraphDocument): Set<string> {
   return new Set(doc.edges.map((e) => e.id));
 }

@@ -29,6 +29,7 @@ export function createEditorStore() {
   );
 }
 
+/** The editor store, with its undo history at `.temporal`. */
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
 /** The app's store. */

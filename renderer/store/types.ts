@@ -3,6 +3,7 @@ import type { GraphDocument } from "../../shared/graph";
 import type { Fragment } from "./clipboard";
 import type { Wire } from "./connect";
 
+/** A point in canvas coordinates. */
 export interface XY {
   x: number;
   y: number;
@@ -30,11 +31,13 @@ export interface GraphSlice {
   markSaved(filePath: string, doc?: GraphDocument): void;
 }
 
+/** Selected node and edge ids (view state, not undone). */
 export interface Selection {
   nodes: readonly string[];
   edges: readonly string[];
 }
 
+/** A short message for the user: a refusal, a saved file. */
 export interface Notice {
   kind: "info" | "error";
   text: string;
@@ -79,4 +82,5 @@ export interface UiSlice {
   setSession(session: Partial<Pick<UiSlice, "appInfo" | "recovered" | "connected">>): void;
 }
 
+/** The whole editor store: one object of slices. */
 export type EditorState = GraphSlice & UiSlice;
