@@ -1,0 +1,122 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// Electron's binary cannot run here; its modules are replaced by recorders so the shell's choices
+// (window options, menu accelerators, navigation rules) can be checked as data.
+const recorded = vi.hoisted(() => ({
+  windows: [] as Array<{ options: Record<string, unknown>; loaded?: string }>,
+  appListeners: new Map<string, (...args: unknown[]) => void>(),
+}));
+
+vi.mock("electron", () => {
+  class BrowserWindow {
+    entry: { options: Record<string, unknown>; loaded?: string };
+    constructor(options: Record<string, unknown>) {
+      this.entry = { options };
+      recorded.windows.push(this.entry);
+    }
+    once() {}
+    on() {}
+    loadFile(file: string) {
+      this.entry.loaded = file;
+      return Promise.resolve();
+    }
+  }
+  return {
+    app: { isPackaged: false, on: (name: string, fn: () => void) => recorded.appListeners.set(name, fn) },
+    BrowserWindow,
+    Menu: { buildFromTemplate: (template: unknown) => template },
+    nativeTheme: { shouldUseDarkColors: false },
+    dialog: {},
+    utilityProcess: {},
+  };
+});
+
+type Item = { label?: string; role?: string; accelerator?: string; submenu?: Item[]; registerAccelerator?: boolean };
+
+beforeEach(() => {
+  recorded.windows.length = 0;
+  recorded.appListeners.clear();
+});
+
+describe("the Electron shell", () => {
+  it("opens an isolated, sandboxed window without Node in the page", async () => {
+    const { createMainWindow } = await import("../../../main/app/window");
+    createMainWindow({ preload: "/app/out/preload/index.cjs", index: "/app/out/renderer/index.html" });
+    const [win] = recorded.windows;
+    expect(win?.options.webPreferences).toMatchObject({
+      preload: "/app/out/preload/index.cjs",
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
+    expect(win?.loaded).toBe("/app/out/renderer/index.html");
+  });
+
+  it("has the usual menu commands with their accelerators", async () => {
+    const { buildMenu } = await import("../../../main/app/menu");
+    const run = vi.fn();
+    const menu = buildMenu({ run, clearRecent: vi.fn(), about: vi.fn() }, [
+      { path: "/g/a.netloom.json", name: "a.netloom.json", openedAt: "2026-01-01T00:00:00.000Z" },
+    ]) as unknown as Item[];
+    const items = menu.flatMap((m) => m.submenu ?? []);
+    const find = (label: string) => items.find((i) => i.label === label);
+    for (const [label, accelerator] of [
+      ["New", "CmdOrCtrl+N"],
+      ["Open…", "CmdOrCtrl+O"],
+      ["Save", "CmdOrCtrl+S"],
+      ["Save As…", "CmdOrCtrl+Shift+S"],
+      ["Undo", "CmdOrCtrl+Z"],
+      ["Select All", "CmdOrCtrl+A"],
+      ["Zoom In", "CmdOrCtrl+="],
+      ["Zoom Out", "CmdOrCtrl+-"],
+      ["Fit View", "CmdOrCtrl+1"],
+    ]) {
+      expect(find(label as string)?.accelerator, label).toBe(accelerator);
+    }
+    expect(find("Redo")?.accelerator).toMatch(/Z|Y/);
+    expect(items.filter((i) => ["cut", "copy", "paste"].includes(i.role ?? ""))).toHaveLength(3);
+    expect(find("Delete")).toMatchObject({ accelerator: "Delete", registerAccelerator: false });
+    const recent = find("Open Recent")?.submenu ?? [];
+    expect(recent[0]?.label).toBe("a.netloom.json");
+    (recent[0] as unknown as { click(): void }).click();
+    expect(run).toHaveBeenCalledWith("file.openRecent", "/g/a.netloom.json");
+  });
+
+  it("denies navigation, new windows, webviews and permissions, and blocks remote requests", async () => {
+    const { hardenApp } = await import("../../../main/app/security");
+    const blocked: Array<{ urls: string[] }> = [];
+    let permission: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
+    hardenApp({
+      setPermissionRequestHandler: (fn: typeof permission) => {
+        permission = fn;
+      },
+      setPermissionCheckHandler: () => {},
+      webRequest: {
+        onBeforeRequest: (filter: { urls: string[] }) => blocked.push(filter),
+        onHeadersReceived: () => {},
+      },
+    } as never);
+    const handlers = new Map<string, (e: { preventDefault(): void }) => void>();
+    let openHandler: (() => { action: string }) | undefined;
+    recorded.appListeners.get("web-contents-created")?.(
+      {},
+      {
+        on: (name: string, fn: (e: { preventDefault(): void }) => void) => handlers.set(name, fn),
+        setWindowOpenHandler: (fn: () => { action: string }) => {
+          openHandler = fn;
+        },
+      },
+    );
+    for (const name of ["will-navigate", "will-redirect", "will-attach-webview"]) {
+      const prevent = vi.fn();
+      handlers.get(name)?.({ preventDefault: prevent });
+      expect(prevent, name).toHaveBeenCalled();
+    }
+    expect(openHandler?.()).toEqual({ action: "deny" });
+    const answer = vi.fn();
+    permission?.({}, "media", answer);
+    expect(answer).toHaveBeenCalledWith(false);
+    expect(blocked[0]?.urls).toEqual(expect.arrayContaining(["http://*/*", "https://*/*", "ws://*/*"]));
+  });
+});
