@@ -82,11 +82,11 @@ describe("inspectDataset", () => {
   it.skipIf(!existsSync(FASHION_MNIST_DIR))("loads Fashion-MNIST from Debian's dataset-fashion-mnist", () => {
     const doc = loadPreset("mnist");
     const dataset = doc.nodes.find((n) => n.kind === "Dataset");
-    if (dataset) dataset.params = { ...dataset.params, source: "fashion-mnist", limit: 100 };
+    if (dataset) dataset.params = { ...dataset.params, source: "fashion-mnist", limit: 1000 };
     const compiled = compileGraph(doc);
     if (!compiled.ok) throw new Error("the preset with Fashion-MNIST should compile");
     const data = prepareData(compiled.dataPlan, 1);
-    expect(data.all.n).toBe(100);
+    expect(data.all.n).toBe(1000);
     expect(data.test?.n).toBe(10_000);
     expect(data.classNames?.[9]).toBe("Ankle boot");
   });
