@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import writeFileAtomic from "write-file-atomic";
 import type { CompileSuccess } from "../../shared/compile";
 import { type GraphDocument, parseGraphText } from "../../shared/graph";
 import { isPresetName, loadPreset, PRESET_NAMES } from "../../shared/presets";
-import { compileWithData } from "../data";
+import { compileWithData, resolveDataPaths } from "../data";
 import { exportPyTorch } from "../export/pytorch";
 import { tfjsWeightProblems } from "../export/pytorchWeights";
+import { exportSingleJsonFile, exportTfjsFolder } from "../export/tfjsExport";
 import { readTfjsModelFiles } from "../export/tfjsModel";
 
 /** Formats `netloom export` knows of, whether or not this build can write them yet. */
@@ -33,7 +34,21 @@ export type Exporter = (job: ExportJob) => Promise<string[]>;
 /** One entry per format this build writes; a format's engineer adds its exporter here. */
 export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
   pytorch: exportPyTorchScript,
+  tfjs: (job) => withWeightsNote(job, exportTfjsFolder(job.doc, job.compiled, job.out, job.weights)),
+  json: (job) => withWeightsNote(job, exportSingleJsonFile(job.doc, job.compiled, job.out, job.weights)),
 };
+
+/** Says on stderr when a model is written with untrained weights, so nobody mistakes it for a trained one. */
+async function withWeightsNote(
+  _job: ExportJob,
+  written: Promise<{ files: string[]; trained: boolean }>,
+): Promise<string[]> {
+  const { files, trained } = await written;
+  if (!trained) {
+    console.error("netloom export: no --weights given, so the model has its initial (untrained, seed 42) weights");
+  }
+  return files;
+}
 
 /** `--out` names the script, or a folder to write `train.py` into. */
 async function exportPyTorchScript(job: ExportJob): Promise<string[]> {
@@ -82,7 +97,8 @@ function loadGraph(file: string | undefined, preset: string | undefined): { doc:
   }
   const parsed = parseGraphText(text);
   if (!parsed.ok) throw new InvalidArgumentError(`${file} is not a NetLoom graph:\n  ${parsed.errors.join("\n  ")}`);
-  return { doc: parsed.doc, source: file };
+  // Relative data paths mean "next to the graph file", as for `netloom train` and `validate`.
+  return { doc: resolveDataPaths(parsed.doc, dirname(resolve(file))), source: file };
 }
 
 /** Runs one export; returns the process exit code. */
@@ -126,11 +142,13 @@ export async function runExport(file: string | undefined, flags: ExportFlags): P
 export function registerExport(program: Command): void {
   program
     .command("export")
-    .description("export a graph in another format: --format pytorch writes a training script")
+    .description(
+      "export a graph: --format tfjs writes model.json + weights.bin, json one self-contained file, pytorch a training script",
+    )
     .argument("[file]", "graph file to export")
     .option("--preset <name>", `export a preset graph (${PRESET_NAMES.join(", ")})`)
     .addOption(new Option("--format <format>", "what to write").choices(EXPORT_FORMATS).makeOptionMandatory())
-    .requiredOption("--out <path>", "file to write (for pytorch, a folder gets train.py)")
+    .requiredOption("--out <path>", "where to write: a folder for tfjs, a file for json, a file or folder for pytorch")
     .option("--weights <path>", "trained weights to start from: a TF.js model folder or its model.json")
     .action(async (file: string | undefined, flags: ExportFlags) => {
       process.exitCode = await runExport(file, flags);

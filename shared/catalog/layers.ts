@@ -15,7 +15,8 @@ export function denseConfig(units: number, useBias: boolean): Record<string, unk
     units,
     activation: "linear",
     use_bias: useBias,
-    kernel_initializer: GLOROT_UNIFORM,
+    // A fresh copy per layer: a shared object would make seeding one layer seed them all.
+    kernel_initializer: structuredClone(GLOROT_UNIFORM),
     bias_initializer: { class_name: "Zeros", config: {} },
     kernel_regularizer: null,
     bias_regularizer: null,

@@ -4,7 +4,11 @@ import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import { EXPORT_FORMATS, EXPORTERS, runExport } from "../../../main/commands/export";
+import { buildModel } from "../../../main/engine/model";
+import { parseSingleJson } from "../../../main/export/singleJson";
+import { loadBundle, readTfjsModelFiles } from "../../../main/export/tfjsModel";
 import { serializeGraph } from "../../../shared/graph";
+import { loadPreset } from "../../../shared/presets";
 import { chainGraph, compileOk } from "./graphs";
 import { referenceModel, saveModel } from "./tfjsReference";
 
@@ -67,14 +71,44 @@ describe("netloom export", () => {
     expect(printed(errors)).toContain('unknown preset "cifar"');
   });
 
-  it("says which formats this build writes when asked for one it does not", async () => {
+  it("writes every format it lists", () => {
+    for (const format of EXPORT_FORMATS) expect(EXPORTERS[format], format).toBeDefined();
+  });
+
+  it("writes a TF.js model folder with the graph inside, saying when the weights are untrained", async () => {
     quiet();
-    const missing = EXPORT_FORMATS.filter((f) => !EXPORTERS[f]);
-    for (const format of missing) {
-      expect(await runExport(undefined, { preset: "mnist", format, out: dir })).toBe(1);
-      expect(printed(errors)).toContain(`the ${format} format is not available yet; this build exports: pytorch`);
-    }
-    expect(EXPORTERS.pytorch).toBeDefined();
+    const out = join(dir, "tfjs");
+    expect(await runExport(undefined, { preset: "mnist", format: "tfjs", out })).toBe(0);
+    expect(printed(errors)).toContain("initial (untrained, seed 42) weights");
+    const files = await readTfjsModelFiles(join(out, "model.json"));
+    expect(
+      (files.modelJson as { userDefinedMetadata: { netloom: { graph: unknown } } }).userDefinedMetadata.netloom.graph,
+    ).toEqual(loadPreset("mnist"));
+    const compiled = compileOk(loadPreset("mnist"));
+    const loaded = await loadBundle(tf, {
+      modelTopology: compiled.model as never,
+      weightSpecs: files.weightSpecs,
+      weightData: files.weightData,
+    });
+    const fresh = await buildModel(tf, compiled.model, 42);
+    const x = tf.randomUniform([3, 784], 0, 1, "float32", 5);
+    const [a, b] = [loaded, fresh].map((m) => (m.predict(x) as tf.Tensor).arraySync() as number[][]);
+    expect(a).toEqual(b);
+  });
+
+  it("writes one self-contained JSON file carrying the weights --weights gives", async () => {
+    quiet();
+    const preset = chainGraph({
+      layers: [["Linear", { units: 300 }, "linear1"], ["ReLU"], ["Linear", { units: 10 }, "linear2"], ["Softmax"]],
+    });
+    await saveModel(await referenceModel(compileOk(preset), 3), join(dir, "trained"));
+    const out = join(dir, "one", "model.netloom-model.json");
+    expect(await runExport(undefined, { preset: "mnist", format: "json", out, weights: join(dir, "trained") })).toBe(0);
+    expect(printed(errors)).not.toContain("untrained");
+    const bundle = parseSingleJson(await readFile(out, "utf8"));
+    const bin = await readFile(join(dir, "trained", "weights.bin"));
+    expect(Buffer.from(bundle.weightData).equals(bin)).toBe(true);
+    expect(bundle.graph).toEqual(loadPreset("mnist"));
   });
 
   it("bakes trained weights in, and refuses weights of another model", async () => {
