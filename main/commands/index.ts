@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerExport } from "./export";
+import { registerImport } from "./import";
 import { registerServe } from "./serve";
 import { registerTrain } from "./train";
 import { registerValidate } from "./validate";
@@ -7,6 +8,7 @@ import { registerValidate } from "./validate";
 /** Adds every subcommand; each lives in its own module under main/commands/. */
 export function registerCommands(program: Command): void {
   registerExport(program);
+  registerImport(program);
   registerServe(program);
   registerTrain(program);
   registerValidate(program);

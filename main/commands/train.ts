@@ -1,11 +1,19 @@
+import { mkdir } from "node:fs/promises";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { GraphDocument } from "../../shared/graph";
 import { isPresetName, loadPreset, PRESET_NAMES } from "../../shared/presets";
-import { BACKENDS, type BackendName, type RunOptions, type TrainingEvent } from "../../shared/training";
+import {
+  BACKENDS,
+  type BackendName,
+  type RunOptions,
+  type TrainingEvent,
+  type TrainingEventOf,
+} from "../../shared/training";
 import { compileWithData } from "../data";
-import { createTrainingHost } from "../engine/host";
+import { createTrainingHost, type ModelWeights } from "../engine/host";
 import { type Reporter, reporterFor } from "../engine/terminal";
 import { applyRunOptions } from "../engine/train";
+import { type TrainingSummary, type WeightSpec, writeTfjsModel } from "../export/tfjsModel";
 import { EXIT, formatDiagnostic, readGraphFile } from "./validate";
 
 /** Flags of `netloom train`. */
@@ -16,6 +24,7 @@ export interface TrainFlags {
   backend?: BackendName;
   seed?: number;
   json?: boolean;
+  save?: string;
 }
 
 /** Exit code after Ctrl-C: 128 + SIGINT, as shells expect. */
@@ -41,6 +50,7 @@ export function registerTrain(program: Command): void {
     .addOption(new Option("--backend <name>", "use this backend instead of the best that loads").choices(BACKENDS))
     .option("--seed <n>", "seed of initial weights, shuffling and the validation split (default 42)", wholeNumber(0))
     .option("--json", "print one JSON event per line on stdout, and nothing else there")
+    .option("--save <dir>", "write the trained model there as TF.js model.json + weights.bin (graph included)")
     .action(async (file: string | undefined, flags: TrainFlags) => {
       process.exitCode = await trainCommand(file, flags);
     });
@@ -52,6 +62,18 @@ function loadDoc(file: string | undefined, preset: string | undefined): GraphDoc
   if (!file) return `give a graph file to train, or --preset ${PRESET_NAMES.join("|")}`;
   const read = readGraphFile(file);
   return read.ok ? read.doc : read.message;
+}
+
+/** Writes a run's model as a TF.js folder, with the graph and what the run reached. */
+async function saveRun(dir: string, doc: GraphDocument, weights: ModelWeights, training: TrainingSummary): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return writeTfjsModel(dir, {
+    modelTopology: weights.modelTopology as Record<string, unknown>,
+    weightSpecs: weights.weightSpecs as WeightSpec[],
+    weightData: weights.weightData,
+    graph: doc,
+    training,
+  });
 }
 
 /** Trains one graph to the end, Ctrl-C or an error; returns the exit code. */
@@ -77,8 +99,14 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   let settle: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (settle = resolve));
   let interrupted = false;
+  let started: TrainingEventOf<"started"> | undefined;
+  let done: TrainingEventOf<"done"> | undefined;
+  let epochsRun = 0;
   const host = createTrainingHost((event: TrainingEvent) => {
     reporter.event(event);
+    if (event.type === "started") started = event;
+    if (event.type === "epoch") epochsRun = event.epoch;
+    if (event.type === "done") done = event;
     if (event.type === "done") settle(EXIT.ok);
     else if (event.type === "stopped") settle(interrupted ? EXIT_INTERRUPTED : EXIT.ok);
     else if (event.type === "error") settle(EXIT.invalid);
@@ -98,7 +126,21 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   process.on("SIGINT", onSigint);
   try {
     runId = await host.start(doc, options);
-    return await finished;
+    const code = await finished;
+    const kept = code === EXIT.ok || (code === EXIT_INTERRUPTED && interrupted);
+    if (flags.save && kept) {
+      const weights = await host.weights(runId);
+      const path = await saveRun(flags.save, doc, weights, {
+        backend: started?.backend ?? "unknown",
+        epochs: epochsRun,
+        seed: options.seed ?? 42,
+        testAccuracy: done?.testAccuracy ?? null,
+        testLoss: done?.testLoss ?? null,
+        finishedAt: new Date().toISOString(),
+      });
+      reporter.note(`saved the trained model to ${path}`);
+    }
+    return code;
   } catch (err) {
     reporter.note(`error: ${(err as Error).message}`);
     return EXIT.invalid;

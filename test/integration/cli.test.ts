@@ -1,4 +1,11 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
+import { resolveDataPaths } from "../../main/data";
+import { loadBundle, readTfjsModelFiles } from "../../main/export/tfjsModel";
+import { parseGraphText } from "../../shared/graph";
 import { type TrainingEvent, zTrainingEvent } from "../../shared/training";
 import { graphPath, netloom } from "../unit/cli/run";
 import { TRAIN_TIMEOUT } from "./engineHelpers";
@@ -22,6 +29,37 @@ describe("netloom train", { timeout: TRAIN_TIMEOUT }, () => {
     expect(new Set(list.map((e) => e.runId)).size).toBe(1);
     // tfjs greets cpu-backend users on Node; that must reach neither stream.
     expect(r.stderr).not.toMatch(/looks like you are running TensorFlow.js in Node/);
+  });
+
+  it("--save writes the trained model as TF.js files carrying the graph and what the run reached", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "netloom-save-"));
+    try {
+      const file = graphPath("engine-binary.json");
+      const r = await netloom(["train", file, "--epochs", "2", "--backend", "cpu", "--json", "--save", dir]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`saved the trained model to ${join(dir, "model.json")}`);
+      const done = events(r.stdout).find((e) => e.type === "done");
+      const files = await readTfjsModelFiles(join(dir, "model.json"));
+      const meta = (files.modelJson as { userDefinedMetadata: { netloom: { graph: unknown; training: unknown } } })
+        .userDefinedMetadata.netloom;
+      const source = parseGraphText(await readFile(file, "utf8"));
+      // Saved beside the model, not the graph, so its data paths are made absolute.
+      expect(source.ok && meta.graph).toEqual(source.ok && resolveDataPaths(source.doc, dirname(file)));
+      expect(meta.training).toMatchObject({
+        backend: "cpu",
+        epochs: 2,
+        testAccuracy: done?.type === "done" && done.testAccuracy,
+      });
+      await tf.setBackend("cpu");
+      const model = await loadBundle(tf, {
+        modelTopology: (files.modelJson as { modelTopology: Record<string, unknown> }).modelTopology,
+        weightSpecs: files.weightSpecs,
+        weightData: files.weightData,
+      });
+      expect(model.countParams()).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("stops cleanly on Ctrl-C and prints what was reached", async () => {
