@@ -6,6 +6,8 @@
 //    Measurements are interleaved over rounds and the median is kept, since other processes on
 //    the machine slow every contender alike.
 //  - compileGraph on a generated 300-node graph, against a 16.7 ms frame.
+//  - The editor with a 300-node graph in Chromium (first render, frame times while dragging),
+//    when /usr/bin/chromium is there; the renderer is built first.
 // Options: --rounds N (default 3), --samples N (default 12800). Benchmarks print; nothing asserts.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -143,3 +145,11 @@ for (const batch of [32, 64]) {
 }
 
 for (const line of tsx("bench/compile.ts", [])) print(line);
+
+if (existsSync("/usr/bin/chromium")) {
+  const built = spawnSync("npx", ["vite", "build", "--logLevel", "error"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (built.status === 0) for (const line of tsx("bench/editor.ts", [])) print(line);
+  else print({ bench: "editor", error: "vite build failed" });
+} else {
+  print({ bench: "editor", skipped: "/usr/bin/chromium not found (apt-get install chromium)" });
+}
