@@ -12,8 +12,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { compileGraph } from "../shared/compile";
-import { emptyGraph, type GraphDocument, serializeGraph } from "../shared/graph";
+import { serializeGraph } from "../shared/graph";
 import { startServe } from "../test/e2e/serve";
+import { benchGraph } from "./graphs";
 
 const { values } = parseArgs({
   options: {
@@ -26,43 +27,6 @@ const { values } = parseArgs({
 const NODES = Number(values.nodes);
 const print = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 const log = (text: string) => process.stderr.write(`bench editor: ${text}\n`);
-
-/** A trainable graph of `count` nodes laid out on a grid: data, then Linear/ReLU pairs, then the head. */
-export function gridGraph(count: number): GraphDocument {
-  const doc = emptyGraph(`editor bench, ${count} nodes`);
-  const at = (i: number) => ({ x: (i % 20) * 230, y: Math.floor(i / 20) * 170 });
-  const add = (id: string, kind: string, params: Record<string, unknown> = {}) =>
-    doc.nodes.push({ id, kind, position: at(doc.nodes.length), params });
-  const link = (source: string, sourcePort: string, target: string, targetPort = "x") =>
-    doc.edges.push({ id: `e${doc.edges.length}`, source, sourcePort, target, targetPort });
-  add("data", "Dataset");
-  add("norm", "Normalize");
-  add("flat", "Flatten");
-  add("hot", "OneHot");
-  add("loader", "DataLoader");
-  link("data", "x", "norm");
-  link("norm", "x", "flat");
-  link("flat", "x", "loader");
-  link("data", "y", "hot");
-  link("hot", "x", "loader", "y");
-  let previous = "loader";
-  for (let i = 0; doc.nodes.length < count - 4; i++) {
-    const kind = i % 2 === 0 ? "Linear" : "ReLU";
-    add(`n${i}`, kind, kind === "Linear" ? { units: 32 } : {});
-    link(previous, "x", `n${i}`);
-    previous = `n${i}`;
-  }
-  add("head", "Linear", { units: 10 });
-  add("softmax", "Softmax");
-  add("loss", "Loss");
-  add("opt", "Optimizer");
-  link(previous, "x", "head");
-  link("head", "x", "softmax");
-  link("softmax", "x", "loss", "prediction");
-  link("loader", "y", "loss", "target");
-  link("loss", "loss", "opt", "loss");
-  return doc;
-}
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -150,7 +114,7 @@ if (!existsSync(path.join(root, "out/renderer/index.html"))) {
   spawnSync("npx", ["vite", "build"], { cwd: root, stdio: "inherit" });
 }
 const work = mkdtempSync(path.join(os.tmpdir(), "netloom-bench-"));
-const doc = gridGraph(NODES);
+const doc = benchGraph(NODES, [["Linear", { units: 32 }], ["ReLU"]], 20);
 if (!compileGraph(doc).ok) throw new Error("the bench graph must compile");
 const file = path.join(work, "bench.netloom.json");
 writeFileSync(file, serializeGraph(doc));
