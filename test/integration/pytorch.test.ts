@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,6 +7,7 @@ import { runTraining, type TrainedRun } from "../../main/engine/train";
 import { bundleFromModel, writeTfjsModel } from "../../main/export/tfjsModel";
 import { loadPreset } from "../../shared/presets";
 import type { TrainingEventOf } from "../../shared/training";
+import { netloom } from "../unit/cli/run";
 import { type PythonResult, runPython, torchMissing, warnIfSkipped } from "../unit/export/python";
 
 /**
@@ -17,7 +17,6 @@ import { type PythonResult, runPython, torchMissing, warnIfSkipped } from "../un
 const LIMIT = 12000;
 const TRAIN_SAMPLES = 10800;
 const SEED = 42;
-const ROOT = join(import.meta.dirname, "../..");
 
 /** What the script prints: epoch lines, then the test metrics. */
 interface ScriptRun extends PythonResult {
@@ -44,23 +43,6 @@ function parseRun(result: PythonResult): ScriptRun {
       : {}),
     ...(test ? { testAccuracy: Number(test[1]) } : {}),
   };
-}
-
-/** Runs `netloom export` as a user would. */
-function netloom(args: string[]): Promise<PythonResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin/netloom.mjs"), ...args], { cwd: ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 function freePort(): Promise<number> {
