@@ -13,7 +13,7 @@ import {
 import type { GraphDocument } from "../graph/document";
 import { type Diagnostic, Diagnostics, formatParamIssues } from "./diagnostics";
 import { indexGraph, topoOrder } from "./graph";
-import { type Inferred, inferShapes } from "./infer";
+import { formatBytes, type Inferred, inferShapes, MAX_BATCH_VALUES, MAX_MODEL_PARAMS } from "./infer";
 import { buildKerasModel, type KerasModelJson, type ModelStep } from "./keras";
 import { findStructure, type Structure } from "./structure";
 
@@ -142,7 +142,14 @@ function checkSemantics(
     const at = { nodeId: s.lossId };
     const predicted = lastId ? inferred.shapes[lastId]?.x : undefined;
     if (lossName === "categoricalCrossentropy") {
-      if (last === "Sigmoid") {
+      if (predicted && sizeOf(predicted) === 1) {
+        diags.error(
+          "LOSS_ACTIVATION",
+          "categorical cross-entropy over one output is always 0, so nothing is learned; for two classes use a " +
+            "Sigmoid with binary cross-entropy, or give the last layer one unit per class and one-hot the labels",
+          at,
+        );
+      } else if (last === "Sigmoid") {
         diags.warn(
           "LOSS_ACTIVATION",
           "Sigmoid outputs do not sum to 1; categorical cross-entropy expects a Softmax before it",
@@ -192,6 +199,7 @@ function checkSemantics(
       diags.warn("NO_OP", `the input ${formatShape(input)} is already flat, so Flatten does nothing`, { nodeId: id });
     }
   }
+  checkSizes(nodes, s, inferred, nodeParams, diags);
   const dataset = s.datasetId ? inferred.datasets[s.datasetId] : undefined;
   const dataParams = s.datasetId ? nodeParams.get(s.datasetId) : undefined;
   if (dataset?.classes) {
@@ -214,6 +222,47 @@ function checkSemantics(
         { nodeId: s.loaderId },
       );
     }
+  }
+}
+
+/**
+ * Refuses models too large to allocate: parameters of the whole model, and the values one batch
+ * holds at its widest point. Checked here so nothing is allocated before the user hears of it.
+ */
+function checkSizes(
+  nodes: NodeMap,
+  s: Structure,
+  inferred: Inferred,
+  nodeParams: ReadonlyMap<string, Record<string, unknown>>,
+  diags: Diagnostics,
+): void {
+  const counted = s.chain.filter((id) => inferred.params[id] !== undefined);
+  const total = counted.reduce((sum, id) => sum + (inferred.params[id] ?? 0), 0);
+  if (total > MAX_MODEL_PARAMS && !counted.some((id) => diags.hasError(id))) {
+    const largest = counted.reduce((a, b) => ((inferred.params[a] ?? 0) >= (inferred.params[b] ?? 0) ? a : b));
+    diags.error(
+      "TOO_LARGE",
+      `the model would have ${total.toLocaleString("en-US")} parameters in all (${formatBytes(total * 4)} of float32); ` +
+        `the limit is ${MAX_MODEL_PARAMS.toLocaleString("en-US")}, so make this or other layers smaller`,
+      { nodeId: largest },
+    );
+  }
+  const batchSize = s.loaderId ? (nodeParams.get(s.loaderId)?.batchSize as number | undefined) : undefined;
+  if (!batchSize || !s.loaderId) return;
+  let widest: { id: string; size: number } | undefined;
+  for (const id of [s.loaderId, ...s.chain]) {
+    for (const shape of Object.values(inferred.shapes[id] ?? {})) {
+      if (!widest || sizeOf(shape) > widest.size) widest = { id, size: sizeOf(shape) };
+    }
+  }
+  if (widest && widest.size * batchSize > MAX_BATCH_VALUES) {
+    const kind = nodes.get(widest.id)?.kind ?? "node";
+    diags.error(
+      "TOO_LARGE",
+      `a batch of ${batchSize} holds ${(widest.size * batchSize).toLocaleString("en-US")} values at ${kind} "${widest.id}" ` +
+        `(${formatBytes(widest.size * batchSize * 4)}); the limit is ${MAX_BATCH_VALUES.toLocaleString("en-US")}, so lower the batch size`,
+      { nodeId: s.loaderId },
+    );
   }
 }
 

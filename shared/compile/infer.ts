@@ -14,8 +14,12 @@ import type { GraphIndex } from "./graph";
 
 /** Largest trainable parameter count of one node: 10^8 floats are 400 MB before gradients. */
 export const MAX_LAYER_PARAMS = 100_000_000;
+/** Largest trainable parameter count of a whole model. */
+export const MAX_MODEL_PARAMS = 100_000_000;
 /** Largest number of values in one sample at any point of the graph. */
 export const MAX_SAMPLE_SIZE = 50_000_000;
+/** Largest number of values one batch may hold at any point of the model: 1 GB of float32. */
+export const MAX_BATCH_VALUES = 250_000_000;
 
 const CONNECT_HINT: Record<PortType, string> = {
   data: "connect the Dataset or a data transform to it",
@@ -114,7 +118,8 @@ export function inferShapes(
   return out;
 }
 
-function formatBytes(bytes: number): string {
+/** `3.1e12` bytes -> `"3.1 TB"`. */
+export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB", "PB"];
   let value = bytes;
   let unit = 0;
