@@ -81,7 +81,7 @@ function fillLabels(
   options: CsvOptions,
   at: (row: number) => string,
 ): string[] | undefined {
-  const numeric = raw.every((v) => v !== "" && Number.isFinite(Number(v)));
+  const numeric = raw.every((v) => parseDecimal(v) !== undefined);
   if (options.labels === "value" || (numeric && !options.classNames)) {
     raw.forEach((v, r) => {
       const n = toNumber(v, () => at(r));
@@ -102,10 +102,23 @@ function fillLabels(
   return names;
 }
 
+/** Decimal numbers only (`12`, `-0.5`, `3e-4`), as Python's float() and numpy read them too. */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/** The number in `raw`, or undefined when it is not a decimal number that fits float32. */
+export function parseDecimal(raw: string): number | undefined {
+  if (!DECIMAL.test(raw)) return undefined;
+  const n = Number(raw);
+  return Number.isFinite(Math.fround(n)) ? n : undefined;
+}
+
 function toNumber(raw: string, where: () => string): number {
   if (raw === "") throw new DataError(`${where()}: the value is empty; every feature must be a number`);
-  const n = Number(raw);
-  if (!Number.isFinite(n)) throw new DataError(`${where()}: "${raw}" is not a number`);
+  const n = parseDecimal(raw);
+  if (n === undefined) {
+    const why = DECIMAL.test(raw) ? "is too large for float32 (at most ±3.4e38)" : "is not a number";
+    throw new DataError(`${where()}: "${raw}" ${why}`);
+  }
   return n;
 }
 

@@ -67,7 +67,17 @@ export function parseIdx(bytes: Uint8Array, path: string): IdxFile {
       `it ${what}: dimensions [${dims.join(", ")}] of ${type.name} need ${expected} bytes of data, found ${actual}`,
     );
   }
-  return { dims, data: decode(view, header, count, bytes[2] as number) };
+  const data = decode(view, header, count, bytes[2] as number);
+  if (data instanceof Float32Array || data instanceof Float64Array) {
+    const i = data.findIndex((v) => !Number.isFinite(v) || !Number.isFinite(Math.fround(v)));
+    if (i >= 0) {
+      const perSample = count / (dims[0] || 1);
+      throw bad(
+        `value ${i} (sample ${Math.floor(i / perSample)}) is ${data[i]}, which cannot be trained on as float32`,
+      );
+    }
+  }
+  return { dims, data };
 }
 
 function decode(view: DataView, offset: number, count: number, code: number): IdxArray {
@@ -106,6 +116,7 @@ function hex(byte: number | undefined): string {
 export function readIdxHeader(path: string): { dims: number[]; type: string } {
   let head: Buffer;
   let dataBytes: number;
+  let gzipped = false;
   try {
     const fd = openSync(path, "r");
     try {
@@ -118,6 +129,7 @@ export function readIdxHeader(path: string): { dims: number[]; type: string } {
         const tail = Buffer.alloc(4);
         readSync(fd, tail, 0, 4, size - 4);
         dataBytes = tail.readUInt32LE(0);
+        gzipped = true;
         head = gunzipPrefix(head, path);
       }
     } finally {
@@ -137,7 +149,10 @@ export function readIdxHeader(path: string): { dims: number[]; type: string } {
   for (let i = 0; i < ndims; i++) dims.push(head.readUInt32BE(4 + 4 * i));
   const expected = 4 + 4 * ndims + dims.reduce((a, b) => a * b, 1) * type.bytes;
   if (expected % 2 ** 32 !== dataBytes) {
-    throw bad(`dimensions [${dims.join(", ")}] of ${type.name} need ${expected} bytes, the file holds ${dataBytes}`);
+    const holds = gzipped
+      ? `its gzip trailer says ${dataBytes} uncompressed (the file may be truncated)`
+      : `the file holds ${dataBytes}`;
+    throw bad(`dimensions [${dims.join(", ")}] of ${type.name} need ${expected} bytes, ${holds}`);
   }
   return { dims, type: type.name };
 }

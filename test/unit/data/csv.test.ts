@@ -49,6 +49,8 @@ describe("CSV reader", () => {
     ["header-only.csv", /has a header but no samples/, classes],
     ["unclosed-quote.csv", /line 2: a quoted value is never closed/, classes],
     ["bad-class.csv", /line 3, column 3 \("label"\): class labels must be whole numbers from 0/, classes],
+    ["huge-number.csv", /line 3, column 2 \("x2"\): "1e39" is too large for float32/, classes],
+    ["hex-number.csv", /line 3, column 1 \("x1"\): "0x1A" is not a number/, classes],
     [
       "words-test-unknown.csv",
       /line 3, column 3 \("animal"\): class "mouse" does not occur in the training file/,

@@ -34,6 +34,8 @@ describe("IDX reader", () => {
     ["bad-magic-idx3-ubyte", /magic number must start with two zero bytes, found 0x01 0x00/],
     ["bad-type-idx3-ubyte", /unknown element type 0x07/],
     ["not-gzip.gz", /looks gzip-compressed but does not decompress/],
+    ["nan-idx3-float", /value 9 \(sample 1\) is NaN, which cannot be trained on/],
+    ["cut-idx3-ubyte.gz", /looks gzip-compressed but does not decompress/],
     ["no-such-file", /cannot read IDX file .*no-such-file: no such file/],
   ];
   for (const [name, message] of broken) {
@@ -47,6 +49,12 @@ describe("IDX reader", () => {
 
   it("checks the size of a file against its header before reading it", () => {
     expect(() => readIdxHeader(dataFixture("truncated-idx3-ubyte"))).toThrow(/need 40 bytes, the file holds 36/);
+  });
+
+  it("says a gzip file whose size does not fit its header may be truncated", () => {
+    expect(() => readIdxHeader(dataFixture("cut-idx3-ubyte.gz"))).toThrow(
+      /need 40 bytes, its gzip trailer says \d+ uncompressed \(the file may be truncated\)/,
+    );
   });
 
   it("refuses a file shorter than its magic number", () => {
