@@ -1,5 +1,5 @@
 import { sizeOf } from "../../shared/catalog";
-import type { TrainingEvent } from "../../shared/training";
+import type { TrainingEvent, TrainingEventOf } from "../../shared/training";
 import type { RawSplit } from "../data/load";
 import { type BatchSource, confusionMatrix, evaluate } from "./evaluate";
 import { lossFunction } from "./metrics";
@@ -60,6 +60,28 @@ export function matrixClasses(run: TrainedRun): number {
   return run.metric === "threshold" && outputs === 1 ? 2 : 0;
 }
 
+/** What `done` reports about a model: loss, accuracy and confusion matrix on its evaluation split. */
+export type RunEvaluation = Pick<
+  TrainingEventOf<"done">,
+  "testLoss" | "testAccuracy" | "confusionMatrix" | "evaluatedOn"
+>;
+
+/** Evaluates a run's model, finished or stopped, on its evaluation split. */
+export function evaluateRun(run: TrainedRun, device?: { x: Tensor; y: Tensor }): RunEvaluation {
+  const split = evaluationSplit(run, device);
+  const loss = lossFunction(run.tf, run.compiled.loss.name);
+  let ev: ReturnType<typeof evaluate>;
+  try {
+    ev = evaluate(run.tf, run.model, loss, run.metric, split.n, split.source, { predicted: true });
+  } finally {
+    split.release();
+  }
+  const classes = matrixClasses(run);
+  const matrix =
+    classes > 0 && split.truth && ev.predicted ? confusionMatrix(classes, split.truth, ev.predicted) : null;
+  return { testLoss: ev.loss, testAccuracy: ev.accuracy, confusionMatrix: matrix, evaluatedOn: split.on };
+}
+
 /** Evaluates a finished run on its evaluation split and emits `done` with the confusion matrix. */
 export function finish(
   run: TrainedRun,
@@ -67,20 +89,5 @@ export function finish(
   emit: (e: TrainingEvent) => void,
   seconds: number,
 ): void {
-  const split = evaluationSplit(run, device);
-  const loss = lossFunction(run.tf, run.compiled.loss.name);
-  const ev = evaluate(run.tf, run.model, loss, run.metric, split.n, split.source, { predicted: true });
-  split.release();
-  const classes = matrixClasses(run);
-  const matrix =
-    classes > 0 && split.truth && ev.predicted ? confusionMatrix(classes, split.truth, ev.predicted) : null;
-  emit({
-    type: "done",
-    runId: run.runId,
-    testLoss: ev.loss,
-    testAccuracy: ev.accuracy,
-    confusionMatrix: matrix,
-    evaluatedOn: split.on,
-    seconds,
-  });
+  emit({ type: "done", runId: run.runId, ...evaluateRun(run, device), seconds });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { GraphDocument } from "../../shared/graph";
 import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/training";
+import type { RunEvaluation } from "./finish";
 import type { TestExample } from "./predict";
 import { type EngineMessage, type HostMessage, zEngineMessage } from "./protocol";
 import { type EngineProcess, forkEngine, type SpawnEngine } from "./spawn";
@@ -22,6 +23,8 @@ export interface TrainingHost {
   /** Evaluated samples, misclassified first. */
   testExamples(runId: string, count: number): Promise<TestExample[]>;
   weights(runId: string): Promise<ModelWeights>;
+  /** Loss, accuracy and confusion matrix of a kept run on its evaluation split (e.g. after a stop). */
+  evaluate(runId: string): Promise<RunEvaluation>;
   /** The engine process id, while one runs. */
   readonly pid: number | undefined;
   /** Ends the engine process; the host can start again afterwards. */
@@ -114,6 +117,7 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
     predict: (runId, inputs) => request<number[][]>({ type: "predict", runId, inputs }),
     testExamples: (runId, count) => request<TestExample[]>({ type: "testExamples", runId, count }),
     weights: (runId) => request<ModelWeights>({ type: "weights", runId }),
+    evaluate: (runId) => request<RunEvaluation>({ type: "evaluate", runId }),
     get pid() {
       return engine?.pid;
     },

@@ -17,6 +17,8 @@ export const zHostMessage = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("testExamples"), id, runId, count: z.int().min(0).max(100_000) }),
   z.object({ type: z.literal("weights"), id, runId }),
+  /** Loss, accuracy and confusion matrix of a kept run (a stopped one has no `done` event). */
+  z.object({ type: z.literal("evaluate"), id, runId }),
 ]);
 export type HostMessage = z.infer<typeof zHostMessage>;
 

@@ -6,6 +6,7 @@
 import { zGraphDocument } from "../../shared/graph";
 import type { TrainingEvent } from "../../shared/training";
 import { RunControl } from "./control";
+import { evaluateRun } from "./finish";
 import { modelWeights, predict, testExamples } from "./predict";
 import { type EngineMessage, type HostMessage, zHostMessage } from "./protocol";
 import { runTraining, type TrainedRun } from "./train";
@@ -77,7 +78,9 @@ async function answer(m: Exclude<HostMessage, { type: "start" | "control" }>): P
         ? predict(run, m.inputs)
         : m.type === "testExamples"
           ? testExamples(run, m.count)
-          : await modelWeights(run);
+          : m.type === "evaluate"
+            ? evaluateRun(run)
+            : await modelWeights(run);
     send({ type: "reply", id: m.id, ok: true, result });
   } catch (err) {
     send({ type: "reply", id: m.id, ok: false, error: (err as Error).message });
