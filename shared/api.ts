@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zGraphDocument } from "./graph/document";
 import { PRESET_NAMES } from "./presets";
+import { trainingEvents, trainingRequests } from "./trainingApi";
 
 /**
  * The one contract between the UI and the back end. Every request names a zod payload schema and
@@ -61,6 +62,11 @@ export type DirListing = z.infer<typeof zDirListing>;
 export const zAutosave = z.object({ doc: zGraphDocument, path: z.string().nullable(), savedAt: z.string() });
 export type Autosave = z.infer<typeof zAutosave>;
 
+/** What a save dialog saves: a graph, or a trained model as a TF.js folder, one JSON file or a PyTorch script. */
+export const SAVE_KINDS = ["graph", "tfjs", "json", "pytorch"] as const;
+export const zSaveKind = z.enum(SAVE_KINDS);
+export type SaveKind = z.infer<typeof zSaveKind>;
+
 /** Commands the native menu sends to the editor; the editor's toolbar and keys run the same ones. */
 export const MENU_COMMANDS = [
   "file.new",
@@ -78,12 +84,17 @@ export const MENU_COMMANDS = [
   "view.zoomReset",
   "view.fitView",
   "view.autoLayout",
+  "training.train",
+  "training.stop",
+  "export.tfjs",
+  "export.json",
+  "export.pytorch",
 ] as const;
 /** A menu command, as the `menu.command` event carries it. */
 export const zMenuCommand = z.enum(MENU_COMMANDS);
 export type MenuCommand = z.infer<typeof zMenuCommand>;
 
-/** Every request: its payload and its reply. Training requests join this table in the same shape. */
+/** Every request: its payload and its reply (training requests: shared/trainingApi.ts). */
 export const requests = {
   /** Host, version and what to open at start. */
   "app.info": { payload: none, reply: zAppInfo },
@@ -105,9 +116,9 @@ export const requests = {
   "file.list": { payload: z.strictObject({ dir: zPath.optional() }), reply: zDirListing },
   /** Native open dialog (Electron only); null when cancelled. */
   "dialog.open": { payload: none, reply: z.object({ path: z.string().nullable() }) },
-  /** Native save dialog (Electron only); null when cancelled. */
+  /** Native save dialog (Electron only) for a graph or an exported model; null when cancelled. */
   "dialog.save": {
-    payload: z.strictObject({ suggestedName: z.string().max(255) }),
+    payload: z.strictObject({ suggestedName: z.string().max(255), kind: zSaveKind.default("graph") }),
     reply: z.object({ path: z.string().nullable() }),
   },
   "recent.list": { payload: none, reply: z.array(zRecentFile) },
@@ -124,12 +135,14 @@ export const requests = {
     payload: z.strictObject({ title: z.string().max(500), dirty: z.boolean() }),
     reply: z.object({}),
   },
+  ...trainingRequests,
 } as const;
 
 /** Every event the back end pushes. Training progress arrives here as `training.event`. */
 export const events = {
   /** A native menu item was chosen. `path` is set for `file.openRecent`. */
   "menu.command": z.object({ command: zMenuCommand, path: z.string().optional() }),
+  ...trainingEvents,
 } as const;
 
 /** The name of a request channel, e.g. `file.open`. */
@@ -160,11 +173,16 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === "string" && Object.hasOwn(events, name);
 }
 
-/** Why a request failed. `BAD_REQUEST`: the payload broke the contract; `UNSUPPORTED`: not on this host. */
+/**
+ * Why a request failed. `BAD_REQUEST`: the payload broke the contract; `UNSUPPORTED`: not on this
+ * host; `BUSY`: a run is still training; `ENGINE`: the training engine refused or failed the request.
+ */
 export const API_ERROR_CODES = [
   "UNKNOWN_CHANNEL",
   "BAD_REQUEST",
   "NOT_FOUND",
+  "BUSY",
+  "ENGINE",
   "IO",
   "UNSUPPORTED",
   "INTERNAL",

@@ -1,10 +1,13 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { app, BrowserWindow, dialog, Menu, session } from "electron";
-import type { RecentFile } from "../../shared/api";
+import type { RecentFile, SaveKind } from "../../shared/api";
+import { createTrainingHost } from "../engine/host";
 import type { HostServices } from "../server/context";
+import { createTrainingService } from "../server/training";
 import { clearRecent, readRecent } from "../server/userData";
 import { parseLaunchArgs } from "./args";
+import { utilityEngine } from "./engineProcess";
 import { registerIpc, sendEvent } from "./ipc";
 import { buildMenu } from "./menu";
 import { hardenApp } from "./security";
@@ -14,10 +17,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const files = {
   preload: path.join(here, "../preload/index.cjs"),
   index: path.join(here, "../renderer/index.html"),
+  /** The training engine's entry, built next to this file (electron.vite.config.ts). */
+  engine: path.join(here, "engine.js"),
 };
 const rendererRoot = pathToFileURL(path.dirname(files.index)).href;
 
 const GRAPH_FILTERS = [{ name: "NetLoom graphs", extensions: ["json"] }];
+/** What each save dialog offers; a TF.js model is a folder, so any name goes. */
+const SAVE_FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
+  graph: GRAPH_FILTERS,
+  tfjs: [],
+  json: [{ name: "NetLoom model (one JSON file)", extensions: ["json"] }],
+  pytorch: [{ name: "Python script", extensions: ["py"] }],
+};
 
 app.enableSandbox();
 let win: BrowserWindow | null = null;
@@ -44,19 +56,24 @@ function setMenu(services: HostServices, recent: readonly RecentFile[]): void {
 
 async function start(): Promise<void> {
   hardenApp(session.defaultSession);
+  const training = createTrainingService((onEvent) =>
+    createTrainingHost(onEvent, { spawn: utilityEngine(files.engine) }),
+  );
+  app.on("will-quit", () => training.dispose());
   const services: HostServices = {
     host: "electron",
     version: app.getVersion(),
     startup: parseLaunchArgs(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd()),
     dataDir: app.getPath("userData"),
+    training,
     dialogs: {
       open: async () => {
         const options = { properties: ["openFile" as const], filters: GRAPH_FILTERS };
         const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
-      save: async (suggestedName) => {
-        const options = { defaultPath: suggestedName, filters: GRAPH_FILTERS };
+      save: async (suggestedName, kind) => {
+        const options = { defaultPath: suggestedName, filters: SAVE_FILTERS[kind] };
         const r = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
         return r.canceled || !r.filePath ? null : r.filePath;
       },

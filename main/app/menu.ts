@@ -44,6 +44,15 @@ export function buildMenu(actions: MenuActions, recent: readonly RecentFile[]): 
         cmd("Save", "file.save", "CmdOrCtrl+S"),
         cmd("Save As…", "file.saveAs", "CmdOrCtrl+Shift+S"),
         { type: "separator" },
+        {
+          label: "Export Trained Model",
+          submenu: [
+            cmd("TF.js Model (folder)…", "export.tfjs"),
+            cmd("Single JSON File…", "export.json"),
+            cmd("PyTorch Script…", "export.pytorch"),
+          ],
+        },
+        { type: "separator" },
         mac ? { role: "close" } : { role: "quit" },
       ],
     },
@@ -80,6 +89,10 @@ export function buildMenu(actions: MenuActions, recent: readonly RecentFile[]): 
         { role: "togglefullscreen" },
         ...(app.isPackaged ? [] : [{ role: "toggleDevTools" } as MenuItemConstructorOptions]),
       ],
+    },
+    {
+      label: "&Train",
+      submenu: [cmd("Train", "training.train", "CmdOrCtrl+Enter"), cmd("Stop", "training.stop", "CmdOrCtrl+.")],
     },
     ...(mac ? [{ role: "windowMenu" } as MenuItemConstructorOptions] : []),
     { role: "help", submenu: [{ label: "About NetLoom", click: actions.about }] },

@@ -1,4 +1,14 @@
-import type { AppInfo, EventName, EventOf, ParsedPayloadOf, RecentFile, ReplyOf, RequestName } from "../../shared/api";
+import type {
+  AppInfo,
+  EventName,
+  EventOf,
+  ParsedPayloadOf,
+  RecentFile,
+  ReplyOf,
+  RequestName,
+  SaveKind,
+} from "../../shared/api";
+import type { TrainingService } from "./training";
 
 /** What the host (Electron shell or `netloom serve`) gives the handlers. */
 export interface HostServices {
@@ -10,12 +20,14 @@ export interface HostServices {
   /** Native dialogs; absent in the browser, where the editor shows its own picker. */
   dialogs?: {
     open(): Promise<string | null>;
-    save(suggestedName: string): Promise<string | null>;
+    save(suggestedName: string, kind: SaveKind): Promise<string | null>;
   };
   /** Receives the window title and unsaved flag; absent in the browser, where the page sets its title. */
   setWindowState?(state: { title: string; dirty: boolean }): void;
   /** Called after the recent-files list changed (the Electron menu rebuilds "Open Recent"). */
   onRecentChanged?(files: RecentFile[]): void;
+  /** The training engine; absent where nothing may train (some tests). */
+  training?: TrainingService;
 }
 
 /** Sends an event to the UI that made the request. */

@@ -3,6 +3,7 @@ import { ApiError } from "../../shared/api";
 import { loadPreset, PRESET_NAMES } from "../../shared/presets";
 import type { HandlerContext, Handlers } from "./context";
 import { listDirectory, openGraphFile, saveGraphFile } from "./files";
+import { trainingHandlers } from "./trainingHandlers";
 import { addRecent, clearAutosave, clearRecent, readAutosave, readRecent, writeAutosave } from "./userData";
 
 async function remember(ctx: HandlerContext, file: string): Promise<void> {
@@ -49,9 +50,9 @@ export const handlers: Handlers = {
     return { path: await ctx.dialogs.open() };
   },
 
-  "dialog.save": async ({ suggestedName }, ctx) => {
+  "dialog.save": async ({ suggestedName, kind }, ctx) => {
     if (!ctx.dialogs) throw new ApiError("UNSUPPORTED", "native dialogs exist only in the desktop app");
-    return { path: await ctx.dialogs.save(suggestedName) };
+    return { path: await ctx.dialogs.save(suggestedName, kind) };
   },
 
   "recent.list": (_p, ctx) => readRecent(ctx.dataDir),
@@ -75,4 +76,6 @@ export const handlers: Handlers = {
     ctx.setWindowState?.(state);
     return {};
   },
+
+  ...trainingHandlers,
 };

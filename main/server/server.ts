@@ -2,10 +2,12 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { createTrainingHost } from "../engine/host";
 import { newToken } from "./auth";
 import type { Handlers, HostServices } from "./context";
 import { handlers as defaultHandlers } from "./handlers";
 import { staticHandler } from "./http";
+import { createTrainingService } from "./training";
 import { attachWebSocket } from "./ws";
 
 /** `netloom serve` binds here only: the app is for the person at this machine. */
@@ -17,6 +19,7 @@ export interface ServeOptions {
   port: number;
   /** The built renderer (vite build output). */
   staticDir: string;
+  /** Host services; without `training`, the server trains in a forked engine process of its own. */
   services: Omit<HostServices, "host">;
   token?: string;
   handlers?: Handlers;
@@ -38,6 +41,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     throw new Error(`no built app in ${root}; run \`npx vite build\` first`);
   }
   const token = opts.token ?? newToken();
+  // The engine process starts with the first run, not here.
+  const ownTraining = opts.services.training ? null : createTrainingService((onEvent) => createTrainingHost(onEvent));
+  const training = opts.services.training ?? ownTraining ?? undefined;
   let port = opts.port;
   const handle = staticHandler(root, token, () => port);
   const server = createServer((req, res) => {
@@ -50,12 +56,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     token,
     port: () => port,
     handlers: opts.handlers ?? defaultHandlers,
-    services: { ...opts.services, host: "browser" },
+    services: { ...opts.services, host: "browser", training },
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const onError = (err: Error) => {
+      ownTraining?.dispose();
+      reject(err);
+    };
+    server.once("error", onError);
     server.listen(opts.port, SERVE_HOST, () => {
-      server.off("error", reject);
+      server.off("error", onError);
       resolve();
     });
   });
@@ -66,6 +76,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        ownTraining?.dispose();
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();

@@ -6,6 +6,7 @@ import { formatIssues } from "../../shared/graph";
 import { hostAllowed, originAllowed, tokenSource } from "./auth";
 import type { HandlerContext, Handlers, HostServices } from "./context";
 import { dispatch } from "./dispatch";
+import { sinkFor } from "./trainingHandlers";
 
 /** The WebSocket path of the contract. */
 export const API_PATH = "/api";
@@ -74,6 +75,8 @@ export function attachWebSocket(
       void onFrame(ws, data, opts.handlers, ctx);
     });
     ws.on("error", () => ws.terminate());
+    // Nobody sees a run whose page is gone (closed or reloaded); it stops rather than train unseen.
+    ws.on("close", () => opts.services.training?.release(sinkFor(ctx.emit)));
   });
   return wss;
 }

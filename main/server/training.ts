@@ -1,0 +1,106 @@
+import type { GraphDocument } from "../../shared/graph";
+import type { RunOptions, TrainingControl, TrainingEvent, TrainingEventOf } from "../../shared/training";
+import type { RunEvaluation, TestExample } from "../../shared/trainingApi";
+import type { ModelWeights, TrainingHost } from "../engine/host";
+
+/** Where a run's events go: the connection (or window) that started it. */
+export type TrainingSink = (event: TrainingEvent) => void;
+
+/** What the back end remembers of a run it started, for exports after it. */
+export interface RunRecord {
+  doc: GraphDocument;
+  options: RunOptions;
+  sink: TrainingSink;
+  started?: TrainingEventOf<"started">;
+  /** Epochs completed. */
+  epochs: number;
+  result?: RunEvaluation;
+  finishedAt?: string;
+}
+
+/** The handlers' handle on the training engine: one engine process, events routed to their run's starter. */
+export interface TrainingService {
+  /** Starts a run; its events go to `sink`. Throws while another run is training. */
+  start(doc: GraphDocument, options: RunOptions, sink: TrainingSink): Promise<string>;
+  control(runId: string, command: TrainingControl): void;
+  predict(runId: string, inputs: number[][]): Promise<number[][]>;
+  examples(runId: string, count: number): Promise<TestExample[]>;
+  evaluate(runId: string): Promise<RunEvaluation>;
+  weights(runId: string): Promise<ModelWeights>;
+  /** A run this service started, or undefined. */
+  run(runId: string): RunRecord | undefined;
+  /** The sink is gone (a closed connection): its runs are stopped, nobody is watching them. */
+  release(sink: TrainingSink): void;
+  /** Ends the engine process. */
+  dispose(): void;
+}
+
+/** Runs remembered for exports; the engine keeps fewer models than this anyway. */
+const KEEP_RECORDS = 20;
+
+/**
+ * Wraps a training host (its engine in a child or utility process) for the handler table. The
+ * engine may send a run's first events before the host has resolved its id, so events for an
+ * unknown run go to the start in flight.
+ */
+export function createTrainingService(makeHost: (onEvent: TrainingSink) => TrainingHost): TrainingService {
+  const runs = new Map<string, RunRecord>();
+  let starting: RunRecord | null = null;
+
+  const adopt = (runId: string, record: RunRecord) => {
+    runs.set(runId, record);
+    for (const id of runs.keys()) {
+      if (runs.size <= KEEP_RECORDS) break;
+      runs.delete(id);
+    }
+  };
+
+  const host = makeHost((event) => {
+    let record = runs.get(event.runId);
+    if (!record && starting) {
+      record = starting;
+      adopt(event.runId, record);
+    }
+    if (!record) return;
+    if (event.type === "started") record.started = event;
+    else if (event.type === "epoch") record.epochs = event.epoch;
+    else if (event.type === "done") {
+      const { testLoss, testAccuracy, confusionMatrix, evaluatedOn } = event;
+      record.result = { testLoss, testAccuracy, confusionMatrix, ...(evaluatedOn ? { evaluatedOn } : {}) };
+    }
+    if (event.type === "done" || event.type === "stopped" || event.type === "error")
+      record.finishedAt = new Date().toISOString();
+    record.sink(event);
+  });
+
+  return {
+    async start(doc, options, sink) {
+      const record: RunRecord = { doc, options, sink, epochs: 0 };
+      starting = record;
+      try {
+        const runId = await host.start(doc, options);
+        adopt(runId, record);
+        return runId;
+      } finally {
+        if (starting === record) starting = null;
+      }
+    },
+    control: (runId, command) => host.control(runId, command),
+    predict: (runId, inputs) => host.predict(runId, inputs),
+    examples: (runId, count) => host.testExamples(runId, count),
+    evaluate: async (runId) => {
+      const result = await host.evaluate(runId);
+      const record = runs.get(runId);
+      if (record) record.result = result;
+      return result;
+    },
+    weights: (runId) => host.weights(runId),
+    run: (runId) => runs.get(runId),
+    release(sink) {
+      for (const [runId, record] of runs) {
+        if (record.sink === sink && !record.finishedAt) host.control(runId, "stop");
+      }
+    },
+    dispose: () => host.dispose(),
+  };
+}

@@ -1,0 +1,81 @@
+import { mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { ApiError } from "../../shared/api";
+import type { ExportFormat } from "../../shared/trainingApi";
+import { compileWithData } from "../data";
+import { exportPyTorch } from "../export/pytorch";
+import { toSingleJson } from "../export/singleJson";
+import { type ModelBundle, writeTfjsModel, zWeightSpec } from "../export/tfjsModel";
+import type { TrainingService } from "./training";
+
+/** The trained model of a run, with the graph it was trained from and what the run reached. */
+async function bundleOf(training: TrainingService, runId: string): Promise<ModelBundle> {
+  const record = training.run(runId);
+  if (!record) throw new ApiError("NOT_FOUND", `no training run ${runId} on this back end`);
+  const weights = await training.weights(runId);
+  return {
+    modelTopology: weights.modelTopology as Record<string, unknown>,
+    weightSpecs: zWeightSpec.array().parse(weights.weightSpecs),
+    weightData: weights.weightData,
+    graph: record.doc,
+    training: {
+      backend: record.started?.backend ?? "unknown",
+      epochs: record.epochs,
+      ...(record.options.seed !== undefined ? { seed: record.options.seed } : {}),
+      testAccuracy: record.result?.testAccuracy ?? null,
+      testLoss: record.result?.testLoss ?? null,
+      finishedAt: record.finishedAt ?? new Date().toISOString(),
+    },
+  };
+}
+
+async function folderExists(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new ApiError("NOT_FOUND", `the folder ${dir} does not exist`);
+}
+
+function requireExtension(file: string, ext: string, what: string): void {
+  if (!file.toLowerCase().endsWith(ext)) {
+    throw new ApiError("BAD_REQUEST", `${what} is written to a ${ext} file, not ${path.basename(file)}`);
+  }
+}
+
+/**
+ * Writes a run's trained model: `tfjs` a folder with model.json and weights.bin (the graph
+ * embedded), `json` one self-contained file, `pytorch` a training script with the trained
+ * weights beside it (`NAME.weights/`), which the script loads at start. Returns the files written.
+ */
+export async function exportRun(
+  training: TrainingService,
+  runId: string,
+  format: ExportFormat,
+  target: string,
+): Promise<string[]> {
+  const full = path.resolve(target);
+  if (format === "json") requireExtension(full, ".json", "the one-file model");
+  if (format === "pytorch") requireExtension(full, ".py", "the PyTorch script");
+  await folderExists(path.dirname(full));
+  const bundle = await bundleOf(training, runId);
+  if (format === "tfjs") {
+    await mkdir(full, { recursive: true });
+    return [await writeTfjsModel(full, bundle), path.join(full, "weights.bin")];
+  }
+  if (format === "json") {
+    await writeFileAtomic(full, toSingleJson(bundle));
+    return [full];
+  }
+  const doc = bundle.graph;
+  const compiled = doc ? compileWithData(doc) : null;
+  if (!doc || !compiled?.ok) throw new ApiError("ENGINE", "the run's graph no longer compiles; export it as TF.js");
+  const weightsDir = full.replace(/\.py$/i, ".weights");
+  await mkdir(weightsDir, { recursive: true });
+  const modelJsonPath = await writeTfjsModel(weightsDir, bundle);
+  const script = exportPyTorch(doc, compiled, {
+    baseDir: process.cwd(),
+    source: doc.meta.name ? `NetLoom app: ${doc.meta.name}` : "NetLoom app",
+    weights: { modelJsonPath },
+  });
+  await writeFileAtomic(full, script);
+  return [full, modelJsonPath, path.join(weightsDir, "weights.bin")];
+}

@@ -1,0 +1,106 @@
+import path from "node:path";
+import { ApiError, type ApiErrorCode } from "../../shared/api";
+import { catalog, type DatasetInfo } from "../../shared/catalog";
+import type { DatasetParams } from "../../shared/compile";
+import type { GraphDocument } from "../../shared/graph";
+import { DataError, inspectDataset, resolveDataPaths } from "../data";
+import type { Emit, HandlerContext, Handlers } from "./context";
+import type { TrainingService, TrainingSink } from "./training";
+import { exportRun } from "./trainingExport";
+
+type TrainingChannel =
+  | "training.start"
+  | "training.control"
+  | "training.predict"
+  | "training.examples"
+  | "training.evaluate"
+  | "training.export"
+  | "dataset.inspect";
+
+const sinks = new WeakMap<Emit, TrainingSink>();
+
+/** The training-event sink of one caller; the same for every request of a connection, so it can be released. */
+export function sinkFor(emit: Emit): TrainingSink {
+  let sink = sinks.get(emit);
+  if (!sink) {
+    sink = (event) => emit("training.event", event);
+    sinks.set(emit, sink);
+  }
+  return sink;
+}
+
+function service(ctx: HandlerContext): TrainingService {
+  if (!ctx.training) throw new ApiError("UNSUPPORTED", "this host has no training engine");
+  return ctx.training;
+}
+
+/** A run this back end started, or a NOT_FOUND error naming it. */
+function knownRun(ctx: HandlerContext, runId: string): TrainingService {
+  const training = service(ctx);
+  if (!training.run(runId)) throw new ApiError("NOT_FOUND", `no training run ${runId} on this back end`);
+  return training;
+}
+
+/** Turns the engine's refusal (a plain Error with a message for the user) into an error reply. */
+async function engine<T>(work: Promise<T>, code: ApiErrorCode = "ENGINE"): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(code, (err as Error).message);
+  }
+}
+
+/** The graph with its relative data paths read from `baseDir` (the graph file's folder), else the working folder. */
+function withDataPaths(doc: GraphDocument, baseDir: string | undefined): GraphDocument {
+  return resolveDataPaths(doc, path.resolve(baseDir ?? process.cwd()));
+}
+
+function inspect(params: Record<string, unknown>, baseDir: string | undefined): DatasetInfo {
+  const doc = { nodes: [{ id: "dataset", kind: "Dataset", position: { x: 0, y: 0 }, params }] } as GraphDocument;
+  const parsed = catalog.Dataset.params.safeParse(withDataPaths(doc, baseDir).nodes[0]?.params);
+  if (!parsed.success)
+    throw new ApiError("BAD_REQUEST", `the Dataset node's params are not valid: ${parsed.error.message}`);
+  try {
+    return inspectDataset(parsed.data as DatasetParams);
+  } catch (err) {
+    if (err instanceof DataError) throw new ApiError("IO", err.message);
+    throw err;
+  }
+}
+
+/** The training channels of the handler table. */
+export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
+  "training.start": async ({ doc, options, baseDir }, ctx) => {
+    const training = service(ctx);
+    try {
+      return { runId: await training.start(withDataPaths(doc, baseDir), options, sinkFor(ctx.emit)) };
+    } catch (err) {
+      const message = (err as Error).message;
+      throw new ApiError(/still training/.test(message) ? "BUSY" : "ENGINE", message);
+    }
+  },
+
+  "training.control": ({ runId, command }, ctx) => {
+    knownRun(ctx, runId).control(runId, command);
+    return {};
+  },
+
+  "training.predict": async ({ runId, inputs }, ctx) => ({
+    outputs: await engine(knownRun(ctx, runId).predict(runId, inputs), "BAD_REQUEST"),
+  }),
+
+  "training.examples": ({ runId, count }, ctx) => engine(knownRun(ctx, runId).examples(runId, count)),
+
+  "training.evaluate": ({ runId }, ctx) => engine(knownRun(ctx, runId).evaluate(runId)),
+
+  "training.export": ({ runId, format, path: target }, ctx) => {
+    const training = knownRun(ctx, runId);
+    return engine(exportRun(training, runId, format, target), "IO").then((files) => ({ files }));
+  },
+
+  "dataset.inspect": ({ params, baseDir }) => {
+    const info = inspect(params, baseDir);
+    return { ...info, xShape: [...info.xShape], yShape: [...info.yShape] };
+  },
+};

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { zGraphDocument } from "./graph/document";
+import { zRunOptions, zTrainingControl, zTrainingEvent } from "./training";
+
+/**
+ * The training part of the contract in shared/api.ts: requests that start and steer a run in the
+ * engine process and ask its kept model questions, and the event that streams its progress.
+ */
+
+/** A run id, as `training.start` returned it. */
+const zRunId = z.string().min(1).max(100);
+const run = { runId: zRunId };
+/** An absolute or relative file-system path on the back end's machine. */
+const zPath = z.string().min(1, "path must not be empty").max(4096);
+
+/** The largest sample `training.predict` takes: far beyond any image the app trains on. */
+export const MAX_PREDICT_VALUES = 1_000_000;
+/** The most samples one `training.predict` or `training.examples` request covers. */
+export const MAX_PREDICT_ROWS = 256;
+
+/** One evaluated sample of a kept run, with its raw features (e.g. the 784 pixels of a digit, 0-255). */
+export const zTestExample = z.object({
+  /** Position in the evaluated split. */
+  index: z.number(),
+  input: z.array(z.number()),
+  label: z.number(),
+  predicted: z.number(),
+  probabilities: z.array(z.number()),
+});
+export type TestExample = z.infer<typeof zTestExample>;
+
+/** What a model scores on its evaluation split: what `done` carries, and what a stopped run is asked for. */
+export const zRunEvaluation = z.object({
+  testLoss: z.number(),
+  testAccuracy: z.number().nullable(),
+  /** Rows are true classes, columns predicted classes; null for regression. */
+  confusionMatrix: z.array(z.array(z.number())).nullable(),
+  evaluatedOn: z.enum(["test", "validation", "training"]).optional(),
+});
+export type RunEvaluation = z.infer<typeof zRunEvaluation>;
+
+/** What a trained model can be exported as: a TF.js model folder, one JSON file, a PyTorch script. */
+export const EXPORT_FORMATS = ["tfjs", "json", "pytorch"] as const;
+export const zExportFormat = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof zExportFormat>;
+
+/** What the editor needs to know of a dataset read from files: sample shapes, classes, counts. */
+export const zDatasetInfo = z.object({
+  xShape: z.array(z.int().min(0)),
+  yShape: z.array(z.int().min(0)),
+  classes: z.int().min(1).optional(),
+  trainSamples: z.int().min(0),
+  testSamples: z.int().min(0),
+});
+
+/** The folder relative data paths of a graph are read from: its file's folder, else the back end's working folder. */
+const baseDir = zPath.optional();
+
+/** Training requests, merged into the contract's request table. */
+export const trainingRequests = {
+  /**
+   * Trains `doc` in the engine process with the run options (epochs, limit, seed, backend).
+   * Replies once the engine accepted it; progress then arrives as `training.event`.
+   */
+  "training.start": {
+    payload: z.strictObject({ doc: zGraphDocument, options: zRunOptions.prefault({}), baseDir }),
+    reply: z.object(run),
+  },
+  /** Pauses, resumes or stops a run; commands that do not apply are ignored. */
+  "training.control": { payload: z.strictObject({ ...run, command: zTrainingControl }), reply: z.object({}) },
+  /** Runs the run's model on raw samples (dataset units, e.g. pixels 0-255): class probabilities per row. */
+  "training.predict": {
+    payload: z.strictObject({
+      ...run,
+      inputs: z.array(z.array(z.number()).min(1).max(MAX_PREDICT_VALUES)).min(1).max(MAX_PREDICT_ROWS),
+    }),
+    reply: z.object({ outputs: z.array(z.array(z.number())) }),
+  },
+  /** Up to `count` evaluated samples, misclassified first. */
+  "training.examples": {
+    payload: z.strictObject({ ...run, count: z.int().min(1).max(MAX_PREDICT_ROWS) }),
+    reply: z.array(zTestExample),
+  },
+  /** Evaluates the run's model now: for a stopped run, which gets no `done` event. */
+  "training.evaluate": { payload: z.strictObject(run), reply: zRunEvaluation },
+  /** Writes the run's trained model: a folder (tfjs), a .json file (json) or a .py script (pytorch). */
+  "training.export": {
+    payload: z.strictObject({ ...run, format: zExportFormat, path: zPath }),
+    reply: z.object({ files: z.array(z.string()) }),
+  },
+  /** Reads the files a Dataset node names (CSV, IDX) for their shapes, so the editor can compile the graph. */
+  "dataset.inspect": {
+    payload: z.strictObject({ params: z.record(z.string(), z.unknown()), baseDir }),
+    reply: zDatasetInfo,
+  },
+} as const;
+
+/** Training events, merged into the contract's event table. */
+export const trainingEvents = {
+  /** Progress of a run: started, batch, epoch, paused, resumed, then done, stopped or error. */
+  "training.event": zTrainingEvent,
+} as const;

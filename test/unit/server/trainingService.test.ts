@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createTrainingHost, type TrainingHost } from "../../../main/engine/host";
+import { dispatch } from "../../../main/server/dispatch";
+import { handlers } from "../../../main/server/handlers";
+import { createTrainingService, type TrainingService } from "../../../main/server/training";
+import type { ReplyEnvelope } from "../../../shared/api";
+import { loadPreset } from "../../../shared/presets";
+import type { TrainingEvent } from "../../../shared/training";
+import { browserContext, tempDir } from "./helpers";
+
+/** A host whose engine the test plays: it records commands and sends events when told. */
+function handHost() {
+  const commands: string[] = [];
+  let onEvent: (e: TrainingEvent) => void = () => {};
+  let accept: (runId: string) => void = () => {};
+  const service = createTrainingService((sink) => {
+    onEvent = sink;
+    const host: TrainingHost = {
+      start: () => new Promise<string>((resolve) => (accept = resolve)),
+      control: (runId, cmd) => commands.push(`${runId}:${cmd}`),
+      predict: async () => [],
+      testExamples: async () => [],
+      weights: async () => ({ modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(0) }),
+      evaluate: async () => ({ testLoss: 0, testAccuracy: null, confusionMatrix: null }),
+      pid: undefined,
+      dispose: () => {},
+    };
+    return host;
+  });
+  return { service, commands, emit: (e: TrainingEvent) => onEvent(e), accept: (id: string) => accept(id) };
+}
+
+describe("training service: routing runs to whoever started them", () => {
+  it("sends a run's events to its starter, even those that overtake the start's reply", async () => {
+    const h = handHost();
+    const mine: TrainingEvent[] = [];
+    const starting = h.service.start(loadPreset("mnist"), {}, (e) => mine.push(e));
+    h.emit({ type: "resumed", runId: "r1" });
+    h.accept("r1");
+    expect(await starting).toBe("r1");
+    h.emit({ type: "stopped", runId: "r1", epoch: 1, batch: 2 });
+    h.emit({ type: "resumed", runId: "someone-else" });
+    expect(mine.map((e) => e.type)).toEqual(["resumed", "stopped"]);
+    expect(h.service.run("r1")?.finishedAt).toBeDefined();
+  });
+
+  it("stops the unfinished runs of a caller that went away, and only those", async () => {
+    const h = handHost();
+    const gone = () => {};
+    const other = () => {};
+    const first = h.service.start(loadPreset("mnist"), {}, gone);
+    h.accept("a");
+    await first;
+    const second = h.service.start(loadPreset("mnist"), {}, other);
+    h.accept("b");
+    await second;
+    h.service.release(gone);
+    expect(h.commands).toEqual(["a:stop"]);
+    h.emit({ type: "stopped", runId: "a", epoch: 1, batch: 1 });
+    h.service.release(gone);
+    expect(h.commands).toEqual(["a:stop"]);
+  });
+});
+
+let service: TrainingService | undefined;
+afterEach(() => service?.dispose());
+
+async function call<T>(ctx: Parameters<typeof dispatch>[1], channel: string, payload: unknown): Promise<T> {
+  const reply: ReplyEnvelope = await dispatch(handlers, ctx, channel, payload);
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  return reply.value as T;
+}
+
+/** A browser context whose pushed training events can be awaited. */
+function engineContext() {
+  let pid: () => number | undefined = () => undefined;
+  service = createTrainingService((onEvent) => {
+    const host = createTrainingHost(onEvent);
+    pid = () => host.pid;
+    return host;
+  });
+  const ctx = browserContext({ training: service });
+  const events = () =>
+    ctx.events
+      .filter((e) => (e as { event: string }).event === "training.event")
+      .map((e) => (e as { payload: TrainingEvent }).payload);
+  const until = async (test: (e: TrainingEvent) => boolean): Promise<TrainingEvent> => {
+    for (;;) {
+      const hit = events().find(test);
+      if (hit) return hit;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { ctx, events, until, pid: () => pid() };
+}
+
+describe("training through the handler table, in a real engine process", { timeout: 180_000 }, () => {
+  it("trains, refuses a second run meanwhile, then predicts, evaluates and exports the model", async () => {
+    const { ctx, until } = engineContext();
+    const doc = loadPreset("mnist");
+    const { runId } = await call<{ runId: string }>(ctx, "training.start", {
+      doc,
+      options: { epochs: 1, limit: 2000 },
+    });
+    await expect(call(ctx, "training.start", { doc })).rejects.toMatchObject({ code: "BUSY" });
+    const end = await until((e) => e.runId === runId && ["done", "error"].includes(e.type));
+    expect(end).toMatchObject({ type: "done", evaluatedOn: "test" });
+
+    const examples = await call<{ input: number[]; predicted: number; label: number }[]>(ctx, "training.examples", {
+      runId,
+      count: 5,
+    });
+    expect(examples).toHaveLength(5);
+    expect(examples[0]?.input).toHaveLength(784);
+    const { outputs } = await call<{ outputs: number[][] }>(ctx, "training.predict", {
+      runId,
+      inputs: examples.map((e) => e.input),
+    });
+    for (const row of outputs) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    await expect(call(ctx, "training.predict", { runId, inputs: [[1, 2, 3]] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/784/),
+    });
+    const evaluation = await call<{ testAccuracy: number; confusionMatrix: number[][] }>(ctx, "training.evaluate", {
+      runId,
+    });
+    expect(evaluation.testAccuracy).toBe((end as { testAccuracy: number }).testAccuracy);
+
+    const dir = tempDir();
+    const tfjs = await call<{ files: string[] }>(ctx, "training.export", {
+      runId,
+      format: "tfjs",
+      path: path.join(dir, "model"),
+    });
+    const modelJson = JSON.parse(readFileSync(path.join(dir, "model", "model.json"), "utf8"));
+    expect(modelJson.userDefinedMetadata.netloom.graph.meta.name).toBe("MNIST MLP");
+    expect(modelJson.userDefinedMetadata.netloom.training).toMatchObject({ backend: "wasm", epochs: 1 });
+    expect(tfjs.files.every((f) => existsSync(f))).toBe(true);
+    const single = await call<{ files: string[] }>(ctx, "training.export", {
+      runId,
+      format: "json",
+      path: path.join(dir, "model.json"),
+    });
+    expect(JSON.parse(readFileSync(single.files[0] as string, "utf8")).format).toBe("netloom.model");
+    const script = await call<{ files: string[] }>(ctx, "training.export", {
+      runId,
+      format: "pytorch",
+      path: path.join(dir, "train.py"),
+    });
+    expect(readFileSync(path.join(dir, "train.py"), "utf8")).toMatch(/import torch/);
+    expect(script.files).toContain(path.join(dir, "train.weights", "model.json"));
+    await expect(
+      call(ctx, "training.export", { runId, format: "json", path: path.join(dir, "model.txt") }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("reports an engine crash as an error event of the run, and trains again afterwards", async () => {
+    const { ctx, until, pid } = engineContext();
+    const doc = loadPreset("mnist");
+    const first = await call<{ runId: string }>(ctx, "training.start", { doc, options: { epochs: 50, limit: 2000 } });
+    await until((e) => e.runId === first.runId && e.type === "batch");
+    process.kill(pid() as number, "SIGKILL");
+    const crash = await until((e) => e.runId === first.runId && e.type === "error");
+    expect(crash).toMatchObject({ message: expect.stringMatching(/stopped unexpectedly.*graph is unchanged/) });
+    const again = await call<{ runId: string }>(ctx, "training.start", { doc, options: { epochs: 1, limit: 1000 } });
+    expect(await until((e) => e.runId === again.runId && e.type === "started")).toMatchObject({ type: "started" });
+    await call(ctx, "training.control", { runId: again.runId, command: "stop" });
+    await until((e) => e.runId === again.runId && ["done", "stopped"].includes(e.type));
+  });
+});
