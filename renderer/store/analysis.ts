@@ -1,6 +1,7 @@
 import type { Shape } from "../../shared/catalog";
 import { type CompileResult, compileGraph, type Diagnostic } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
+import { type DataFiles, NO_DATA_FILES, withReadErrors } from "./dataFiles";
 
 /** What the canvas shows on one node: output shapes, trainable parameters, problems. */
 export interface NodeAnalysis {
@@ -29,7 +30,7 @@ export interface Analysis {
 /** The analysis of a node the compiler said nothing about. */
 export const EMPTY_NODE: NodeAnalysis = { outputs: {}, params: null, errors: [], warnings: [], status: "ok" };
 
-let last: { doc: GraphDocument; analysis: Analysis; keys: Map<string, string> } | null = null;
+let last: { doc: GraphDocument; files: DataFiles; analysis: Analysis; keys: Map<string, string> } | null = null;
 
 /** Moving nodes changes nothing the compiler reads, so a drag reuses the last analysis. */
 function sameStructure(a: GraphDocument, b: GraphDocument): boolean {
@@ -41,15 +42,16 @@ function sameStructure(a: GraphDocument, b: GraphDocument): boolean {
 }
 
 /**
- * Compiles the graph (memoized on what the compiler reads). Per-node results that did not change
- * keep their identity, so only the nodes an edit affects re-render.
+ * Compiles the graph (memoized on what the compiler reads), with the shapes of data files the
+ * back end has read. Per-node results that did not change keep their identity, so only the nodes
+ * an edit affects re-render.
  */
-export function analyze(doc: GraphDocument): Analysis {
-  if (last && (last.doc === doc || sameStructure(last.doc, doc))) {
+export function analyze(doc: GraphDocument, files: DataFiles = NO_DATA_FILES): Analysis {
+  if (last && last.files === files && (last.doc === doc || sameStructure(last.doc, doc))) {
     last = { ...last, doc };
     return last.analysis;
   }
-  const result = compileGraph(doc);
+  const result = withReadErrors(compileGraph(doc, { datasets: files.infos }), files.errors);
   const diagnostics = [...(result.ok ? [] : result.errors), ...result.warnings];
   const nodes = new Map<string, NodeAnalysis>();
   const keys = new Map<string, string>();
@@ -81,6 +83,6 @@ export function analyze(doc: GraphDocument): Analysis {
     edges.set(edge.id, same ? previous : next);
   }
   const analysis: Analysis = { result, nodes, edges, problems: diagnostics };
-  last = { doc, analysis, keys };
+  last = { doc, files, analysis, keys };
   return analysis;
 }

@@ -3,6 +3,7 @@ import { useStore } from "zustand";
 import { createStore } from "zustand/vanilla";
 import { createGraphSlice } from "./graphSlice";
 import { HISTORY_LIMIT } from "./history";
+import { createTrainingSlice } from "./trainingSlice";
 import type { EditorState } from "./types";
 import { createUiSlice } from "./uiSlice";
 
@@ -11,13 +12,14 @@ export type { EditorState } from "./types";
 /** What undo tracks: the graph document only, never selection, sizes or the viewport. */
 export type TrackedState = Pick<EditorState, "doc">;
 
-/** One store of slices (graph, ui; training joins in the same way), with undo over the graph. */
+/** One store of slices (graph, ui, training), with undo over the graph. */
 export function createEditorStore() {
   return createStore<EditorState>()(
     temporal(
       (...a) => ({
         ...createGraphSlice(...a),
         ...createUiSlice(...a),
+        ...createTrainingSlice(...a),
       }),
       {
         partialize: (s): TrackedState => ({ doc: s.doc }),

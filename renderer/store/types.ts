@@ -1,7 +1,9 @@
-import type { AppInfo, Autosave } from "../../shared/api";
+import type { AppInfo, Autosave, SaveKind } from "../../shared/api";
 import type { GraphDocument } from "../../shared/graph";
+import type { TrainingAction, TrainingState } from "../training/types";
 import type { Fragment } from "./clipboard";
 import type { Wire } from "./connect";
+import type { DataFiles } from "./dataFiles";
 
 /** A point in canvas coordinates. */
 export interface XY {
@@ -47,7 +49,7 @@ export interface Notice {
 
 /** A modal dialog; the ones that answer carry the function that takes the answer. */
 export type Dialog =
-  | { type: "file"; mode: "open" | "save"; suggestedName?: string; resolve(path: string | null): void }
+  | { type: "file"; mode: "open" | "save"; suggestedName?: string; kind?: SaveKind; resolve(path: string | null): void }
   | { type: "confirm"; title: string; message: string; confirm: string; resolve(ok: boolean): void }
   | { type: "problems"; title: string; lines: readonly string[] };
 
@@ -82,5 +84,23 @@ export interface UiSlice {
   setSession(session: Partial<Pick<UiSlice, "appInfo" | "recovered" | "connected">>): void;
 }
 
+/** Run options the train panel sets; null keeps what the graph says. */
+export interface RunOptionFields {
+  epochs: number | null;
+  limit: number | null;
+}
+
+/** Training runs of the session (never part of undo), changed only through the training reducer. */
+export interface TrainingSlice {
+  training: TrainingState;
+  runOptions: RunOptionFields;
+  /** Applies actions through `trainingReducer`, in order, as one store update. */
+  applyTraining(actions: TrainingAction | readonly TrainingAction[]): void;
+  setRunOptions(options: Partial<RunOptionFields>): void;
+  /** Shapes of the data files the graph's Dataset nodes name, as the back end read them. */
+  dataFiles: DataFiles;
+  setDataFiles(files: DataFiles): void;
+}
+
 /** The whole editor store: one object of slices. */
-export type EditorState = GraphSlice & UiSlice;
+export type EditorState = GraphSlice & UiSlice & TrainingSlice;

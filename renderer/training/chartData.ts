@@ -1,0 +1,99 @@
+import type { TrainingRun } from "./types";
+
+/** Colours of runs 1, 2, 3, ...: the same run keeps its colour in every chart. */
+export const RUN_COLORS = ["#3a6ff0", "#d0722c", "#2f8f4e", "#8a4fd8", "#d23b3b", "#2f8f9d", "#b7791f", "#687080"];
+
+/** The colour of run `seq` (1-based). */
+export function runColor(seq: number): string {
+  return RUN_COLORS[(seq - 1) % RUN_COLORS.length] as string;
+}
+
+/** How a series is drawn: the smoothed batch curve, per-epoch training points, or validation. */
+export type SeriesStyle = "batch" | "epoch" | "validation";
+
+/** One line or set of points of a chart, tied to its run. */
+export interface ChartSeries {
+  seq: number;
+  style: SeriesStyle;
+  label: string;
+  x: number[];
+  y: (number | null)[];
+}
+
+/**
+ * Exponential moving average with the start-up bias removed (TensorBoard's smoothing): each
+ * point is a weighted mean of the points so far, the latest weighted most. `weight` 0 is no smoothing.
+ */
+export function smooth(values: readonly (number | null)[], weight = 0.8): (number | null)[] {
+  let last = 0;
+  let steps = 0;
+  return values.map((v) => {
+    if (v === null || !Number.isFinite(v)) return null;
+    last = last * weight + (1 - weight) * v;
+    steps++;
+    return last / (1 - weight ** steps);
+  });
+}
+
+function epochSeries(run: TrainingRun, pick: (e: TrainingRun["epochs"][number]) => number | null) {
+  const points = run.epochs.filter((e) => pick(e) !== null);
+  return { x: points.map((e) => e.epoch), y: points.map(pick) };
+}
+
+/** The loss chart: smoothed loss per batch, loss per epoch and validation loss, for every run. */
+export function lossSeries(runs: readonly TrainingRun[]): ChartSeries[] {
+  return runs.flatMap((run) => [
+    { seq: run.seq, style: "batch", label: `run ${run.seq} loss`, x: [...run.batches.x], y: smooth(run.batches.loss) },
+    { seq: run.seq, style: "epoch", label: `run ${run.seq} epoch loss`, ...epochSeries(run, (e) => e.loss) },
+    {
+      seq: run.seq,
+      style: "validation",
+      label: `run ${run.seq} validation loss`,
+      ...epochSeries(run, (e) => e.valLoss),
+    },
+  ]);
+}
+
+/** The accuracy chart: running accuracy per batch, accuracy and validation accuracy per epoch. */
+export function accuracySeries(runs: readonly TrainingRun[]): ChartSeries[] {
+  return runs
+    .filter((run) => run.started?.metric !== null)
+    .flatMap((run) => [
+      {
+        seq: run.seq,
+        style: "batch",
+        label: `run ${run.seq} accuracy`,
+        x: [...run.batches.x],
+        y: [...run.batches.accuracy],
+      },
+      {
+        seq: run.seq,
+        style: "epoch",
+        label: `run ${run.seq} epoch accuracy`,
+        ...epochSeries(run, (e) => e.accuracy),
+      },
+      {
+        seq: run.seq,
+        style: "validation",
+        label: `run ${run.seq} validation accuracy`,
+        ...epochSeries(run, (e) => e.valAccuracy),
+      },
+    ]);
+}
+
+/**
+ * Puts series with different x values on one x axis, as uPlot draws them: the sorted union of
+ * every x, and for each series its value there or null (lines span the gaps).
+ */
+export function alignSeries(series: readonly ChartSeries[]): [number[], ...(number | null)[][]] {
+  const xs = [...new Set(series.flatMap((s) => s.x))].sort((a, b) => a - b);
+  const at = new Map(xs.map((x, i) => [x, i]));
+  const columns = series.map((s) => {
+    const column = new Array<number | null>(xs.length).fill(null);
+    s.x.forEach((x, i) => {
+      column[at.get(x) as number] = s.y[i] ?? null;
+    });
+    return column;
+  });
+  return [xs, ...columns];
+}

@@ -1,0 +1,161 @@
+import type { TrainingEvent } from "../../shared/training";
+import { describeChanges } from "./runDiff";
+import { INITIAL_TRAINING, type TrainingAction, type TrainingRun, type TrainingState } from "./types";
+
+const NO_BATCHES = { x: [], loss: [], accuracy: [] };
+
+function active(state: TrainingState): boolean {
+  return state.phase === "starting" || state.phase === "training";
+}
+
+function replaceRun(state: TrainingState, index: number, run: TrainingRun): TrainingState {
+  const runs = state.runs.slice();
+  runs[index] = run;
+  return { ...state, runs };
+}
+
+/** The run an event belongs to; a run still waiting for its id takes the first event that names one. */
+function runIndex(state: TrainingState, runId: string): number {
+  const index = state.runs.findIndex((r) => r.runId === runId);
+  if (index >= 0) return index;
+  const last = state.runs.length - 1;
+  return state.phase === "starting" && state.runs[last]?.runId === null ? last : -1;
+}
+
+/** A run after one of its events. */
+function applyToRun(run: TrainingRun, e: TrainingEvent): TrainingRun {
+  switch (e.type) {
+    case "started":
+      return { ...run, started: e, progress: { epoch: 1, batch: 0, samplesPerSec: 0 } };
+    case "batch": {
+      const perEpoch = run.started?.batchesPerEpoch ?? e.batch;
+      const b = run.batches;
+      return {
+        ...run,
+        batches: {
+          x: [...b.x, e.epoch - 1 + e.batch / Math.max(1, perEpoch)],
+          loss: [...b.loss, e.loss],
+          accuracy: [...b.accuracy, e.accuracy ?? null],
+        },
+        progress: { epoch: e.epoch, batch: e.batch, samplesPerSec: e.samplesPerSec },
+      };
+    }
+    case "epoch": {
+      const perEpoch = run.started?.batchesPerEpoch ?? run.progress?.batch ?? 0;
+      const samplesPerSec = run.progress?.samplesPerSec ?? 0;
+      return { ...run, epochs: [...run.epochs, e], progress: { epoch: e.epoch, batch: perEpoch, samplesPerSec } };
+    }
+    case "paused":
+      return { ...run, progress: { epoch: e.epoch, batch: e.batch, samplesPerSec: run.progress?.samplesPerSec ?? 0 } };
+    case "resumed":
+      return run;
+    case "done": {
+      const { testLoss, testAccuracy, confusionMatrix, evaluatedOn } = e;
+      const at = run.progress ?? { epoch: 0, batch: 0 };
+      return {
+        ...run,
+        evaluation: { testLoss, testAccuracy, confusionMatrix, ...(evaluatedOn ? { evaluatedOn } : {}) },
+        end: { outcome: "done", epoch: at.epoch, batch: at.batch },
+      };
+    }
+    case "stopped":
+      return { ...run, end: { outcome: "stopped", epoch: e.epoch, batch: e.batch } };
+    case "error":
+      return { ...run, end: { outcome: "error", message: e.message } };
+  }
+}
+
+/** The phase after an event of the current run. */
+function nextPhase(state: TrainingState, e: TrainingEvent): TrainingState {
+  const runs = state.runs;
+  switch (e.type) {
+    case "started":
+      return state.phase === "starting" ? { phase: "training", runs, paused: false, requested: null } : state;
+    case "paused":
+    case "resumed":
+      return state.phase === "training" ? { ...state, paused: e.type === "paused", requested: null } : state;
+    case "done":
+    case "stopped":
+      return active(state) ? { phase: "finished", runs, outcome: e.type } : state;
+    case "error": {
+      const { message, nodeId, epoch, batch } = e;
+      const failure = {
+        message,
+        ...(nodeId ? { nodeId } : {}),
+        ...(epoch ? { epoch } : {}),
+        ...(batch ? { batch } : {}),
+      };
+      return active(state) ? { phase: "failed", runs, failure } : state;
+    }
+    default:
+      return state;
+  }
+}
+
+function onEvent(state: TrainingState, e: TrainingEvent): TrainingState {
+  const index = runIndex(state, e.runId);
+  const run = state.runs[index];
+  if (!run) return state;
+  const updated = replaceRun(state, index, applyToRun({ ...run, runId: e.runId }, e));
+  return index === state.runs.length - 1 ? nextPhase(updated, e) : updated;
+}
+
+/**
+ * The training state after an action: pure, so the same events always give the same state, and
+ * the panel, the charts and the canvas all read one value.
+ */
+export function trainingReducer(state: TrainingState, action: TrainingAction): TrainingState {
+  const last = state.runs.length - 1;
+  const current = state.runs[last];
+  switch (action.type) {
+    case "start": {
+      if (active(state)) return state;
+      const label = describeChanges(current ?? null, action);
+      const run: TrainingRun = {
+        seq: (current?.seq ?? 0) + 1,
+        runId: null,
+        doc: action.doc,
+        options: action.options,
+        label,
+        started: null,
+        batches: NO_BATCHES,
+        epochs: [],
+        progress: null,
+        evaluation: null,
+        examples: null,
+        end: null,
+      };
+      return { phase: "starting", runs: [...state.runs, run] };
+    }
+    case "accepted":
+      if (!active(state) || !current || (current.runId !== null && current.runId !== action.runId)) return state;
+      return replaceRun(state, last, { ...current, runId: action.runId });
+    case "rejected":
+      if (state.phase !== "starting") return state;
+      return { phase: "failed", runs: state.runs.slice(0, -1), failure: { message: action.message } };
+    case "event":
+      return onEvent(state, action.event);
+    case "control":
+      return state.phase === "training" ? { ...state, requested: action.command } : state;
+    case "evaluated":
+    case "examples": {
+      const index = state.runs.findIndex((r) => r.runId === action.runId);
+      const run = state.runs[index];
+      if (!run) return state;
+      const patch = action.type === "evaluated" ? { evaluation: action.evaluation } : { examples: action.examples };
+      return replaceRun(state, index, { ...run, ...patch });
+    }
+    case "lost": {
+      if (!active(state) || !current) return state;
+      const ended = replaceRun(state, last, { ...current, end: { outcome: "error", message: action.message } });
+      return { phase: "failed", runs: ended.runs, failure: { message: action.message } };
+    }
+    case "clear":
+      return active(state) ? state : INITIAL_TRAINING;
+  }
+}
+
+/** Applies actions in order. */
+export function reduceAll(state: TrainingState, actions: readonly TrainingAction[]): TrainingState {
+  return actions.reduce(trainingReducer, state);
+}
