@@ -1,15 +1,17 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { existsSync, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import { type Command, Option } from "commander";
 import writeFileAtomic from "write-file-atomic";
 import type { CompileSuccess } from "../../shared/compile";
-import { type GraphDocument, parseGraphText } from "../../shared/graph";
+import type { GraphDocument } from "../../shared/graph";
 import { isPresetName, loadPreset, PRESET_NAMES } from "../../shared/presets";
-import { compileWithData, resolveDataPaths } from "../data";
+import { compileWithData, fsReason } from "../data";
 import { exportPyTorch } from "../export/pytorch";
 import { tfjsWeightProblems } from "../export/pytorchWeights";
 import { exportSingleJsonFile, exportTfjsFolder } from "../export/tfjsExport";
 import { readTfjsModelFiles } from "../export/tfjsModel";
+import { EXIT, formatDiagnostic, readGraphFile } from "./validate";
 
 /** Formats `netloom export` knows of, whether or not this build can write them yet. */
 export const EXPORT_FORMATS = ["tfjs", "json", "pytorch"] as const;
@@ -52,8 +54,9 @@ async function withWeightsNote(
 
 /** `--out` names the script, or a folder to write `train.py` into. */
 async function exportPyTorchScript(job: ExportJob): Promise<string[]> {
-  const isDir = job.out.endsWith("/") || (existsSync(job.out) && statSync(job.out).isDirectory());
+  const isDir = job.out.endsWith(sep) || (existsSync(job.out) && statSync(job.out).isDirectory());
   const path = isDir ? join(job.out, "train.py") : job.out;
+  await mkdir(dirname(path), { recursive: true });
   let modelJsonPath: string | undefined;
   if (job.weights) {
     modelJsonPath = statSync(job.weights, { throwIfNoEntry: false })?.isDirectory()
@@ -81,60 +84,64 @@ interface ExportFlags {
   weights?: string;
 }
 
-function loadGraph(file: string | undefined, preset: string | undefined): { doc: GraphDocument; source: string } {
-  if (file && preset) throw new InvalidArgumentError("give a graph file or --preset, not both");
+/** The graph to export, or why there is none: `usage` for wrong flags, `unreadable` for a bad file. */
+function loadGraph(
+  file: string | undefined,
+  preset: string | undefined,
+): { doc: GraphDocument; source: string } | { problem: string; code: number } {
+  if (file && preset) return { problem: "give a graph file or --preset, not both", code: EXIT.invalid };
   if (preset) {
-    if (!isPresetName(preset))
-      throw new InvalidArgumentError(`unknown preset "${preset}"; try ${PRESET_NAMES.join(", ")}`);
+    if (!isPresetName(preset)) {
+      return { problem: `unknown preset "${preset}"; try ${PRESET_NAMES.join(", ")}`, code: EXIT.invalid };
+    }
     return { doc: loadPreset(preset), source: `preset ${preset}` };
   }
-  if (!file) throw new InvalidArgumentError("give a graph file (FILE.netloom.json) or --preset mnist");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InvalidArgumentError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  const parsed = parseGraphText(text);
-  if (!parsed.ok) throw new InvalidArgumentError(`${file} is not a NetLoom graph:\n  ${parsed.errors.join("\n  ")}`);
+  if (!file) return { problem: "give a graph file (FILE.netloom.json) or --preset mnist", code: EXIT.invalid };
   // Relative data paths mean "next to the graph file", as for `netloom train` and `validate`.
-  return { doc: resolveDataPaths(parsed.doc, dirname(resolve(file))), source: file };
+  const read = readGraphFile(file);
+  return read.ok ? { doc: read.doc, source: file } : { problem: read.message, code: EXIT.unreadable };
 }
 
-/** Runs one export; returns the process exit code. */
+/** `--out dir/` names a folder even before it exists; resolve() would drop the slash. */
+function outPath(out: string): string {
+  const folder = out.endsWith("/") || out.endsWith(sep);
+  return folder ? `${resolve(out)}${sep}` : resolve(out);
+}
+
+/**
+ * Runs one export; returns the process exit code: 0 written, 1 for a graph with errors or weights
+ * that do not fit, 2 when the graph file cannot be read, as `netloom validate` and `train`.
+ */
 export async function runExport(file: string | undefined, flags: ExportFlags): Promise<number> {
-  const fail = (message: string) => {
+  const fail = (message: string, code: number = EXIT.invalid) => {
     console.error(`netloom export: ${message}`);
-    return 1;
+    return code;
   };
   const exporter = EXPORTERS[flags.format];
   if (!exporter) {
     const ready = Object.keys(EXPORTERS).join(", ");
     return fail(`the ${flags.format} format is not available yet; this build exports: ${ready}`);
   }
-  let graph: ReturnType<typeof loadGraph>;
-  try {
-    graph = loadGraph(file, flags.preset);
-  } catch (err) {
-    return fail((err as Error).message);
-  }
+  const graph = loadGraph(file, flags.preset);
+  if ("problem" in graph) return fail(graph.problem, graph.code);
   const compiled = compileWithData(graph.doc);
   if (!compiled.ok) {
-    const lines = compiled.errors.map((e) => `  ${e.nodeId ? `${e.nodeId}: ` : ""}${e.message}`);
+    const lines = compiled.errors.map((e) => `  ${formatDiagnostic(e)}`);
     return fail(`the graph has ${compiled.errors.length} error(s):\n${lines.join("\n")}`);
   }
   try {
     const written = await exporter({
       doc: graph.doc,
       compiled,
-      out: resolve(flags.out),
+      out: outPath(flags.out),
       source: graph.source,
       ...(flags.weights ? { weights: resolve(flags.weights) } : {}),
     });
     for (const path of written) console.log(`wrote ${path}`);
-    return 0;
+    return EXIT.ok;
   } catch (err) {
-    return fail((err as Error).message);
+    const code = (err as NodeJS.ErrnoException).code;
+    return fail(code ? `cannot write ${flags.out}: ${fsReason(err)}` : (err as Error).message);
   }
 }
 

@@ -1,18 +1,53 @@
 import { statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdir, readFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import writeFileAtomic from "write-file-atomic";
+import { compileGraph } from "../../shared/compile";
 import { serializeGraph } from "../../shared/graph";
+import { fsReason } from "../data";
 import { graphFromModelJson } from "../export/importModel";
-import { readTfjsModelFiles } from "../export/tfjsModel";
+import { parseSingleJson, SINGLE_JSON_FORMAT } from "../export/singleJson";
+import { readTfjsModelFiles, type WeightSpec, writeTfjsModel } from "../export/tfjsModel";
 import { EXIT } from "./validate";
 
-/** Opens a TF.js model (a folder or its model.json) as a graph file. Returns the exit code. */
+interface ModelFiles {
+  modelJson: unknown;
+  weightSpecs: WeightSpec[];
+  weightData: ArrayBuffer;
+}
+
+/** Reads a TF.js model.json with its weight files, or NetLoom's one-file JSON model. */
+async function readModel(path: string): Promise<ModelFiles> {
+  const text = await readFile(path, "utf8").catch((err: unknown) => {
+    throw new Error(`cannot read ${path}: ${fsReason(err)}`);
+  });
+  if (!text.includes(`"${SINGLE_JSON_FORMAT}"`)) return readTfjsModelFiles(path);
+  const bundle = parseSingleJson(text);
+  const modelJson = {
+    modelTopology: bundle.modelTopology,
+    userDefinedMetadata: { netloom: { graph: bundle.graph ?? null } },
+    ...(bundle.trainingConfig ? { trainingConfig: bundle.trainingConfig } : {}),
+  };
+  return { modelJson, weightSpecs: bundle.weightSpecs, weightData: bundle.weightData };
+}
+
+/** `model.netloom.json` -> `model.weights`: the folder beside a graph that holds its weights. */
+export function weightsFolderFor(graphPath: string): string {
+  const name = basename(graphPath).replace(/(\.netloom)?\.json$/i, "");
+  return join(dirname(graphPath), `${name}.weights`);
+}
+
+/**
+ * Opens a TF.js model (a folder, its model.json, or NetLoom's one-file JSON) as a graph file, and
+ * writes its weights, renamed to the graph's layers, into a TF.js folder beside it: what
+ * `netloom export --weights` takes. Returns the exit code.
+ */
 export async function runImport(model: string, out: string): Promise<number> {
   const path = statSync(model, { throwIfNoEntry: false })?.isDirectory() ? join(model, "model.json") : model;
-  let files: Awaited<ReturnType<typeof readTfjsModelFiles>>;
+  let files: ModelFiles;
   try {
-    files = await readTfjsModelFiles(path);
+    files = await readModel(path);
   } catch (err) {
     console.error(`netloom import: ${(err as Error).message}`);
     return EXIT.unreadable;
@@ -22,19 +57,39 @@ export async function runImport(model: string, out: string): Promise<number> {
     for (const line of result.errors) console.error(`netloom import: ${line}`);
     return EXIT.invalid;
   }
-  await writeFileAtomic(resolve(out), serializeGraph(result.doc));
+  const graphPath = resolve(out);
+  const weightsDir = weightsFolderFor(graphPath);
+  const compiled = compileGraph(result.doc, result.datasets ? { datasets: result.datasets } : {});
+  try {
+    await mkdir(weightsDir, { recursive: true });
+    await writeFileAtomic(graphPath, serializeGraph(result.doc));
+    if (result.weightSpecs.length > 0) {
+      await writeTfjsModel(weightsDir, {
+        modelTopology: (compiled.ok ? compiled.model : {}) as Record<string, unknown>,
+        weightSpecs: result.weightSpecs,
+        weightData: files.weightData,
+        graph: result.doc,
+      });
+    }
+  } catch (err) {
+    console.error(`netloom import: cannot write ${out}: ${fsReason(err)}`);
+    return EXIT.invalid;
+  }
   const how = result.source === "netloom" ? "the NetLoom graph saved with it" : "its layers";
-  console.log(`wrote ${resolve(out)} (from ${how}; ${result.weightSpecs.length} weight tensors in ${path})`);
+  console.log(`wrote ${graphPath} (from ${how})`);
+  if (result.weightSpecs.length > 0) {
+    console.log(`wrote ${join(weightsDir, "model.json")} (${result.weightSpecs.length} weight tensors; use --weights)`);
+  }
   return EXIT.ok;
 }
 
-/** `netloom import MODEL --out GRAPH`: a TF.js Layers model back to a graph. */
+/** `netloom import MODEL --out GRAPH`: a TF.js Layers model back to a graph and its weights. */
 export function registerImport(program: Command): void {
   program
     .command("import")
-    .description("open a TF.js model.json (Sequential or a chain of layers NetLoom knows) as a graph file")
-    .argument("<model>", "a TF.js model folder or its model.json")
-    .requiredOption("--out <file>", "graph file to write (*.netloom.json)")
+    .description("open a TF.js model (or NetLoom's one-file JSON) as a graph file, keeping its weights beside it")
+    .argument("<model>", "a TF.js model folder, its model.json, or a NetLoom one-file JSON model")
+    .requiredOption("--out <file>", "graph file to write (*.netloom.json); the weights go to <name>.weights/")
     .action(async (model: string, flags: { out: string }) => {
       process.exitCode = await runImport(model, flags.out);
     });

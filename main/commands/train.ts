@@ -9,7 +9,7 @@ import {
   type TrainingEvent,
   type TrainingEventOf,
 } from "../../shared/training";
-import { compileWithData } from "../data";
+import { compileWithData, fsReason } from "../data";
 import { createTrainingHost, type ModelWeights } from "../engine/host";
 import { type Reporter, reporterFor } from "../engine/terminal";
 import { applyRunOptions } from "../engine/train";
@@ -30,10 +30,12 @@ export interface TrainFlags {
 /** Exit code after Ctrl-C: 128 + SIGINT, as shells expect. */
 const EXIT_INTERRUPTED = 130;
 
-function wholeNumber(min: number) {
+function wholeNumber(min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number, at least ${min}`);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max.toLocaleString("en-US")}`);
+    }
     return n;
   };
 }
@@ -45,10 +47,14 @@ export function registerTrain(program: Command): void {
     .description("train a graph in the engine process and report its progress")
     .argument("[file]", "graph file (*.netloom.json)")
     .addOption(new Option("--preset <name>", "train a built-in graph instead of a file").choices(PRESET_NAMES))
-    .option("--epochs <n>", "passes over the training samples (overrides the Optimizer node)", wholeNumber(1))
-    .option("--limit <n>", "train on the first N samples only", wholeNumber(1))
+    .option("--epochs <n>", "passes over the training samples (overrides the Optimizer node)", wholeNumber(1, 100_000))
+    .option("--limit <n>", "train on the first N samples only", wholeNumber(1, 100_000_000))
     .addOption(new Option("--backend <name>", "use this backend instead of the best that loads").choices(BACKENDS))
-    .option("--seed <n>", "seed of initial weights, shuffling and the validation split (default 42)", wholeNumber(0))
+    .option(
+      "--seed <n>",
+      "seed of initial weights, shuffling and the validation split (default 42)",
+      wholeNumber(0, 2 ** 31 - 1),
+    )
     .option("--json", "print one JSON event per line on stdout, and nothing else there")
     .option("--save <dir>", "write the trained model there as TF.js model.json + weights.bin (graph included)")
     .action(async (file: string | undefined, flags: TrainFlags) => {
@@ -64,8 +70,23 @@ function loadDoc(file: string | undefined, preset: string | undefined): GraphDoc
   return read.ok ? read.doc : read.message;
 }
 
+/** Makes sure `dir` is a folder the model can be written to, before training; returns why not. */
+async function prepareFolder(dir: string): Promise<string | undefined> {
+  try {
+    await mkdir(dir, { recursive: true });
+    return undefined;
+  } catch (err) {
+    return fsReason(err);
+  }
+}
+
 /** Writes a run's model as a TF.js folder, with the graph and what the run reached. */
-async function saveRun(dir: string, doc: GraphDocument, weights: ModelWeights, training: TrainingSummary): Promise<string> {
+async function saveRun(
+  dir: string,
+  doc: GraphDocument,
+  weights: ModelWeights,
+  training: TrainingSummary,
+): Promise<string> {
   await mkdir(dir, { recursive: true });
   return writeTfjsModel(dir, {
     modelTopology: weights.modelTopology as Record<string, unknown>,
@@ -95,6 +116,13 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
     for (const e of compiled.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
     return EXIT.invalid;
   }
+  if (flags.save) {
+    const problem = await prepareFolder(flags.save);
+    if (problem) {
+      process.stderr.write(`netloom: --save ${flags.save}: ${problem}\n`);
+      return EXIT.unreadable;
+    }
+  }
   const reporter: Reporter = reporterFor(flags.json ? "json" : process.stderr.isTTY ? "bar" : "lines");
   let settle: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (settle = resolve));
@@ -112,8 +140,10 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
     else if (event.type === "error") settle(EXIT.invalid);
   });
   let runId: string | undefined;
+  let quitting = false;
   const onSigint = () => {
     if (interrupted || !runId) {
+      quitting = true;
       reporter.note("interrupted");
       host.dispose();
       settle(EXIT_INTERRUPTED);
@@ -139,9 +169,13 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         finishedAt: new Date().toISOString(),
       });
       reporter.note(`saved the trained model to ${path}`);
+    } else if (code === EXIT_INTERRUPTED && interrupted) {
+      reporter.note("the model is not kept: pass --save DIR to keep what a run reaches");
     }
     return code;
   } catch (err) {
+    // Ctrl-C while the engine starts kills it on purpose: that is an interruption, not a failure.
+    if (quitting) return EXIT_INTERRUPTED;
     reporter.note(`error: ${(err as Error).message}`);
     return EXIT.invalid;
   } finally {

@@ -24,7 +24,12 @@ export function readGraphFile(path: string): GraphFile {
   }
   const parsed = parseGraphText(text);
   if (parsed.ok) return { ok: true, doc: resolveDataPaths(parsed.doc, dirname(resolve(path))) };
-  return { ok: false, message: `${path} is not a NetLoom graph: ${parsed.errors.join("; ")}` };
+  const detail = parsed.errors.join("; ");
+  // Format problems already say "not a NetLoom graph"; the others need it said.
+  return {
+    ok: false,
+    message: parsed.reason === "format" ? `${path}: ${detail}` : `${path} is not a NetLoom graph: ${detail}`,
+  };
 }
 
 /** `node <id>: <message>`, or `edge <id>: ...`, or `graph: ...` for problems of the whole graph. */

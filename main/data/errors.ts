@@ -21,6 +21,12 @@ export function fsReason(err: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "it is a directory, not a file";
+    case "EEXIST":
+      return "a file of that name is in the way";
+    case "ENOTDIR":
+      return "part of the path is a file, not a folder";
+    case "ENOSPC":
+      return "the disk is full";
     default:
       return (err as Error).message;
   }

@@ -54,7 +54,7 @@ class Progress {
 
   stopLines(e: TrainingEventOf<"stopped">): string[] {
     const of = this.started ? ` of ${this.started.batchesPerEpoch}` : "";
-    const lines = [`stopped at epoch ${e.epoch}, batch ${e.batch}${of}; the model trained so far is kept`];
+    const lines = [`stopped at epoch ${e.epoch}, batch ${e.batch}${of}`];
     if (this.lastEpoch) lines.push(`last complete ${describeEpoch(this.lastEpoch, this.started?.epochs ?? 0)}`);
     else lines.push("no epoch completed");
     return lines;

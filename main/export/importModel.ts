@@ -1,10 +1,18 @@
+import type { DatasetInfo } from "../../shared/catalog";
 import { layerBaseName } from "../../shared/compile/keras";
 import { emptyGraph, type GraphDocument, parseGraph } from "../../shared/graph";
 import { type ImportedNode, type KerasLayer, layerName, nodesFromLayers } from "./importLayers";
 import { METADATA_KEY, type WeightSpec } from "./tfjsModel";
 
 export type ImportResult =
-  | { ok: true; doc: GraphDocument; weightSpecs: WeightSpec[]; source: "netloom" | "layers" }
+  | {
+      ok: true;
+      doc: GraphDocument;
+      weightSpecs: WeightSpec[];
+      source: "netloom" | "layers";
+      /** The model's own input and output sizes, for compiling before a data file is chosen. */
+      datasets?: Record<string, DatasetInfo>;
+    }
   | { ok: false; errors: string[] };
 
 type Json = Record<string, unknown>;
@@ -131,7 +139,8 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
   wire(features, "x", loader);
 
   const last = layers[layers.length - 1] as ImportedNode;
-  const units = [...layers].reverse().find((n) => n.weightLayer)?.params.units as number;
+  const outputUnits = [...layers].reverse().find((n) => n.weightLayer)?.params.units as number | undefined;
+  const units = outputUnits ?? 1;
   const lossFromFile = typeof training?.loss === "string" ? LOSS_NAMES[training.loss] : undefined;
   const loss =
     lossFromFile ??
@@ -182,5 +191,12 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
     const renamed = renames.get(layer ?? "");
     return renamed ? { ...s, name: [renamed, ...rest].join("/") } : s;
   });
-  return { ok: true, doc, weightSpecs, source: "layers" };
+  const guess: DatasetInfo = {
+    xShape: inputShape,
+    yShape: [1],
+    ...(loss === "categoricalCrossentropy" ? { classes: units } : {}),
+    trainSamples: 1_000_000,
+    testSamples: 0,
+  };
+  return { ok: true, doc, weightSpecs, source: "layers", ...(image ? {} : { datasets: { [dataset]: guess } }) };
 }

@@ -15,6 +15,8 @@ const zSingleJson = z.object({
   weightData: z.base64(),
   graph: z.unknown().nullable(),
   training: zTrainingSummary.nullable(),
+  /** Loss and optimizer the model was compiled with in tfjs, when it was. */
+  trainingConfig: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
 /** One self-contained JSON file: topology, base64 weights, the graph and the training summary. */
@@ -27,6 +29,7 @@ export function toSingleJson(bundle: ModelBundle): string {
     weightData: Buffer.from(bundle.weightData).toString("base64"),
     graph: bundle.graph ?? null,
     training: bundle.training ?? null,
+    trainingConfig: bundle.trainingConfig ?? null,
   };
   return `${JSON.stringify(json)}\n`;
 }
@@ -58,5 +61,6 @@ export function parseSingleJson(text: string): ModelBundle {
     weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
     graph,
     training: parsed.data.training ?? undefined,
+    ...(parsed.data.trainingConfig ? { trainingConfig: parsed.data.trainingConfig } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { mkdir, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { promisify } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import writeFileAtomic from "write-file-atomic";
@@ -25,8 +25,14 @@ export async function bundleForExport(
       : weights;
     const files = await readTfjsModelFiles(modelJson);
     const problems = tfjsWeightProblems(compiled.steps, files.weightSpecs);
-    if (problems.length > 0)
+    // TF.js refuses a model.json listing weights it has no layer for, so extras are an error too.
+    const layers = new Set(compiled.steps.flatMap((st) => st.layers));
+    for (const w of files.weightSpecs) {
+      if (!layers.has(w.name.split("/")[0] ?? "")) problems.push(`${w.name} belongs to no layer of this graph`);
+    }
+    if (problems.length > 0) {
       throw new Error(`the weights in ${modelJson} do not fit this graph:\n  ${problems.join("\n  ")}`);
+    }
     const meta = (files.modelJson as { userDefinedMetadata?: { netloom?: { training?: unknown } } })
       .userDefinedMetadata;
     const training = meta?.netloom?.training as ModelBundle["training"] | undefined;
@@ -73,6 +79,8 @@ export async function exportSingleJsonFile(
   out: string,
   weights?: string,
 ): Promise<{ files: string[]; trained: boolean }> {
+  if (out.endsWith(sep))
+    throw new Error(`--format json writes one file: give --out a file name, not the folder ${out}`);
   const { bundle, trained } = await bundleForExport(doc, compiled, weights);
   await mkdirAsync(dirname(out), { recursive: true });
   await writeFileAtomic(out, toSingleJson(bundle));

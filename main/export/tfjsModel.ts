@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type * as tfjs from "@tensorflow/tfjs";
 import writeFileAtomic from "write-file-atomic";
@@ -79,9 +79,10 @@ export function modelJsonFor(bundle: ModelBundle, weightsFile = "weights.bin"): 
   return `${JSON.stringify(json, null, 1)}\n`;
 }
 
-/** Writes `model.json` and `weights.bin` into `dir`, each atomically. Returns the model.json path. */
+/** Writes `model.json` and `weights.bin` into `dir` (made if missing), each atomically. Returns the model.json path. */
 export async function writeTfjsModel(dir: string, bundle: ModelBundle): Promise<string> {
   const modelPath = join(dir, "model.json");
+  await mkdir(dir, { recursive: true });
   await writeFileAtomic(join(dir, "weights.bin"), Buffer.from(bundle.weightData));
   await writeFileAtomic(modelPath, modelJsonFor(bundle));
   return modelPath;
@@ -115,8 +116,19 @@ export async function readTfjsModelFiles(
       buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     }
   }
-  return { modelJson, weightSpecs: manifest.data.flatMap((g) => g.weights), weightData: joinBuffers(buffers) };
+  const weightSpecs = manifest.data.flatMap((g) => g.weights);
+  const weightData = joinBuffers(buffers);
+  const expected = weightSpecs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[w.dtype], 0);
+  if (weightData.byteLength !== expected) {
+    throw new Error(
+      `the weight files of ${modelJsonPath} hold ${weightData.byteLength} bytes but its manifest describes ${expected}` +
+        " (a file may be truncated or belong to another model)",
+    );
+  }
+  return { modelJson, weightSpecs, weightData };
 }
+
+const DTYPE_BYTES: Record<WeightSpec["dtype"], number> = { float32: 4, int32: 4, bool: 1 };
 
 /** Loads a bundle into a tfjs model, as `tf.loadLayersModel` would from the files. */
 export function loadBundle(tf: typeof tfjs, bundle: ModelBundle): Promise<tfjs.LayersModel> {

@@ -60,7 +60,23 @@ describe("netloom export", () => {
     const file = join(dir, "broken.netloom.json");
     await writeFile(file, serializeGraph(broken));
     expect(await runExport(file, { format: "pytorch", out: join(dir, "broken.py") })).toBe(1);
-    expect(printed(errors)).toMatch(/the graph has 1 error\(s\):\n {2}loss: target shape \[1\] does not match/);
+    expect(printed(errors)).toMatch(/the graph has 1 error\(s\):\n {2}node loss: target shape \[1\] does not match/);
+  });
+
+  it("exits 2, as validate does, for a file that is not a graph", async () => {
+    quiet();
+    const file = join(dir, "list.json");
+    await writeFile(file, "[]");
+    expect(await runExport(file, { format: "pytorch", out: join(dir, "list.py") })).toBe(2);
+    expect(await runExport(join(dir, "nothing.json"), { format: "pytorch", out: join(dir, "n.py") })).toBe(2);
+    expect(printed(errors)).toMatch(/cannot read .*nothing\.json: no such file/);
+  });
+
+  it("writes train.py into a folder --out names with a trailing slash, making the folder", async () => {
+    quiet();
+    const out = join(dir, "made", "here");
+    expect(await runExport(undefined, { preset: "mnist", format: "pytorch", out: `${out}/` })).toBe(0);
+    expect(await readFile(join(out, "train.py"), "utf8")).toContain("class Net(nn.Module):");
   });
 
   it("refuses a file and a preset together, and an unknown preset", async () => {
@@ -135,5 +151,22 @@ describe("netloom export", () => {
       }),
     ).toBe(1);
     expect(printed(errors)).toContain("linear1/kernel is [784, 100] but the graph needs [784, 300]");
+  });
+
+  it("refuses weights with tensors the graph has no layer for, which TF.js would not load", async () => {
+    quiet();
+    const bigger = chainGraph({
+      layers: [
+        ["Linear", { units: 300 }, "linear1"],
+        ["ReLU"],
+        ["Linear", { units: 10 }, "linear2"],
+        ["Linear", { units: 10 }, "linear3"],
+        ["Softmax"],
+      ],
+    });
+    await saveModel(await referenceModel(compileOk(bigger), 1), join(dir, "bigger"));
+    const out = join(dir, "refused-tfjs");
+    expect(await runExport(undefined, { preset: "mnist", format: "tfjs", out, weights: join(dir, "bigger") })).toBe(1);
+    expect(printed(errors)).toContain("linear3/kernel belongs to no layer of this graph");
   });
 });
