@@ -7,8 +7,9 @@ import { Palette } from "./panels/Palette";
 import { Problems } from "./panels/Problems";
 import { RestoreBanner } from "./panels/RestoreBanner";
 import { Toolbar } from "./panels/Toolbar";
+import { TrainPanel } from "./panels/training/TrainPanel";
 
-/** The editor: toolbar, palette, canvas, inspector and problems. */
+/** The editor: toolbar, palette, canvas, inspector, problems and the training dock. */
 export function App() {
   return (
     <ReactFlowProvider>
@@ -21,6 +22,7 @@ export function App() {
             <Canvas />
             <Notice />
             <Problems />
+            <TrainPanel />
           </div>
           <Inspector />
         </main>

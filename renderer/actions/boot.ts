@@ -2,8 +2,10 @@ import { api } from "../api";
 import { editorStore, isDirty } from "../store";
 import { startAutosave } from "./autosave";
 import { runCommand } from "./commands";
+import { installDataFiles } from "./dataFiles";
 import { displayName, openPath, showGraph } from "./files";
 import { installShortcuts } from "./shortcuts";
+import { installTraining } from "./training";
 
 function syncTitle(): () => void {
   let last = "";
@@ -28,6 +30,8 @@ export async function boot(): Promise<void> {
   installShortcuts(api.host);
   api.onStatus((connected) => editorStore.getState().setSession({ connected }));
   api.on("menu.command", ({ command, path }) => void runCommand(command, path));
+  installTraining();
+  installDataFiles();
   syncTitle();
   if (api.host === "browser") {
     window.addEventListener("beforeunload", (e) => {

@@ -2,7 +2,9 @@ import type { MenuCommand } from "../../shared/api";
 import { fitView, getFlow } from "../canvas/flow";
 import { editorStore } from "../store";
 import { redo, undo } from "../store/history";
+import { exportModel } from "./exportModel";
 import { confirmDiscard, newGraph, openFile, openPath, save, saveAs } from "./files";
+import { controlTraining, startTraining } from "./training";
 
 /** Whether keyboard focus is in a text field, where edit commands act on the text instead. */
 export function editingText(target: EventTarget | null = document.activeElement): boolean {
@@ -61,5 +63,13 @@ export async function runCommand(command: MenuCommand, path?: string): Promise<v
       return fitView();
     case "view.autoLayout":
       return autoLayout();
+    case "training.train":
+      return startTraining();
+    case "training.stop":
+      return controlTraining("stop");
+    case "export.tfjs":
+    case "export.json":
+    case "export.pytorch":
+      return exportModel(command.slice("export.".length) as "tfjs" | "json" | "pytorch");
   }
 }

@@ -1,3 +1,4 @@
+import type { SaveKind } from "../../shared/api";
 import { editorStore } from "../store";
 
 /** Asks a yes/no question in an in-app dialog; resolves true when confirmed. */
@@ -17,12 +18,13 @@ export function ask(title: string, message: string, confirm: string): Promise<bo
 }
 
 /** The in-app file picker (the browser has no native dialog that yields a path); null when cancelled. */
-export function pickFile(mode: "open" | "save", suggestedName?: string): Promise<string | null> {
+export function pickFile(mode: "open" | "save", suggestedName?: string, kind?: SaveKind): Promise<string | null> {
   return new Promise((resolve) => {
     editorStore.getState().showDialog({
       type: "file",
       mode,
       suggestedName,
+      ...(kind ? { kind } : {}),
       resolve: (path) => {
         editorStore.getState().closeDialog();
         resolve(path);

@@ -21,6 +21,8 @@ const MENU_KEYS: Record<string, MenuCommand> = {
   "mod+0": "view.zoomReset",
   "shift+digit1": "view.fitView",
   "mod+shift+l": "view.autoLayout",
+  "mod+enter": "training.train",
+  "mod+.": "training.stop",
 };
 /** Keys handled in every host: Delete is not a menu accelerator, so text fields keep it. */
 const EDITOR_KEYS: Record<string, MenuCommand> = { delete: "edit.delete", backspace: "edit.delete" };

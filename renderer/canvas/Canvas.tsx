@@ -51,7 +51,7 @@ function explainRefusal(_e: MouseEvent | TouchEvent, state: FinalConnectionState
 }
 
 const minimapClass = (node: { id: string }) =>
-  `status-${analyze(editorStore.getState().doc).nodes.get(node.id)?.status ?? "ok"}`;
+  `status-${analyze(editorStore.getState().doc, editorStore.getState().dataFiles).nodes.get(node.id)?.status ?? "ok"}`;
 
 /** The node-graph canvas: drop target of the palette, wiring, selection, drag, minimap. */
 export function Canvas() {

@@ -1,8 +1,10 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { formatShape, isNodeKind, type KindDef, kindDef, type PortDef } from "../../shared/catalog";
+import { useEditor } from "../store";
 import { inHandle, outHandle } from "../store/connect";
 import { useNodeAnalysis } from "../store/hooks";
+import { runMark } from "../training/select";
 import { formatCount, formatParam, paramLabel } from "./format";
 import type { NetFlowNode } from "./toFlow";
 
@@ -50,6 +52,7 @@ function PortRow({ input, output, shape }: { input?: PortDef; output?: PortDef; 
 /** A graph node drawn from its catalog entry: title, key params, named ports, shapes and problems. */
 export const NetNode = memo(function NetNode({ id, data, selected }: NodeProps<NetFlowNode>) {
   const info = useNodeAnalysis(id);
+  const mark = useEditor((s) => runMark(s.training, s.doc, id));
   if (!isNodeKind(data.kind)) {
     return (
       <div className="nl-node" data-kind={data.kind} data-status="error">
@@ -66,11 +69,24 @@ export const NetNode = memo(function NetNode({ id, data, selected }: NodeProps<N
       className={`nl-node cat-${def.category.toLowerCase()}${selected ? " selected" : ""}`}
       data-kind={data.kind}
       data-status={info.status}
+      data-run={mark ?? undefined}
     >
       <header className="nl-node-title">
         <span className="nl-node-name">{data.label ?? def.label}</span>
         {data.label && <span className="nl-node-kind">{def.label}</span>}
       </header>
+      {mark && (
+        <div
+          className="nl-node-run"
+          title={
+            mark === "run"
+              ? "Part of the graph being trained"
+              : "Edited after Train was pressed: the run keeps the version it started with"
+          }
+        >
+          {mark === "run" ? "● training" : "● edited; the run uses the earlier version"}
+        </div>
+      )}
       <InlineParams def={def} params={data.params} />
       <div className="nl-node-ports">
         {Array.from({ length: rows }, (_, i) => {

@@ -7,7 +7,9 @@ export function Dialogs() {
   const dialog = useEditor((s) => s.dialog);
   if (!dialog) return null;
   if (dialog.type === "file") {
-    return <FileDialog mode={dialog.mode} suggestedName={dialog.suggestedName} resolve={dialog.resolve} />;
+    return (
+      <FileDialog mode={dialog.mode} suggestedName={dialog.suggestedName} kind={dialog.kind} resolve={dialog.resolve} />
+    );
   }
   if (dialog.type === "confirm") {
     return (

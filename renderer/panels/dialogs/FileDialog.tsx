@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { DirListing, RecentFile } from "../../../shared/api";
+import type { DirListing, RecentFile, SaveKind } from "../../../shared/api";
 import { api } from "../../api";
 import { editorStore } from "../../store";
 import { Modal } from "./Modal";
@@ -17,14 +17,31 @@ export function withExtension(path: string): string {
   return /\.json$/i.test(path) ? path : `${path}.netloom.json`;
 }
 
+/** The name a save of `kind` gets: graphs and one-file models end in .json, scripts in .py, TF.js folders as typed. */
+export function savePath(path: string, kind: SaveKind): string {
+  if (kind === "graph") return withExtension(path);
+  if (kind === "json") return /\.json$/i.test(path) ? path : `${path}.json`;
+  if (kind === "pytorch") return /\.py$/i.test(path) ? path : `${path}.py`;
+  return path;
+}
+
+const TITLES: Record<SaveKind, string> = {
+  graph: "Save graph as",
+  tfjs: "Export the trained model as a TF.js folder (model.json + weights.bin)",
+  json: "Export the trained model as one JSON file",
+  pytorch: "Export a PyTorch training script with the trained weights",
+};
+
 interface Props {
   mode: "open" | "save";
   suggestedName?: string;
+  /** What a save writes; a graph unless given. */
+  kind?: SaveKind;
   resolve(path: string | null): void;
 }
 
 /** The browser's file picker: a path field and a folder listing, both served through the contract. */
-export function FileDialog({ mode, suggestedName, resolve }: Props) {
+export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Props) {
   const start = editorStore.getState().filePath;
   const cwd = editorStore.getState().appInfo?.cwd ?? "";
   const [listing, setListing] = useState<DirListing | null>(null);
@@ -51,7 +68,7 @@ export function FileDialog({ mode, suggestedName, resolve }: Props) {
     const trimmed = chosen.trim();
     if (!trimmed) return setError("enter the path of a graph file");
     if (mode === "open") return resolve(trimmed);
-    const target = withExtension(trimmed);
+    const target = savePath(trimmed, kind);
     const exists = listing?.entries.some((e) => e.kind === "file" && e.path === target);
     if (exists && confirmReplace !== target) return setConfirmReplace(target);
     resolve(target);
@@ -65,7 +82,7 @@ export function FileDialog({ mode, suggestedName, resolve }: Props) {
 
   return (
     <Modal
-      title={mode === "open" ? "Open graph" : "Save graph as"}
+      title={mode === "open" ? "Open graph" : TITLES[kind]}
       onClose={() => resolve(null)}
       wide
       footer={

@@ -1,0 +1,48 @@
+import type { ExportFormat } from "../../shared/trainingApi";
+import { api } from "../api";
+import { editorStore } from "../store";
+import { modelRun } from "../training/select";
+import { pickFile, showProblems } from "./dialogs";
+import { baseName } from "./files";
+
+function slug(): string {
+  const s = editorStore.getState();
+  const name = s.filePath ? baseName(s.filePath).replace(/(\.netloom)?\.json$/i, "") : (s.doc.meta.name ?? "");
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "model"
+  );
+}
+
+const SUGGESTED: Record<ExportFormat, (name: string) => string> = {
+  tfjs: (name) => `${name}-tfjs`,
+  json: (name) => `${name}.model.json`,
+  pytorch: (name) => `${name}_train.py`,
+};
+
+/**
+ * Export > TF.js model, single JSON or PyTorch script: asks where (native dialog on the desktop,
+ * the in-app picker in a browser) and writes the newest trained model there.
+ */
+export async function exportModel(format: ExportFormat): Promise<void> {
+  const s = editorStore.getState();
+  const run = modelRun(s.training);
+  if (!run?.runId) {
+    s.notify("error", "Train the graph first: export writes the trained model of the last finished or stopped run");
+    return;
+  }
+  const suggested = SUGGESTED[format](slug());
+  const path =
+    api.host === "electron"
+      ? (await api.request("dialog.save", { suggestedName: suggested, kind: format })).path
+      : await pickFile("save", suggested, format);
+  if (!path) return;
+  try {
+    const { files } = await api.request("training.export", { runId: run.runId, format, path });
+    editorStore.getState().notify("info", `Exported run ${run.seq}: ${files.map(baseName).join(", ")}`);
+  } catch (err) {
+    showProblems("Could not export the model", [(err as Error).message]);
+  }
+}

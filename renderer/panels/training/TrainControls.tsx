@@ -1,0 +1,137 @@
+import { OPTIMIZER_LABELS, type OptimizerName } from "../../../shared/catalog";
+import { controlTraining, startTraining } from "../../actions/training";
+import { editorStore, useEditor } from "../../store";
+import { useAnalysis } from "../../store/hooks";
+import type { RunOptionFields } from "../../store/types";
+import { isActive } from "../../training/select";
+
+/** The training settings the graph holds, read from its nodes even while it has errors. */
+function useGraphSettings() {
+  const { result } = useAnalysis();
+  const doc = useEditor((s) => s.doc);
+  const paramsOf = (kind: string) => {
+    const node = doc.nodes.find((n) => n.kind === kind);
+    return node ? (result.nodeParams[node.id] ?? null) : null;
+  };
+  const opt = paramsOf("Optimizer");
+  const loader = paramsOf("DataLoader");
+  const dataset = paramsOf("Dataset");
+  const name = opt ? OPTIMIZER_LABELS[opt.optimizer as OptimizerName] : null;
+  const momentum = opt && (opt.optimizer === "sgd" || opt.optimizer === "rmsprop") && Number(opt.momentum) > 0;
+  return {
+    epochs: opt ? Number(opt.epochs) : null,
+    batchSize: loader ? Number(loader.batchSize) : null,
+    optimizer: name ? `${name} (lr ${opt?.learningRate}${momentum ? `, momentum ${opt?.momentum}` : ""})` : null,
+    limit: dataset ? Number(dataset.limit) : null,
+    errors: result.ok ? 0 : result.errors.length,
+  };
+}
+
+function NumberField(props: { label: string; field: keyof RunOptionFields; placeholder: string; disabled: boolean }) {
+  const value = useEditor((s) => s.runOptions[props.field]);
+  return (
+    <label className="nl-run-option">
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={1}
+        step={1}
+        inputMode="numeric"
+        value={value ?? ""}
+        placeholder={props.placeholder}
+        disabled={props.disabled}
+        data-testid={`run-${props.field}`}
+        onChange={(e) => {
+          const n = Number.parseInt(e.target.value, 10);
+          editorStore.getState().setRunOptions({ [props.field]: Number.isInteger(n) && n >= 1 ? n : null });
+        }}
+      />
+    </label>
+  );
+}
+
+/** Train, Pause, Resume and Stop, the graph's training settings, and this run's epochs and sample limit. */
+export function TrainControls() {
+  const training = useEditor((s) => s.training);
+  const settings = useGraphSettings();
+  const active = isActive(training);
+  const paused = training.phase === "training" && training.paused;
+  const requested = training.phase === "training" ? training.requested : null;
+  const running = training.phase === "training";
+  const blocked =
+    settings.errors > 0
+      ? `Fix ${settings.errors} ${settings.errors === 1 ? "error" : "errors"} first (see Problems)`
+      : null;
+  return (
+    <div className="nl-train-controls">
+      <div className="nl-train-buttons">
+        <button
+          type="button"
+          className="primary"
+          data-testid="train"
+          disabled={active || blocked !== null}
+          title={blocked ?? "Train this graph (edits made while it trains do not change the run)"}
+          onClick={() => void startTraining()}
+        >
+          Train
+        </button>
+        {paused ? (
+          <button
+            type="button"
+            data-testid="resume"
+            disabled={requested !== null}
+            onClick={() => void controlTraining("resume")}
+          >
+            Resume
+          </button>
+        ) : (
+          <button
+            type="button"
+            data-testid="pause"
+            disabled={!running || requested !== null}
+            onClick={() => void controlTraining("pause")}
+          >
+            {requested === "pause" ? "Pausing…" : "Pause"}
+          </button>
+        )}
+        <button
+          type="button"
+          className={running ? "danger" : undefined}
+          data-testid="stop"
+          disabled={!running || requested === "stop"}
+          title="Stop after this batch; the model trained so far is kept"
+          onClick={() => void controlTraining("stop")}
+        >
+          {requested === "stop" ? "Stopping…" : "Stop"}
+        </button>
+      </div>
+      {blocked && (
+        <p className="nl-error-text" data-testid="train-blocked">
+          {blocked}
+        </p>
+      )}
+      <dl className="nl-train-settings" data-testid="train-settings">
+        <dt>Epochs</dt>
+        <dd>{settings.epochs ?? "—"}</dd>
+        <dt>Batch size</dt>
+        <dd>{settings.batchSize ?? "—"}</dd>
+        <dt>Optimizer</dt>
+        <dd>{settings.optimizer ?? "—"}</dd>
+      </dl>
+      <div className="nl-run-options">
+        <NumberField
+          label="Epochs this run"
+          field="epochs"
+          placeholder={String(settings.epochs ?? "")}
+          disabled={active}
+        />
+        <NumberField
+          label="Sample limit"
+          field="limit"
+          placeholder={settings.limit ? String(settings.limit) : "all"}
+          disabled={active}
+        />
+      </div>
+    </div>
+  );
+}

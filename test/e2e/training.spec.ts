@@ -1,0 +1,105 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+/** A number read from an element attribute the training panel keeps up to date. */
+async function attr(page: Page, testId: string, name: string): Promise<number> {
+  return Number(await page.getByTestId(testId).first().getAttribute(name));
+}
+
+const runProgress = (page: Page) => attr(page, "run-progress", "aria-valuenow");
+const lossPoints = async (page: Page) => Number(await page.locator(".nl-chart").first().getAttribute("data-points"));
+
+/** Draws with the mouse in the pad: each stroke is a list of points in pad pixels (0-280). */
+async function draw(page: Page, strokes: Array<Array<[number, number]>>): Promise<void> {
+  const box = await page.getByTestId("draw-pad").boundingBox();
+  if (!box) throw new Error("the drawing pad is not on screen");
+  const at = ([x, y]: [number, number]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
+  for (const stroke of strokes) {
+    const [first, ...rest] = stroke;
+    if (!first) continue;
+    await page.mouse.move(...at(first));
+    await page.mouse.down();
+    for (const point of rest) await page.mouse.move(...at(point), { steps: 8 });
+    await page.mouse.up();
+  }
+}
+
+test("trains the MNIST preset from the app: live curves, pause, resume, stop, results, and a drawn digit", async ({
+  editor,
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await expect(editor.nodes).toHaveCount(11);
+  const settings = page.getByTestId("train-settings");
+  await expect(settings).toContainText("Epochs5");
+  await expect(settings).toContainText("Batch size128");
+  await expect(settings).toContainText("SGD (lr 0.1, momentum 0.9)");
+
+  await page.getByTestId("run-epochs").fill("1");
+  await page.getByTestId("run-limit").fill("50000");
+  await page.getByTestId("train").click();
+  const status = page.getByTestId("train-status");
+  await expect(status).toHaveAttribute("data-phase", "training");
+  await expect(page.getByTestId("backend")).toContainText("Backend: wasm");
+  await expect(page.getByTestId("backend")).toContainText("@tensorflow/tfjs-node-gpu");
+
+  // The curves grow and the progress bar moves while the run trains.
+  await expect.poll(() => lossPoints(page), { timeout: 60_000 }).toBeGreaterThan(1);
+  const [points, progress] = [await lossPoints(page), await runProgress(page)];
+  await expect.poll(() => lossPoints(page)).toBeGreaterThan(points);
+  await expect.poll(() => runProgress(page)).toBeGreaterThan(progress);
+  await expect(page.getByTestId("samples-per-sec")).toHaveText(/^\d[\d,]*$/);
+  await editor.shot("1-training");
+
+  await page.getByTestId("pause").click();
+  await expect(status).toContainText(/Paused at epoch 1, batch \d+/);
+  await expect(page.getByTestId("resume")).toBeEnabled();
+  const paused = await runProgress(page);
+  const batch = Number((await status.textContent())?.match(/batch (\d+)/)?.[1]);
+  expect(paused).toBeGreaterThan(0);
+  expect(batch).toBeGreaterThan(0);
+  await editor.shot("2-paused");
+
+  await page.getByTestId("resume").click();
+  await expect(status).toContainText("Training epoch 1 of 1");
+  await expect.poll(() => runProgress(page)).toBeGreaterThan(paused);
+
+  await page.getByTestId("stop").click();
+  await expect(status).toHaveAttribute("data-phase", "finished");
+  await expect(status).toContainText(/Stopped at epoch 1, batch \d+/);
+  expect(await runProgress(page)).toBeLessThan(100);
+
+  await page.getByTestId("tab-results").click();
+  await expect(page.getByTestId("test-accuracy")).toHaveText(/^\d{1,3}\.\d\d%$/);
+  const accuracy = Number((await page.getByTestId("test-accuracy").textContent())?.replace("%", ""));
+  expect(accuracy).toBeGreaterThan(50);
+  const matrix = page.getByTestId("confusion-matrix");
+  await expect(matrix).toHaveAttribute("data-total", "10000");
+  await expect(matrix.locator("tbody td")).toHaveCount(100);
+  await expect(page.getByTestId("class-accuracy")).toHaveCount(10);
+  const examples = page.getByTestId("example");
+  await expect(examples).toHaveCount(48);
+  await expect(examples.first()).toHaveClass("wrong");
+  await expect(examples.first().locator("canvas")).toBeVisible();
+  await editor.shot("3-results");
+
+  await page.getByTestId("tab-try").click();
+  await expect(page.getByTestId("draw-pad")).toBeVisible();
+  // A seven: the top bar, then the diagonal down.
+  await draw(page, [
+    [
+      [70, 60],
+      [210, 60],
+      [120, 235],
+    ],
+  ]);
+  const probabilities = page.getByTestId("probability");
+  await expect(probabilities).toHaveCount(10);
+  const values = await probabilities.evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-p"))));
+  expect(values.every((p) => p >= 0 && p <= 1)).toBe(true);
+  expect(Math.abs(values.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-4);
+  await editor.shot("4-drawn-digit");
+
+  await page.getByTestId("clear-pad").click();
+  await expect(probabilities).toHaveCount(0);
+});
