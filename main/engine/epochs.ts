@@ -71,8 +71,11 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
         return { end: "stopped" };
       }
       const rows = order.subarray(batch * s.batchSize, Math.min(order.length, (batch + 1) * s.batchSize));
-      const [loss, hits] = await trainStep(s, vars, rows);
-      if (!Number.isFinite(loss)) {
+      const [loss, hits, outputs] = await trainStep(s, vars, rows);
+      // Cross-entropy clips predictions, so on some backends NaN outputs give a finite loss:
+      // the outputs are checked too.
+      if (!Number.isFinite(loss) || !Number.isFinite(outputs)) {
+        const what = Number.isFinite(loss) ? "the model's outputs became NaN or Infinity" : `the loss became ${loss}`;
         emit({
           type: "error",
           runId,
@@ -80,7 +83,7 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
           epoch,
           batch: batch + 1,
           message:
-            `the loss became ${loss} at epoch ${epoch}, batch ${batch + 1}: training diverged. ` +
+            `${what} at epoch ${epoch}, batch ${batch + 1}: training diverged. ` +
             `Lower the learning rate (now ${s.learningRate}) and train again`,
         });
         return { end: "diverged" };
@@ -114,10 +117,14 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
   return { end: "done" };
 }
 
-/** One optimizer step on the rows given; returns the batch loss and its correct predictions. */
-async function trainStep(s: FitSetup, vars: Variable[], rows: Int32Array): Promise<[number, number]> {
+/**
+ * One optimizer step on the rows given; returns the batch loss, its correct predictions, and the
+ * sum of the outputs' magnitudes (NaN or Infinity when any output is).
+ */
+async function trainStep(s: FitSetup, vars: Variable[], rows: Int32Array): Promise<[number, number, number]> {
   const { tf } = s;
   let hits: Scalar | null = null;
+  let outputs: Scalar | null = null;
   const both = tf.tidy(() => {
     const index = tf.tensor1d(rows, "int32");
     // Gathering on the backend copies nothing per sample in JavaScript.
@@ -128,17 +135,19 @@ async function trainStep(s: FitSetup, vars: Variable[], rows: Int32Array): Promi
         const preds = s.model.apply(xs, { training: true }) as Tensor;
         hits = countCorrect(tf, s.metric, ys, preds);
         if (hits) tf.keep(hits);
+        outputs = tf.keep(tf.sum(tf.abs(preds)));
         return s.loss(ys, preds);
       },
       true,
       vars,
     ) as Scalar;
-    return tf.stack([cost, hits ?? tf.scalar(0)]);
+    return tf.stack([cost, hits ?? tf.scalar(0), outputs ?? tf.scalar(0)]);
   });
   const values = await both.data();
   both.dispose();
   (hits as Scalar | null)?.dispose();
-  return [values[0] as number, values[1] as number];
+  (outputs as Scalar | null)?.dispose();
+  return [values[0] as number, values[1] as number, values[2] as number];
 }
 
 function validate(s: FitSetup) {

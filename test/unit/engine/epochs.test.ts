@@ -12,8 +12,9 @@ beforeAll(async () => {
 });
 
 /** One epoch of 100 single-sample batches on a one-weight model, with a clock that advances 10 ms per read. */
-async function run(overrides: { learningRate?: number } = {}) {
+async function run(overrides: { learningRate?: number; nanWeights?: boolean } = {}) {
   const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+  if (overrides.nanWeights) model.setWeights([tf.tensor2d([[Number.NaN]]), tf.zeros([1])]);
   let t = 0;
   const events: TrainingEvent[] = [];
   const end = await trainEpochs(
@@ -22,7 +23,9 @@ async function run(overrides: { learningRate?: number } = {}) {
       runId: "r",
       model,
       optimizer: tf.train.sgd(overrides.learningRate ?? 0.01),
-      loss: lossFunction(tf, "meanSquaredError"),
+      // A loss blind to NaN outputs stands in for a clipped cross-entropy on backends whose clip
+      // turns NaN into a bound.
+      loss: overrides.nanWeights ? (_y, p) => tf.sum(tf.zerosLike(p)) : lossFunction(tf, "meanSquaredError"),
       metric: null,
       x: tf.linspace(-1, 1, 100).reshape([100, 1]),
       y: tf.linspace(-1, 3, 100).reshape([100, 1]),
@@ -62,5 +65,14 @@ describe("the epoch loop", () => {
     const error = events.find((e): e is TrainingEventOf<"error"> => e.type === "error");
     expect(error?.nodeId).toBe("opt");
     expect(error?.message).toMatch(/Lower the learning rate \(now 1e\+30\)/);
+  });
+
+  it("stops when the outputs turn NaN even though the loss stays finite", async () => {
+    const { end, events } = await run({ nanWeights: true });
+    expect(end.end).toBe("diverged");
+    const error = events.find((e): e is TrainingEventOf<"error"> => e.type === "error");
+    expect(error?.message).toMatch(
+      /^the model's outputs became NaN or Infinity at epoch 1, batch 1: training diverged/,
+    );
   });
 });
