@@ -53,7 +53,19 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
 
   const handle = (raw: unknown) => {
     const parsed = zEngineMessage.safeParse(raw);
-    if (!parsed.success) return;
+    if (!parsed.success) {
+      // A message the host cannot read must not leave a run hanging: end it with an error.
+      if (activeRun) {
+        const runId = activeRun;
+        activeRun = null;
+        onEvent({
+          type: "error",
+          runId,
+          message: "the training engine sent a message NetLoom cannot read; train again",
+        });
+      }
+      return;
+    }
     const m: EngineMessage = parsed.data;
     if (m.type === "event") {
       const e = m.event;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zTrainingControl, zTrainingEvent } from "../../shared/training";
+import { type TrainingEvent, zTrainingControl, zTrainingEvent } from "../../shared/training";
 
 const id = z.int().nonnegative();
 const runId = z.string().min(1).max(100);
@@ -34,3 +34,22 @@ export const zEngineMessage = z.discriminatedUnion("type", [
   }),
 ]);
 export type EngineMessage = z.infer<typeof zEngineMessage>;
+
+/**
+ * The event if it passes the contract, or an error for its run that says why: a non-finite
+ * number (an Infinity test loss, say) must not vanish on its way to the app and leave the run
+ * hanging.
+ */
+export function checkedEvent(event: TrainingEvent): TrainingEvent {
+  const parsed = zTrainingEvent.safeParse(event);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
+  const diverged = parsed.error.issues.some((i) => i.code === "invalid_type" && i.expected === "number");
+  return {
+    type: "error",
+    runId: event.runId,
+    message: diverged
+      ? `the ${event.type} results hold a value that is not a finite number (${fields}): the model diverged or the data holds values too large; normalize the data or lower the learning rate`
+      : `the engine produced a malformed ${event.type} event (${fields})`,
+  };
+}

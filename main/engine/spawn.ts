@@ -26,13 +26,27 @@ export const forkEngine: SpawnEngine = () => {
     serialization: "advanced",
     stdio: ["ignore", 2, "inherit", "ipc"],
   });
+  // An engine that fails to start or whose channel breaks emits "error"; unheard, it would crash
+  // the app. Its end is reported through onExit instead.
+  let ended: ((reason: string) => void) | undefined;
+  let endReason: string | undefined;
+  const end = (reason: string) => {
+    if (endReason !== undefined) return;
+    endReason = reason;
+    ended?.(reason);
+  };
+  child.on("error", (err) => end(`the engine process failed: ${err.message}`));
+  child.once("exit", (code, signal) => end(signal ? `signal ${signal}` : `exit code ${code}`));
   return {
     send: (message) => {
-      if (child.connected) child.send(message);
+      // A send racing the engine's death fails in the callback; the exit is reported anyway.
+      if (child.connected) child.send(message, () => {});
     },
     onMessage: (listener) => child.on("message", listener),
-    onExit: (listener) =>
-      child.once("exit", (code, signal) => listener(signal ? `signal ${signal}` : `exit code ${code}`)),
+    onExit: (listener) => {
+      ended = listener;
+      if (endReason !== undefined) listener(endReason);
+    },
     kill: () => child.kill("SIGKILL"),
     get pid() {
       return child.pid;

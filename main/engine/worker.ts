@@ -8,7 +8,7 @@ import type { TrainingEvent } from "../../shared/training";
 import { RunControl } from "./control";
 import { evaluateRun } from "./finish";
 import { modelWeights, predict, testExamples } from "./predict";
-import { type EngineMessage, type HostMessage, zHostMessage } from "./protocol";
+import { checkedEvent, type EngineMessage, type HostMessage, zHostMessage } from "./protocol";
 import { runTraining, type TrainedRun } from "./train";
 
 /** Runs kept for predict, testExamples and weights; older ones are disposed. */
@@ -57,7 +57,7 @@ async function start(m: Extract<HostMessage, { type: "start" }>): Promise<void> 
   const control = new RunControl();
   active = { runId: m.runId, control };
   send({ type: "reply", id: m.id, ok: true, result: m.runId });
-  const emit = (event: TrainingEvent) => send({ type: "event", event });
+  const emit = (event: TrainingEvent) => send({ type: "event", event: checkedEvent(event) });
   try {
     const run = await runTraining({ runId: m.runId, doc: doc.data, options: m.options as never }, emit, control);
     if (run) keep(run);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTrainingHost } from "../../../main/engine/host";
-import type { HostMessage } from "../../../main/engine/protocol";
+import { checkedEvent, type HostMessage } from "../../../main/engine/protocol";
 import type { EngineProcess } from "../../../main/engine/spawn";
 import { loadPreset } from "../../../shared/presets";
 import type { TrainingEvent } from "../../../shared/training";
@@ -64,11 +64,44 @@ describe("training host", () => {
     const runId = await starting;
     expect(runId).toBe(start.runId);
     engine().receive({ type: "event", event: { type: "resumed", runId } });
-    engine().receive({ type: "event", event: { type: "bogus" } });
-    engine().receive("garbage");
     expect(events).toEqual([{ type: "resumed", runId }]);
     host.control(runId, "pause");
     expect(engine().sent.at(-1)).toEqual({ type: "control", runId, cmd: "pause" });
+  });
+
+  it("ends the run with an error when the engine sends what the host cannot read", async () => {
+    const { host, engine, events } = setup();
+    const starting = host.start(loadPreset("mnist"), { epochs: 1 });
+    await tick();
+    engine().accept();
+    const runId = await starting;
+    engine().receive({ type: "event", event: { type: "done", runId, testLoss: null } });
+    engine().receive("garbage");
+    expect(events).toEqual([
+      { type: "error", runId, message: "the training engine sent a message NetLoom cannot read; train again" },
+    ]);
+    // The run is over, so a new one may start.
+    const again = host.start(loadPreset("mnist"), { epochs: 1 });
+    await tick();
+    engine().accept();
+    await expect(again).resolves.toEqual(expect.any(String));
+  });
+
+  it("turns an event with a non-finite number into an error for its run, before it is sent", () => {
+    const done = {
+      type: "done" as const,
+      runId: "r",
+      testLoss: Number.POSITIVE_INFINITY,
+      testAccuracy: null,
+      confusionMatrix: null,
+      seconds: 1,
+    };
+    const checked = checkedEvent(done);
+    expect(checked).toMatchObject({ type: "error", runId: "r" });
+    expect(checked.type === "error" && checked.message).toMatch(
+      /^the done results hold a value that is not a finite number \(testLoss\): the model diverged/,
+    );
+    expect(checkedEvent({ ...done, testLoss: 0.5 })).toEqual({ ...done, testLoss: 0.5 });
   });
 
   it("reports an engine that dies mid-run, fails pending requests, and respawns", async () => {
