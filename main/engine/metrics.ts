@@ -8,12 +8,22 @@ import type { Tensor, Tf } from "./tf";
  */
 export type MetricKind = "argmax" | "threshold" | null;
 
-/** Chooses the accuracy rule from the loss, the output size and whether labels are classes. */
-export function metricKind(loss: LossName, outputSize: number, labelsAreClasses: boolean): MetricKind {
+/**
+ * Chooses the accuracy rule from the loss, the output size, whether labels are classes, and how
+ * many classes there are. One output regressed onto more than two class indices has no accuracy
+ * rule that means anything, so it gets none.
+ */
+export function metricKind(
+  loss: LossName,
+  outputSize: number,
+  labelsAreClasses: boolean,
+  classes = 2,
+): MetricKind {
   if (loss === "categoricalCrossentropy") return outputSize > 1 ? "argmax" : "threshold";
   if (loss === "binaryCrossentropy") return outputSize === 1 ? "threshold" : labelsAreClasses ? "argmax" : "threshold";
   if (!labelsAreClasses) return null;
-  return outputSize > 1 ? "argmax" : "threshold";
+  if (outputSize > 1) return "argmax";
+  return classes <= 2 ? "threshold" : null;
 }
 
 /** The batch-mean loss, with Keras's definitions (tfjs-layers' own loss functions). */

@@ -81,7 +81,12 @@ export async function runTraining(
   try {
     model = await buildModel(tf, compiled.model, options.seed);
     optimizer = makeOptimizer(tf, compiled.optimizer);
-    const metric = metricKind(compiled.loss.name, sizeOf(data.yShape), data.all.classIndex !== null);
+    const metric = metricKind(
+      compiled.loss.name,
+      sizeOf(data.yShape),
+      data.all.classIndex !== null,
+      compiled.dataPlan.info.classes,
+    );
     device = {
       x: tf.tensor(data.all.x, [data.all.n, ...data.xShape]),
       y: tf.tensor(data.all.y, [data.all.n, ...data.yShape]),

@@ -18,6 +18,9 @@ describe("accuracy rules", () => {
     expect(metricKind("meanSquaredError", 3, false)).toBeNull();
     // MSE on one-hot classes still has a meaningful accuracy.
     expect(metricKind("meanSquaredError", 10, true)).toBe("argmax");
+    // One output fitted to 0/1 classes thresholds at 0.5; to five class indices it has no accuracy.
+    expect(metricKind("meanSquaredError", 1, true, 2)).toBe("threshold");
+    expect(metricKind("meanSquaredError", 1, true, 5)).toBeNull();
   });
 
   it("counts argmax hits", () => {
