@@ -33,6 +33,8 @@ export interface PreparedData {
   classNames?: string[];
   /** The fitted feature transform: raw features -> model input (for prediction). */
   transformX: FittedTransform;
+  /** The fitted target transform: raw labels -> model targets (inverted for regression outputs). */
+  transformY: FittedTransform;
 }
 
 /** Loads, splits and transforms the data of a compiled plan. */
@@ -68,6 +70,7 @@ export function prepareData(plan: DataPlan, seed: number): PreparedData {
     test,
     ...classInfo(raw, CLASS_NAMES[plan.dataset.source]),
     transformX: fx.transform,
+    transformY: fy.transform,
   };
 }
 

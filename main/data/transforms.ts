@@ -19,6 +19,11 @@ export interface FittedTransform {
   shape: number[];
   /** Transforms `n` samples of raw values into a new Float32Array. */
   apply(raw: Values): Float32Array;
+  /**
+   * Maps transformed values back to raw units, when every step can be undone (normalize and
+   * flatten; not one-hot). Regression predictions go through it, so they read like the labels.
+   */
+  invert?(values: Values): Float32Array;
 }
 
 /**
@@ -35,6 +40,8 @@ export function fitSteps(
   let size = shape.reduce((a, b) => a * b, 1);
   let outShape = [...shape];
   const ops: ((v: Float32Array) => Float32Array)[] = [];
+  const inverses: ((v: Float32Array) => Float32Array)[] = [];
+  let invertible = true;
   for (const step of steps) {
     if (step.op === "flatten") {
       outShape = [size];
@@ -45,14 +52,17 @@ export function fitSteps(
       const op = (v: Float32Array) => oneHot(v, classes, nodeId);
       current = op(current);
       ops.push(op);
+      invertible = false;
       size = classes;
       outShape = [classes];
       continue;
     }
     const affine = fitNormalize(current, size, fitRows, step.mode, step.per);
-    const op = (v: Float32Array) => applyAffine(v, size, affine);
+    const width = size;
+    const op = (v: Float32Array) => applyAffine(v, width, affine);
     current = op(current);
     ops.push(op);
+    inverses.unshift((v: Float32Array) => undoAffine(v, width, affine));
   }
   const finalShape = outShape;
   return {
@@ -64,6 +74,15 @@ export function fitSteps(
         for (const op of ops) v = op(v);
         return v;
       },
+      ...(invertible
+        ? {
+            invert: (values: Values) => {
+              let v: Float32Array = Float32Array.from(values);
+              for (const undo of inverses) v = undo(v);
+              return v;
+            },
+          }
+        : {}),
     },
   };
 }
@@ -126,6 +145,15 @@ function applyAffine(v: Float32Array, size: number, { shift, scale }: Affine): F
     out[i] = ((v[i] as number) - (shift[j] as number)) * (scale[j] as number);
   }
   return out;
+}
+
+/** The inverse of {@link applyAffine}, in place: `v / scale + shift`. */
+function undoAffine(v: Float32Array, size: number, { shift, scale }: Affine): Float32Array {
+  for (let i = 0; i < v.length; i++) {
+    const j = shift.length === 1 ? 0 : i % size;
+    v[i] = (v[i] as number) / (scale[j] as number) + (shift[j] as number);
+  }
+  return v;
 }
 
 function oneHot(labels: Float32Array, classes: number, nodeId: string): Float32Array {

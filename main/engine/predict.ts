@@ -33,9 +33,14 @@ export function predict(run: TrainedRun, inputs: number[] | number[][]): number[
   return values.map((row) => asProbabilities(run, row));
 }
 
+/**
+ * Class probabilities for a classifier (`[1 - p, p]` for one sigmoid output); for regression, the
+ * outputs in the labels' own units (the targets' Normalize undone).
+ */
 function asProbabilities(run: TrainedRun, row: number[]): number[] {
   if (run.metric === "threshold" && row.length === 1) return [1 - (row[0] as number), row[0] as number];
-  return row;
+  const invert = run.metric === null ? run.data.transformY.invert : undefined;
+  return invert ? Array.from(invert(row)) : row;
 }
 
 /** One evaluated sample, with its raw features (e.g. the 784 pixels of a digit). */
@@ -75,12 +80,13 @@ export function testExamples(run: TrainedRun, count: number): TestExample[] {
   return [...wrong, ...right].slice(0, Math.max(0, count)).map((i) => {
     const row = split.rows ? (split.rows[i] as number) : i;
     const out = Array.from(outputs.subarray(i * width, (i + 1) * width));
+    const shown = asProbabilities(run, out);
     return {
       index: i,
       input: Array.from(split.raw.x.subarray(row * rawSize, (row + 1) * rawSize)),
       label: split.truth ? (split.truth[i] as number) : (split.raw.y[row * ySize] as number),
-      predicted: ev.predicted ? (ev.predicted[i] as number) : (out[0] ?? 0),
-      probabilities: asProbabilities(run, out),
+      predicted: ev.predicted ? (ev.predicted[i] as number) : (shown[0] ?? 0),
+      probabilities: shown,
     };
   });
 }

@@ -72,6 +72,25 @@ describe("training for real", { timeout: TRAIN_TIMEOUT }, () => {
     expect(out[1]?.[0]).toBeCloseTo(-1, 1);
   });
 
+  it("predicts in the labels' own units when the targets are normalized for training", async () => {
+    const doc = engineGraph("engine-regression.json");
+    doc.nodes.push({ id: "ynorm", kind: "Normalize", position: { x: 100, y: 100 }, params: { mode: "standardize" } });
+    doc.edges = doc.edges.filter((e) => !(e.source === "data" && e.sourcePort === "y"));
+    doc.edges.push(
+      { id: "y1", source: "data", sourcePort: "y", target: "ynorm", targetPort: "x" },
+      { id: "y2", source: "ynorm", sourcePort: "x", target: "loader", targetPort: "y" },
+    );
+    const { run } = await train(doc);
+    if (!run) throw new Error("the run should finish");
+    kept.push(run);
+    const out = predict(run, [[0.5], [-1]]);
+    expect(out[0]?.[0]).toBeCloseTo(2, 1);
+    expect(out[1]?.[0]).toBeCloseTo(-1, 1);
+    for (const example of testExamples(run, 5)) {
+      expect(Math.abs(example.predicted - example.label)).toBeLessThan(0.1);
+    }
+  });
+
   it("trains a binary classifier with a sigmoid and binary cross-entropy", async () => {
     const { run, events } = await train(engineGraph("engine-binary.json"));
     if (run) kept.push(run);

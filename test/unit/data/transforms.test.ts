@@ -74,4 +74,22 @@ describe("data plan transforms", () => {
     expect(Array.from(transform.apply([0, 10, 20, 30]))).toEqual(Array.from(values));
     expect(transform.shape).toEqual([2]);
   });
+
+  it("undoes normalize and flatten steps, so regression outputs read in the labels' units", () => {
+    const steps = [
+      { op: "normalize" as const, nodeId: "a", mode: "scale" as const, per: "all" as const },
+      { op: "normalize" as const, nodeId: "b", mode: "standardize" as const, per: "feature" as const },
+    ];
+    const raw = [3, -1, 7, 5, 11, 2];
+    const { values, transform } = fitSteps(steps, raw, [2], range(3));
+    const back = Array.from(transform.invert?.(values) ?? []);
+    back.forEach((v, i) => {
+      expect(v).toBeCloseTo(raw[i] as number, 4);
+    });
+  });
+
+  it("cannot undo a one-hot step", () => {
+    const { transform } = fitSteps([{ op: "oneHot", nodeId: "h", classes: 3 }], [0, 2], [1], range(2));
+    expect(transform.invert).toBeUndefined();
+  });
 });
