@@ -59,6 +59,8 @@ function headless(): Promise<Speeds> {
 
 /** The same from the app's Train button with the live charts on screen, read from its epoch table. */
 async function fromApp(page: Page, run: number): Promise<Speeds> {
+  const toggle = page.getByTestId("train-panel-toggle");
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
   await page.getByTestId("tab-curves").click();
   await page.getByTestId("run-epochs").fill(String(EPOCHS));
   await page.getByTestId("run-limit").fill(String(LIMIT));

@@ -94,6 +94,7 @@ export async function startTraining(): Promise<void> {
   const options = { ...(epochs ? { epochs } : {}), ...(limit ? { limit } : {}) };
   const doc = s.doc;
   const baseDir = graphFolder(s.filePath);
+  s.setTrainPanelOpen(true);
   enqueue({ type: "start", doc, options }, true);
   try {
     const { runId } = await api.request("training.start", { doc, options, ...(baseDir ? { baseDir } : {}) });

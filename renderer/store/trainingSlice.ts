@@ -22,6 +22,11 @@ export const createTrainingSlice: Slice = (set, get) => ({
     set({ runOptions: { ...get().runOptions, ...options } });
   },
 
+  trainPanelOpen: false,
+  setTrainPanelOpen(open) {
+    set({ trainPanelOpen: open });
+  },
+
   dataFiles: NO_DATA_FILES,
   setDataFiles(files) {
     set({ dataFiles: files });

@@ -97,6 +97,9 @@ export interface TrainingSlice {
   /** Applies actions through `trainingReducer`, in order, as one store update. */
   applyTraining(actions: TrainingAction | readonly TrainingAction[]): void;
   setRunOptions(options: Partial<RunOptionFields>): void;
+  /** Whether the training dock shows its body (run options, curves, results) or only its header. */
+  trainPanelOpen: boolean;
+  setTrainPanelOpen(open: boolean): void;
   /** Shapes of the data files the graph's Dataset nodes name, as the back end read them. */
   dataFiles: DataFiles;
   setDataFiles(files: DataFiles): void;

@@ -6,6 +6,17 @@ test("edits made while training leave the run's graph alone, and the next run is
 }) => {
   test.setTimeout(300_000);
   const status = page.getByTestId("train-status");
+  // A graph with an error cannot train, and says why.
+  await editor.node("linear2").click();
+  await page.getByTestId("param-units").fill("5");
+  await page.getByTestId("param-units").press("Enter");
+  await expect(page.getByTestId("train")).toBeDisabled();
+  await expect(page.getByTestId("train-blocked")).toHaveText("Fix 1 error first (see Problems)");
+  await editor.command("edit.undo");
+  await expect(page.getByTestId("train")).toBeEnabled();
+  await expect(page.getByTestId("train-blocked")).toHaveCount(0);
+
+  await page.getByTestId("train-panel-toggle").click();
   await page.getByTestId("run-epochs").fill("1");
   await page.getByTestId("run-limit").fill("50000");
   await page.getByTestId("train").click();

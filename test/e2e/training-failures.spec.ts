@@ -20,6 +20,7 @@ test("an engine crash mid-run is reported clearly, the graph stays, and training
 }) => {
   test.setTimeout(240_000);
   const status = page.getByTestId("train-status");
+  await page.getByTestId("train-panel-toggle").click();
   await page.getByTestId("run-epochs").fill("1");
   await page.getByTestId("run-limit").fill("50000");
   await page.getByTestId("train").click();
@@ -88,4 +89,14 @@ test("a CSV regression that diverges says where and why; fixed, it trains and pr
   const predicted = Number((await value.locator("strong").textContent()) ?? Number.NaN);
   expect(Math.abs(predicted - 2)).toBeLessThan(0.25);
   await editor.shot("2-row-prediction");
+
+  // The trained model goes out as one JSON file, through the in-app save dialog.
+  await page.getByTestId("tab-results").click();
+  await page.getByTestId("export-json").click();
+  await page.getByTestId("file-path").fill(path.join(work, "line"));
+  await page.getByTestId("file-dialog-submit").click();
+  await expect(page.locator(".nl-notice")).toContainText("Exported run 2: line.json");
+  const exported = JSON.parse(readFileSync(path.join(work, "line.json"), "utf8"));
+  expect(exported).toMatchObject({ format: "netloom.model", training: { epochs: 40, testAccuracy: null } });
+  expect(exported.weightSpecs.map((w: { shape: number[] }) => w.shape)).toEqual([[1, 1], [1]]);
 });

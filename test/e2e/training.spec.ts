@@ -30,6 +30,12 @@ test("trains the MNIST preset from the app: live curves, pause, resume, stop, re
 }) => {
   test.setTimeout(300_000);
   await expect(editor.nodes).toHaveCount(11);
+  // The dock starts closed, its header showing the graph's training settings.
+  const toggle = page.getByTestId("train-panel-toggle");
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(page.locator(".nl-settings-summary")).toHaveText("5 epochs · batch 128 · SGD (lr 0.1, momentum 0.9)");
+  await expect(page.getByTestId("train-status")).toHaveText("Ready to train");
+  await toggle.click();
   const settings = page.getByTestId("train-settings");
   await expect(settings).toContainText("Epochs5");
   await expect(settings).toContainText("Batch size128");

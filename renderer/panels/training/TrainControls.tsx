@@ -23,7 +23,6 @@ function useGraphSettings() {
     batchSize: loader ? Number(loader.batchSize) : null,
     optimizer: name ? `${name} (lr ${opt?.learningRate}${momentum ? `, momentum ${opt?.momentum}` : ""})` : null,
     limit: dataset ? Number(dataset.limit) : null,
-    errors: result.ok ? 0 : result.errors.length,
   };
 }
 
@@ -50,66 +49,89 @@ function NumberField(props: { label: string; field: keyof RunOptionFields; place
   );
 }
 
-/** Train, Pause, Resume and Stop, the graph's training settings, and this run's epochs and sample limit. */
-export function TrainControls() {
+/** Why the graph cannot train now, or null. */
+function useBlocked(): string | null {
+  const { result } = useAnalysis();
+  const errors = result.ok ? 0 : result.errors.length;
+  return errors > 0 ? `Fix ${errors} ${errors === 1 ? "error" : "errors"} first (see Problems)` : null;
+}
+
+/** Train, Pause or Resume, and Stop; Train is disabled, with the reason beside it, while the graph has errors. */
+export function TrainButtons() {
+  const training = useEditor((s) => s.training);
+  const blocked = useBlocked();
+  const active = isActive(training);
+  const running = training.phase === "training";
+  const paused = running && training.paused;
+  const requested = running ? training.requested : null;
+  return (
+    <div className="nl-train-buttons">
+      <button
+        type="button"
+        className="primary"
+        data-testid="train"
+        disabled={active || blocked !== null}
+        title={blocked ?? "Train this graph (edits made while it trains do not change the run)"}
+        onClick={() => void startTraining()}
+      >
+        Train
+      </button>
+      {paused ? (
+        <button
+          type="button"
+          data-testid="resume"
+          disabled={requested !== null}
+          onClick={() => void controlTraining("resume")}
+        >
+          Resume
+        </button>
+      ) : (
+        <button
+          type="button"
+          data-testid="pause"
+          disabled={!running || requested !== null}
+          onClick={() => void controlTraining("pause")}
+        >
+          {requested === "pause" ? "Pausing…" : "Pause"}
+        </button>
+      )}
+      <button
+        type="button"
+        className={running ? "danger" : undefined}
+        data-testid="stop"
+        disabled={!running || requested === "stop"}
+        title="Stop after this batch; the model trained so far is kept"
+        onClick={() => void controlTraining("stop")}
+      >
+        {requested === "stop" ? "Stopping…" : "Stop"}
+      </button>
+      {blocked && (
+        <span className="nl-error-text" data-testid="train-blocked">
+          {blocked}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The graph's epochs, batch size and optimizer, in one line for the panel's header. */
+export function SettingsSummary() {
+  const s = useGraphSettings();
+  const parts = [
+    s.epochs !== null && `${s.epochs} ${s.epochs === 1 ? "epoch" : "epochs"}`,
+    s.batchSize !== null && `batch ${s.batchSize}`,
+    s.optimizer,
+  ].filter(Boolean);
+  return <span className="nl-muted nl-settings-summary">{parts.join(" · ")}</span>;
+}
+
+/** The graph's training settings, and this run's epochs and sample limit (empty: as the graph says). */
+export function RunSettings() {
   const training = useEditor((s) => s.training);
   const settings = useGraphSettings();
   const active = isActive(training);
-  const paused = training.phase === "training" && training.paused;
-  const requested = training.phase === "training" ? training.requested : null;
-  const running = training.phase === "training";
-  const blocked =
-    settings.errors > 0
-      ? `Fix ${settings.errors} ${settings.errors === 1 ? "error" : "errors"} first (see Problems)`
-      : null;
   return (
     <div className="nl-train-controls">
-      <div className="nl-train-buttons">
-        <button
-          type="button"
-          className="primary"
-          data-testid="train"
-          disabled={active || blocked !== null}
-          title={blocked ?? "Train this graph (edits made while it trains do not change the run)"}
-          onClick={() => void startTraining()}
-        >
-          Train
-        </button>
-        {paused ? (
-          <button
-            type="button"
-            data-testid="resume"
-            disabled={requested !== null}
-            onClick={() => void controlTraining("resume")}
-          >
-            Resume
-          </button>
-        ) : (
-          <button
-            type="button"
-            data-testid="pause"
-            disabled={!running || requested !== null}
-            onClick={() => void controlTraining("pause")}
-          >
-            {requested === "pause" ? "Pausing…" : "Pause"}
-          </button>
-        )}
-        <button
-          type="button"
-          className={running ? "danger" : undefined}
-          data-testid="stop"
-          disabled={!running || requested === "stop"}
-          title="Stop after this batch; the model trained so far is kept"
-          onClick={() => void controlTraining("stop")}
-        >
-          {requested === "stop" ? "Stopping…" : "Stop"}
-        </button>
-      </div>
-      {blocked && (
-        <p className="nl-error-text" data-testid="train-blocked">
-          {blocked}
-        </p>
-      )}
       <dl className="nl-train-settings" data-testid="train-settings">
         <dt>Epochs</dt>
         <dd>{settings.epochs ?? "—"}</dd>

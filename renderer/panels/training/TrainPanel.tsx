@@ -1,10 +1,11 @@
-import { useState } from "react";
-import { useEditor } from "../../store";
+import { useEffect, useRef, useState } from "react";
+import { fitView } from "../../canvas/flow";
+import { editorStore, useEditor } from "../../store";
 import { TryIt } from "../../tryit/TryIt";
 import { Curves } from "./Curves";
 import { Results } from "./Results";
-import { TrainControls } from "./TrainControls";
-import { TrainStatus } from "./TrainStatus";
+import { RunSettings, SettingsSummary, TrainButtons } from "./TrainControls";
+import { StatusLine, TrainStatus } from "./TrainStatus";
 
 const TABS = [
   { id: "curves", label: "Curves" },
@@ -14,21 +15,41 @@ const TABS = [
 type Tab = (typeof TABS)[number]["id"];
 
 /**
- * The training dock under the canvas: controls and progress on the left; live curves, results
- * and the try-it pad on the right. Collapses to its header.
+ * The training dock under the canvas. Its header is always there: Train, Pause/Resume, Stop, the
+ * graph's settings and where training is. Opened (by Train, or by hand) it shows run options and
+ * progress on the left, and live curves, results and the try-it pad on the right; closed, the
+ * canvas keeps the room.
  */
 export function TrainPanel() {
   const [tab, setTab] = useState<Tab>("curves");
-  const [open, setOpen] = useState(true);
+  const open = useEditor((s) => s.trainPanelOpen);
+  const setOpen = (value: boolean) => editorStore.getState().setTrainPanelOpen(value);
+  // Opening or closing the dock resizes the canvas; the graph is fitted to it again, so no node
+  // ends up behind the minimap or out of sight.
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the dock opens or closes
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else fitView(true);
+  }, [open]);
   const hasModel = useEditor((s) =>
     s.training.runs.some((r) => r.end?.outcome === "done" || r.end?.outcome === "stopped"),
   );
   return (
     <section className={`nl-train${open ? " open" : ""}`} aria-label="Training">
       <header className="nl-train-head">
-        <button type="button" className="nl-train-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="nl-train-toggle"
+          aria-expanded={open}
+          data-testid="train-panel-toggle"
+          onClick={() => setOpen(!open)}
+        >
           Training
         </button>
+        <TrainButtons />
+        <StatusLine />
+        {!open && <SettingsSummary />}
         <div role="tablist" aria-label="Training views" className="nl-tabs">
           {TABS.map((t) => (
             <button
@@ -51,7 +72,7 @@ export function TrainPanel() {
       {open && (
         <div className="nl-train-body">
           <div className="nl-train-side">
-            <TrainControls />
+            <RunSettings />
             <TrainStatus />
           </div>
           <div className="nl-train-main" role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>

@@ -69,7 +69,17 @@ function Backend({ started }: { started: TrainingEventOf<"started"> }) {
   );
 }
 
-/** Where the run is: status, progress of the epoch and the run, speed, time left, backend, failure. */
+/** One line saying where training is: ready, starting, epoch N of M, paused, stopped, finished or failed. */
+export function StatusLine() {
+  const state = useEditor((s) => s.training);
+  return (
+    <span className="nl-status-line" data-testid="train-status" data-phase={state.phase} role="status">
+      {statusText(state, currentRun(state))}
+    </span>
+  );
+}
+
+/** Where the run is: progress of the epoch and the run, speed, time left, backend, failure. */
 export function TrainStatus() {
   const state = useEditor((s) => s.training);
   const run = currentRun(state);
@@ -78,9 +88,6 @@ export function TrainStatus() {
   const active = state.phase === "training" && !state.paused;
   return (
     <div className="nl-train-status">
-      <p className="nl-status-line" data-testid="train-status" data-phase={state.phase} role="status">
-        {statusText(state, run)}
-      </p>
       {run && progress && (
         <>
           <Bar label="Epoch" value={progress.epoch} testId="epoch-progress" />

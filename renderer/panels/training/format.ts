@@ -28,6 +28,8 @@ export function formatValue(v: number): string {
 
 /** Axis ticks with just enough decimals to tell neighbours apart, large values in scientific notation. */
 export function formatTicks(ticks: readonly number[], step: number): string[] {
-  const decimals = Math.min(6, Math.max(0, -Math.floor(Math.log10(step || 1))));
+  let decimals = Math.max(0, -Math.floor(Math.log10(step || 1)));
+  // A step of 0.25 needs two decimals, not the one its size suggests.
+  while (decimals < 6 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-6) decimals++;
   return ticks.map((t) => (Math.abs(t) >= 1e5 ? t.toExponential(1) : t.toFixed(decimals)));
 }

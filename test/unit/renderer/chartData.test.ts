@@ -99,6 +99,7 @@ describe("results and formats", () => {
     expect(formatValue(5.9e21)).toBe("5.900e+21");
     expect(formatTicks([0.003, 0.0035, 0.004], 0.0005)).toEqual(["0.0030", "0.0035", "0.0040"]);
     expect(formatTicks([0, 2e6], 2e6)).toEqual(["0", "2.0e+6"]);
+    expect(formatTicks([0.25, 0.5, 0.75], 0.25)).toEqual(["0.25", "0.50", "0.75"]);
     expect(formatDuration(75)).toBe("1 min 15 s");
     expect(formatDuration(0.3)).toBe("<1 s");
   });

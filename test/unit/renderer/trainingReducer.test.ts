@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createEditorStore } from "../../../renderer/store";
 import { reduceAll, trainingReducer } from "../../../renderer/training/reducer";
 import { INITIAL_TRAINING, type TrainingAction, type TrainingState } from "../../../renderer/training/types";
 import { loadPreset } from "../../../shared/presets";
@@ -171,5 +172,24 @@ describe("training reducer", () => {
     const before = JSON.stringify(state);
     reduceAll(state, [ev(batch("r1", 1, 1)), { type: "control", command: "stop" }]);
     expect(JSON.stringify(state)).toBe(before);
+  });
+});
+
+describe("training in the editor store", () => {
+  it("never becomes an undo step, and leaves the graph as it is", () => {
+    const store = createEditorStore();
+    store.getState().loadGraph(doc, null);
+    const before = store.getState().doc;
+    store
+      .getState()
+      .applyTraining([
+        { type: "start", doc: before, options: { epochs: 1 } },
+        { type: "accepted", runId: "r1" },
+        ev(started("r1")),
+        ev(batch("r1", 1, 1)),
+      ]);
+    expect(store.getState().training.phase).toBe("training");
+    expect(store.getState().doc).toBe(before);
+    expect(store.temporal.getState().pastStates).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTrainingHost, type TrainingHost } from "../../../main/engine/host";
+import { createTrainingHost } from "../../../main/engine/host";
 import { dispatch } from "../../../main/server/dispatch";
 import { handlers } from "../../../main/server/handlers";
 import { createTrainingService, type TrainingService } from "../../../main/server/training";
@@ -9,60 +9,6 @@ import type { ReplyEnvelope } from "../../../shared/api";
 import { loadPreset } from "../../../shared/presets";
 import type { TrainingEvent } from "../../../shared/training";
 import { browserContext, tempDir } from "./helpers";
-
-/** A host whose engine the test plays: it records commands and sends events when told. */
-function handHost() {
-  const commands: string[] = [];
-  let onEvent: (e: TrainingEvent) => void = () => {};
-  let accept: (runId: string) => void = () => {};
-  const service = createTrainingService((sink) => {
-    onEvent = sink;
-    const host: TrainingHost = {
-      start: () => new Promise<string>((resolve) => (accept = resolve)),
-      control: (runId, cmd) => commands.push(`${runId}:${cmd}`),
-      predict: async () => [],
-      testExamples: async () => [],
-      weights: async () => ({ modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(0) }),
-      evaluate: async () => ({ testLoss: 0, testAccuracy: null, confusionMatrix: null }),
-      pid: undefined,
-      dispose: () => {},
-    };
-    return host;
-  });
-  return { service, commands, emit: (e: TrainingEvent) => onEvent(e), accept: (id: string) => accept(id) };
-}
-
-describe("training service: routing runs to whoever started them", () => {
-  it("sends a run's events to its starter, even those that overtake the start's reply", async () => {
-    const h = handHost();
-    const mine: TrainingEvent[] = [];
-    const starting = h.service.start(loadPreset("mnist"), {}, (e) => mine.push(e));
-    h.emit({ type: "resumed", runId: "r1" });
-    h.accept("r1");
-    expect(await starting).toBe("r1");
-    h.emit({ type: "stopped", runId: "r1", epoch: 1, batch: 2 });
-    h.emit({ type: "resumed", runId: "someone-else" });
-    expect(mine.map((e) => e.type)).toEqual(["resumed", "stopped"]);
-    expect(h.service.run("r1")?.finishedAt).toBeDefined();
-  });
-
-  it("stops the unfinished runs of a caller that went away, and only those", async () => {
-    const h = handHost();
-    const gone = () => {};
-    const other = () => {};
-    const first = h.service.start(loadPreset("mnist"), {}, gone);
-    h.accept("a");
-    await first;
-    const second = h.service.start(loadPreset("mnist"), {}, other);
-    h.accept("b");
-    await second;
-    h.service.release(gone);
-    expect(h.commands).toEqual(["a:stop"]);
-    h.emit({ type: "stopped", runId: "a", epoch: 1, batch: 1 });
-    h.service.release(gone);
-    expect(h.commands).toEqual(["a:stop"]);
-  });
-});
 
 let service: TrainingService | undefined;
 afterEach(() => service?.dispose());
