@@ -58,12 +58,12 @@ function useBlocked(): string | null {
 
 /** Train, Pause or Resume, and Stop; Train is disabled, with the reason beside it, while the graph has errors. */
 export function TrainButtons() {
-  const training = useEditor((s) => s.training);
+  // Primitives only: a batch arriving changes none of them, so the buttons do not re-render for it.
   const blocked = useBlocked();
-  const active = isActive(training);
-  const running = training.phase === "training";
-  const paused = running && training.paused;
-  const requested = running ? training.requested : null;
+  const active = useEditor((s) => isActive(s.training));
+  const running = useEditor((s) => s.training.phase === "training");
+  const paused = useEditor((s) => s.training.phase === "training" && s.training.paused);
+  const requested = useEditor((s) => (s.training.phase === "training" ? s.training.requested : null));
   return (
     <div className="nl-train-buttons">
       <button
@@ -127,9 +127,8 @@ export function SettingsSummary() {
 
 /** The graph's training settings, and this run's epochs and sample limit (empty: as the graph says). */
 export function RunSettings() {
-  const training = useEditor((s) => s.training);
   const settings = useGraphSettings();
-  const active = isActive(training);
+  const active = useEditor((s) => isActive(s.training));
   return (
     <div className="nl-train-controls">
       <dl className="nl-train-settings" data-testid="train-settings">

@@ -71,10 +71,11 @@ function Backend({ started }: { started: TrainingEventOf<"started"> }) {
 
 /** One line saying where training is: ready, starting, epoch N of M, paused, stopped, finished or failed. */
 export function StatusLine() {
-  const state = useEditor((s) => s.training);
+  const phase = useEditor((s) => s.training.phase);
+  const text = useEditor((s) => statusText(s.training, currentRun(s.training)));
   return (
-    <span className="nl-status-line" data-testid="train-status" data-phase={state.phase} role="status">
-      {statusText(state, currentRun(state))}
+    <span className="nl-status-line" data-testid="train-status" data-phase={phase} role="status">
+      {text}
     </span>
   );
 }
