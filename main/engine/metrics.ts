@@ -13,12 +13,7 @@ export type MetricKind = "argmax" | "threshold" | null;
  * many classes there are. One output regressed onto more than two class indices has no accuracy
  * rule that means anything, so it gets none.
  */
-export function metricKind(
-  loss: LossName,
-  outputSize: number,
-  labelsAreClasses: boolean,
-  classes = 2,
-): MetricKind {
+export function metricKind(loss: LossName, outputSize: number, labelsAreClasses: boolean, classes = 2): MetricKind {
   if (loss === "categoricalCrossentropy") return outputSize > 1 ? "argmax" : "threshold";
   if (loss === "binaryCrossentropy") return outputSize === 1 ? "threshold" : labelsAreClasses ? "argmax" : "threshold";
   if (!labelsAreClasses) return null;
