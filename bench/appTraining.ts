@@ -4,7 +4,8 @@
  * `netloom train --json`. Both train the same epochs on the same samples; samples/s is an epoch's
  * training samples over its time as the engine reports it, for the first epoch (which includes
  * warming up a fresh process's JIT in the CLI) and the last (steady speed). Rounds alternate which
- * goes first and the medians are compared, since other work on the machine slows both alike.
+ * goes first; the medians are compared, and so is the median of each round's app/headless ratio,
+ * since other work on the machine slows both alike.
  * Prints JSON lines; nothing asserts.
  * Run: `npx vite build && node bench/appTraining.mjs [--limit N] [--epochs N] [--rounds N]`.
  */
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
     ];
     for (const [epoch, label] of epochs) {
       const [a, h] = [median(app.map((s) => s[epoch] ?? 0)), median(cli.map((s) => s[epoch] ?? 0))];
+      // Each round's two runs ran back to back, so their ratio is least disturbed by other load.
+      const paired = median(app.map((s, i) => (s[epoch] ?? 0) / (cli[i]?.[epoch] ?? Number.NaN)));
       print({
         bench: "appTraining",
         epoch: label,
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
         headlessSamplesPerSec: Math.round(h),
         appSamplesPerSec: Math.round(a),
         ratio: Number((a / h).toFixed(3)),
+        pairedRatio: Number(paired.toFixed(3)),
       });
     }
   } finally {
