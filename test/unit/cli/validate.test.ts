@@ -52,7 +52,11 @@ describe("netloom validate", () => {
     ["a missing file", () => "/nonexistent/graph.json", /cannot read \/nonexistent\/graph.json: no such file/],
     ["a directory", () => tmpdir(), /cannot read .*: it is a directory/],
     ["a file that is not JSON", () => temp("bad.json", "{ nodes: "), /is not a NetLoom graph: not valid JSON/],
-    ["JSON that is not a graph", () => temp("other.json", '{"name": "x"}'), /other\.json: not a NetLoom graph: expected format "netloom.graph", found no "format" field/],
+    [
+      "JSON that is not a graph",
+      () => temp("other.json", '{"name": "x"}'),
+      /other\.json: not a NetLoom graph: expected format "netloom.graph", found no "format" field/,
+    ],
     [
       "a graph with a broken schema",
       () => temp("schema.json", '{"format":"netloom.graph","version":1,"nodes":[{"id":"a"}],"edges":[]}'),
