@@ -55,6 +55,10 @@ def load_tfjs_weights(net, model_json):
 
 def load_weights(net, path):
     """Starts from saved weights: a TF.js model.json, or a state_dict written by --save-weights."""
+    if os.path.isdir(path):
+        path = os.path.join(path, "model.json")
+    if not os.path.isfile(path):
+        raise SystemExit(f"--weights {path}: no such file (a TF.js model.json or a state_dict)")
     if path.endswith(".json"):
         load_tfjs_weights(net, path)
     else:

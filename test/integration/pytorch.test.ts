@@ -194,4 +194,12 @@ describe.skipIf(torchMissing !== null)("the PyTorch script exported from the MNI
     expect(result.code, explain(result)).toBe(0);
     expect(result.testAccuracy).toBe(single.testAccuracy);
   }, 60_000);
+
+  it("says which --weights file is missing, without a Python traceback", async () => {
+    const missing = join(dir, "no-such-weights.pt");
+    const result = await runPython([script, "--epochs", "0", "--limit", "100", "--weights", missing]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`--weights ${missing}: no such file`);
+    expect(result.stderr).not.toContain("Traceback");
+  }, 60_000);
 });
