@@ -1,4 +1,5 @@
 import type { DatasetInfo } from "../../shared/catalog";
+import { compileGraph } from "../../shared/compile";
 import { layerBaseName } from "../../shared/compile/keras";
 import { emptyGraph, type GraphDocument, parseGraph } from "../../shared/graph";
 import { type ImportedNode, type KerasLayer, layerName, nodesFromLayers } from "./importLayers";
@@ -155,13 +156,11 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
     wire(onehot, "x", loader, "y");
   } else wire(dataset, "y", loader, "y");
 
-  const renames = new Map<string, string>();
+  const weightNodes = new Map<string, string>();
   let previous = loader;
   layers.forEach((node, i) => {
     const id = add(node.from[0] ?? node.kind, node.kind, node.params, 920 + i * 220, 40);
-    if (node.weightLayer) {
-      renames.set(node.weightLayer, `${layerBaseName(id, node.kind)}${node.kind === "Maxout" ? "_dense" : ""}`);
-    }
+    if (node.weightLayer) weightNodes.set(node.weightLayer, id);
     wire(previous, "x", id);
     previous = id;
   });
@@ -186,11 +185,6 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
   );
   wire(lossId, "loss", optimizerId, "loss");
 
-  const weightSpecs = specs.map((s) => {
-    const [layer, ...rest] = s.name.split("/");
-    const renamed = renames.get(layer ?? "");
-    return renamed ? { ...s, name: [renamed, ...rest].join("/") } : s;
-  });
   const guess: DatasetInfo = {
     xShape: inputShape,
     yShape: [1],
@@ -198,5 +192,32 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
     trainSamples: 1_000_000,
     testSamples: 0,
   };
-  return { ok: true, doc, weightSpecs, source: "layers", ...(image ? {} : { datasets: { [dataset]: guess } }) };
+  const datasets = image ? undefined : { [dataset]: guess };
+  const renames = layerNames(doc, weightNodes, datasets);
+  const weightSpecs = specs.map((s) => {
+    const [layer, ...rest] = s.name.split("/");
+    const renamed = renames.get(layer ?? "");
+    return renamed ? { ...s, name: [renamed, ...rest].join("/") } : s;
+  });
+  return { ok: true, doc, weightSpecs, source: "layers", ...(datasets ? { datasets } : {}) };
+}
+
+/**
+ * Imported weight layer -> the layer name the graph compiles it to. The compiler's own names are
+ * used when the graph compiles (they settle clashes such as two ids sanitized alike); else the
+ * name it would give.
+ */
+function layerNames(
+  doc: GraphDocument,
+  weightNodes: ReadonlyMap<string, string>,
+  datasets?: Record<string, DatasetInfo>,
+): Map<string, string> {
+  const compiled = compileGraph(doc, datasets ? { datasets } : {});
+  const byNode = new Map(compiled.ok ? compiled.steps.map((st) => [st.nodeId, st.layers[0]]) : []);
+  const names = new Map<string, string>();
+  for (const [layer, nodeId] of weightNodes) {
+    const kind = doc.nodes.find((n) => n.id === nodeId)?.kind ?? "";
+    names.set(layer, byNode.get(nodeId) ?? `${layerBaseName(nodeId, kind)}${kind === "Maxout" ? "_dense" : ""}`);
+  }
+  return names;
 }

@@ -165,6 +165,27 @@ describe("TF.js model import", () => {
     expect(compiled.ok).toBe(true);
   });
 
+  it("renames weights to the compiler's layer names, even where ids clash with the input layer", async () => {
+    const seq = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [784], units: 16, activation: "relu", name: "input" }),
+        tf.layers.dense({ units: 10, activation: "softmax", name: "out" }),
+      ],
+    });
+    const bundle = await bundleFromModel(tf, seq);
+    const result = graphFromModelJson(JSON.parse(modelJsonFor(bundle)), bundle.weightSpecs);
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    const compiled = compileGraph(result.doc);
+    if (!compiled.ok) throw new Error(compiled.errors.map((e) => e.message).join("\n"));
+    const rebuilt = await loadBundle(tf, {
+      ...bundle,
+      modelTopology: compiled.model as never,
+      weightSpecs: result.weightSpecs,
+    });
+    const x = tf.randomUniform([2, 784], 0, 1, "float32", 9);
+    expect((rebuilt.predict(x) as tf.Tensor).arraySync()).toEqual((seq.predict(x) as tf.Tensor).arraySync());
+  });
+
   it("names the layer it does not know", async () => {
     const path = join(dir, "conv.json");
     const conv = tf.sequential({
