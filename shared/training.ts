@@ -26,7 +26,10 @@ export const zBackendSkip = z.object({ backend: z.enum(BACKENDS), reason: z.stri
 
 const run = { runId: z.string() };
 
-/** Events a training run emits, in order: started, (batch* epoch)*, then done, stopped or error. */
+/**
+ * Events a training run emits, in order: started, (batch* epoch)*, then done, stopped or error. A
+ * run loaded from trained weights emits loaded, then done or error.
+ */
 export const zTrainingEvent = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("started"),
@@ -42,6 +45,17 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
     batchSize: z.number(),
     batchesPerEpoch: z.number(),
     /** "accuracy" for classification, null for regression. */
+    metric: z.enum(["accuracy"]).nullable(),
+  }),
+  /** A model's trained weights were loaded instead of trained (an opened model file); `done` follows. */
+  z.object({
+    type: z.literal("loaded"),
+    ...run,
+    backend: z.enum(BACKENDS),
+    backendDetail: z.string().optional(),
+    skipped: z.array(zBackendSkip),
+    params: z.number(),
+    samples: z.object({ train: z.number(), validation: z.number(), test: z.number() }),
     metric: z.enum(["accuracy"]).nullable(),
   }),
   z.object({

@@ -11,8 +11,8 @@ import {
 } from "../../shared/training";
 import { compileWithData, fsReason } from "../data";
 import { createTrainingHost, type ModelWeights } from "../engine/host";
+import { applyRunOptions } from "../engine/setup";
 import { type Reporter, reporterFor } from "../engine/terminal";
-import { applyRunOptions } from "../engine/train";
 import { type TrainingSummary, type WeightSpec, writeTfjsModel } from "../export/tfjsModel";
 import { EXIT, formatDiagnostic, readGraphFile } from "./validate";
 
@@ -164,6 +164,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         backend: started?.backend ?? "unknown",
         epochs: epochsRun,
         seed: options.seed ?? 42,
+        ...(options.limit ? { limit: options.limit } : {}),
         testAccuracy: done?.testAccuracy ?? null,
         testLoss: done?.testLoss ?? null,
         finishedAt: new Date().toISOString(),

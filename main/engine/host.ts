@@ -3,7 +3,7 @@ import type { GraphDocument } from "../../shared/graph";
 import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/training";
 import type { RunEvaluation } from "./finish";
 import type { TestExample } from "./predict";
-import { type EngineMessage, type HostMessage, zEngineMessage } from "./protocol";
+import { type EngineMessage, type HostMessage, type ModelWeightsData, zEngineMessage } from "./protocol";
 import { type EngineProcess, forkEngine, type SpawnEngine } from "./spawn";
 
 /** A model's topology and weights, as TF.js saves them. */
@@ -17,6 +17,12 @@ export interface ModelWeights {
 export interface TrainingHost {
   /** Starts training `doc`; resolves with the run id once the engine accepted it. */
   start(doc: GraphDocument, options: RunOptions): Promise<string>;
+  /**
+   * Makes a run from trained weights instead of training `doc` (the run options' seed and limit
+   * give the training split its Normalize statistics come from); resolves with the run id once the
+   * engine accepted it. Its events are `loaded` and `done`, or an `error` naming what does not fit.
+   */
+  load(doc: GraphDocument, weights: ModelWeightsData, options?: RunOptions): Promise<string>;
   control(runId: string, cmd: TrainingControl): void;
   /** Class probabilities for raw samples (see `predict` in main/engine/predict.ts). */
   predict(runId: string, inputs: number[][]): Promise<number[][]>;
@@ -110,19 +116,22 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
     });
   };
 
+  /** Starts a run in the engine (training or loading); events for it end it as `activeRun`. */
+  const begin = async (message: Extract<Request, { type: "start" | "load" }>): Promise<string> => {
+    if (activeRun) throw new Error(`run ${activeRun} is still training; stop it first`);
+    activeRun = message.runId;
+    try {
+      await request<string>(message);
+    } catch (err) {
+      if (activeRun === message.runId) activeRun = null;
+      throw err;
+    }
+    return message.runId;
+  };
+
   return {
-    async start(doc, options) {
-      if (activeRun) throw new Error(`run ${activeRun} is still training; stop it first`);
-      const runId = randomUUID();
-      activeRun = runId;
-      try {
-        await request<string>({ type: "start", runId, doc, options });
-      } catch (err) {
-        if (activeRun === runId) activeRun = null;
-        throw err;
-      }
-      return runId;
-    },
+    start: (doc, options) => begin({ type: "start", runId: randomUUID(), doc, options }),
+    load: (doc, weights, options = {}) => begin({ type: "load", runId: randomUUID(), doc, options, weights }),
     control(runId, cmd) {
       engine?.send({ type: "control", runId, cmd });
     },

@@ -4,10 +4,27 @@ import { type TrainingEvent, zTrainingControl, zTrainingEvent } from "../../shar
 const id = z.int().nonnegative();
 const runId = z.string().min(1).max(100);
 
+/** Trained weights as TF.js saves them: named tensors, concatenated little-endian in spec order. */
+export const zModelWeightsData = z.object({
+  weightSpecs: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(1000),
+        shape: z.array(z.int().min(0)).max(16),
+        dtype: z.enum(["float32", "int32", "bool"]),
+      }),
+    )
+    .max(100_000),
+  weightData: z.instanceof(ArrayBuffer),
+});
+export type ModelWeightsData = z.infer<typeof zModelWeightsData>;
+
 /** Messages from the host (app or CLI) to the engine process. */
 export const zHostMessage = z.discriminatedUnion("type", [
   /** `doc` and `options` are checked by the engine itself, so it can reply with what is wrong. */
   z.object({ type: z.literal("start"), id, runId, doc: z.unknown(), options: z.unknown() }),
+  /** Makes a kept run from trained weights instead of training; `doc` and `options` as for `start`. */
+  z.object({ type: z.literal("load"), id, runId, doc: z.unknown(), options: z.unknown(), weights: zModelWeightsData }),
   z.object({ type: z.literal("control"), runId, cmd: zTrainingControl }),
   z.object({
     type: z.literal("predict"),

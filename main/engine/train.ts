@@ -1,26 +1,17 @@
 import type { Optimizer } from "@tensorflow/tfjs";
-import { sizeOf } from "../../shared/catalog";
-import type { CompileSuccess, Diagnostic } from "../../shared/compile";
-import type { GraphDocument } from "../../shared/graph";
-import { type BackendName, type RunOptions, type TrainingEvent, zRunOptions } from "../../shared/training";
-import { DataError } from "../data/errors";
-import { compileWithData } from "../data/inspect";
-import { keepForPrediction, type PreparedData, prepareData } from "../data/prepare";
+import type { CompileSuccess } from "../../shared/compile";
+import type { BackendName, TrainingEvent } from "../../shared/training";
+import { keepForPrediction, type PreparedData } from "../data/prepare";
 import { seededRandom } from "../data/random";
-import { type BackendChoice, selectBackend } from "./backend";
 import { RunControl } from "./control";
 import { trainEpochs } from "./epochs";
 import { finish } from "./finish";
-import { lossFunction, type MetricKind, metricKind } from "./metrics";
+import { lossFunction, type MetricKind } from "./metrics";
 import { buildModel, makeOptimizer } from "./model";
+import { setUpRun, type TrainingDeps, type TrainingRequest } from "./setup";
 import type { LayersModel, Tensor, Tf } from "./tf";
 
-/** What to train: a graph, its run options, and the id its events carry. */
-export interface TrainingRequest {
-  runId: string;
-  doc: GraphDocument;
-  options: RunOptions;
-}
+export type { TrainingDeps, TrainingRequest } from "./setup";
 
 /** A finished or stopped run, kept for prediction, test examples and weights. */
 export interface TrainedRun {
@@ -31,11 +22,6 @@ export interface TrainedRun {
   compiled: CompileSuccess;
   data: PreparedData;
   metric: MetricKind;
-}
-
-export interface TrainingDeps {
-  /** Picks the backend; tests inject failing loaders through it. */
-  selectBackend?: (force?: BackendName) => Promise<BackendChoice>;
 }
 
 /**
@@ -52,25 +38,10 @@ export async function runTraining(
 ): Promise<TrainedRun | null> {
   const { runId } = req;
   const started = performance.now();
-  const fail = (message: string, nodeId?: string) => {
-    emit({ type: "error", runId, message, ...(nodeId ? { nodeId } : {}) });
-    return null;
-  };
-  const parsed = zRunOptions.safeParse(req.options);
-  if (!parsed.success) return fail(`bad run options: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
-  const options = parsed.data;
-  const compiled = compileWithData(applyRunOptions(req.doc, options));
-  if (!compiled.ok) return fail(describeErrors(compiled.errors), compiled.errors[0]?.nodeId);
+  const setup = await setUpRun(req, emit, deps);
+  if (!setup) return null;
+  const { options, compiled, choice, data, metric } = setup;
   const plan = compiled.dataPlan;
-  let choice: BackendChoice;
-  let data: PreparedData;
-  try {
-    choice = await (deps.selectBackend ?? ((force) => selectBackend(force ? { force } : {})))(options.backend);
-    data = prepareData(plan, options.seed);
-  } catch (err) {
-    if (err instanceof DataError) return fail(err.message, err.nodeId ?? plan.datasetNodeId);
-    return fail((err as Error).message);
-  }
   const { tf } = choice;
   // Dropout draws its masks through Math.random when unseeded; a seeded one makes runs repeat.
   const realRandom = Math.random;
@@ -81,12 +52,6 @@ export async function runTraining(
   try {
     model = await buildModel(tf, compiled.model, options.seed);
     optimizer = makeOptimizer(tf, compiled.optimizer);
-    const metric = metricKind(
-      compiled.loss.name,
-      sizeOf(data.yShape),
-      data.all.classIndex !== null,
-      compiled.dataPlan.info.classes,
-    );
     device = {
       x: tf.tensor(data.all.x, [data.all.n, ...data.xShape]),
       y: tf.tensor(data.all.y, [data.all.n, ...data.yShape]),
@@ -104,7 +69,7 @@ export async function runTraining(
       batchesPerEpoch: Math.ceil(data.trainRows.length / plan.batchSize),
       metric: metric ? "accuracy" : null,
     });
-    const setup = {
+    const fit = {
       tf,
       runId,
       model,
@@ -121,7 +86,7 @@ export async function runTraining(
       learningRate: compiled.optimizer.learningRate,
       optimizerNodeId: compiled.optimizer.nodeId,
     };
-    const outcome = await trainEpochs(setup, emit, control);
+    const outcome = await trainEpochs(fit, emit, control);
     if (outcome.end === "diverged") {
       model.dispose();
       return null;
@@ -131,28 +96,11 @@ export async function runTraining(
     return { ...run, data: keepForPrediction(data) };
   } catch (err) {
     model?.dispose();
-    return fail(`training failed: ${(err as Error).message}`);
+    emit({ type: "error", runId, message: `training failed: ${(err as Error).message}` });
+    return null;
   } finally {
     Math.random = realRandom;
     optimizer?.dispose();
     if (device) tf.dispose([device.x, device.y]);
   }
-}
-
-/** The graph with `--epochs` and `--limit` written into its Optimizer and Dataset nodes. */
-export function applyRunOptions(doc: GraphDocument, options: { epochs?: number; limit?: number }): GraphDocument {
-  return {
-    ...doc,
-    nodes: doc.nodes.map((n) => {
-      if (n.kind === "Optimizer" && options.epochs) return { ...n, params: { ...n.params, epochs: options.epochs } };
-      if (n.kind === "Dataset" && options.limit) return { ...n, params: { ...n.params, limit: options.limit } };
-      return n;
-    }),
-  };
-}
-
-/** One message for all compile errors, each prefixed with its node. */
-export function describeErrors(errors: Diagnostic[]): string {
-  const lines = errors.map((e) => (e.nodeId ? `node ${e.nodeId}: ${e.message}` : e.message));
-  return lines.length === 1 ? (lines[0] as string) : `the graph has ${lines.length} errors: ${lines.join("; ")}`;
 }

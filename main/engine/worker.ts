@@ -1,12 +1,13 @@
 /**
- * The training engine's process entry: wires {@link runTraining} and the kept models to
- * messages. Forked by `child_process.fork` under Node, or started by Electron's utilityProcess
- * (which provides `process.parentPort`).
+ * The training engine's process entry: wires {@link runTraining}, {@link loadRun} and the kept
+ * models to messages. Forked by `child_process.fork` under Node, or started by Electron's
+ * utilityProcess (which provides `process.parentPort`).
  */
 import { zGraphDocument } from "../../shared/graph";
 import type { TrainingEvent } from "../../shared/training";
 import { RunControl } from "./control";
 import { evaluateRun } from "./finish";
+import { loadRun } from "./load";
 import { modelWeights, predict, testExamples } from "./predict";
 import { checkedEvent, type EngineMessage, type HostMessage, zHostMessage } from "./protocol";
 import { runTraining, type TrainedRun } from "./train";
@@ -48,7 +49,8 @@ function keep(run: TrainedRun): void {
   }
 }
 
-async function start(m: Extract<HostMessage, { type: "start" }>): Promise<void> {
+/** Trains (`start`) or loads weights (`load`), one run at a time, and keeps the run's model. */
+async function begin(m: Extract<HostMessage, { type: "start" | "load" }>): Promise<void> {
   const doc = zGraphDocument.safeParse(m.doc);
   if (!doc.success) return send({ type: "reply", id: m.id, ok: false, error: "the graph document is not valid" });
   if (active) {
@@ -58,8 +60,10 @@ async function start(m: Extract<HostMessage, { type: "start" }>): Promise<void> 
   active = { runId: m.runId, control };
   send({ type: "reply", id: m.id, ok: true, result: m.runId });
   const emit = (event: TrainingEvent) => send({ type: "event", event: checkedEvent(event) });
+  const req = { runId: m.runId, doc: doc.data, options: m.options as never };
   try {
-    const run = await runTraining({ runId: m.runId, doc: doc.data, options: m.options as never }, emit, control);
+    const run =
+      m.type === "load" ? await loadRun({ ...req, weights: m.weights }, emit) : await runTraining(req, emit, control);
     if (run) keep(run);
   } catch (err) {
     emit({ type: "error", runId: m.runId, message: `engine failure: ${(err as Error).message}` });
@@ -68,7 +72,7 @@ async function start(m: Extract<HostMessage, { type: "start" }>): Promise<void> 
   }
 }
 
-async function answer(m: Exclude<HostMessage, { type: "start" | "control" }>): Promise<void> {
+async function answer(m: Exclude<HostMessage, { type: "start" | "load" | "control" }>): Promise<void> {
   const run = runs.get(m.runId);
   try {
     if (!run)
@@ -97,7 +101,7 @@ onMessage((raw) => {
     return;
   }
   const m = parsed.data;
-  if (m.type === "start") void start(m);
+  if (m.type === "start" || m.type === "load") void begin(m);
   else if (m.type === "control") {
     if (active?.runId === m.runId) active.control.send(m.cmd);
   } else void answer(m);

@@ -10,6 +10,8 @@ export const zTrainingSummary = z.object({
   backend: z.string(),
   epochs: z.number(),
   seed: z.number().optional(),
+  /** The run's sample limit, if any: with the seed, it gives the training split the data transforms were fitted on. */
+  limit: z.int().min(1).optional(),
   testAccuracy: z.number().nullable(),
   testLoss: z.number().nullable(),
   finishedAt: z.string(),

@@ -27,6 +27,8 @@ function applyToRun(run: TrainingRun, e: TrainingEvent): TrainingRun {
   switch (e.type) {
     case "started":
       return { ...run, started: e, progress: { epoch: 1, batch: 0, samplesPerSec: 0 } };
+    case "loaded":
+      return run;
     case "batch": {
       const perEpoch = run.started?.batchesPerEpoch ?? e.batch;
       const b = run.batches;

@@ -58,6 +58,30 @@ describe("training in the engine process", { timeout: TRAIN_TIMEOUT }, () => {
     await expect(host.predict(runId, [[1, 2, 3]])).rejects.toThrow(/input 1 has 3 values; each sample needs 784/);
   });
 
+  it("loads a trained run's weights into a new run: the same test results and predictions, no training", async () => {
+    const r = recorder();
+    host = createTrainingHost(r.onEvent);
+    const options = { limit: 600, epochs: 1, backend: "wasm" as const };
+    const trained = await host.start(mnistWith(), options);
+    const done = await r.end(trained);
+    const { weightSpecs, weightData } = await host.weights(trained);
+    const loaded = await host.load(mnistWith(), { weightSpecs: weightSpecs as never, weightData }, options);
+    expect(loaded).not.toBe(trained);
+    const again = await r.end(loaded);
+    const types = r.events.filter((e) => e.runId === loaded).map((e) => e.type);
+    expect(types).toEqual(["loaded", "done"]);
+    expect(again).toMatchObject({ type: "done", testAccuracy: (done as { testAccuracy: number }).testAccuracy });
+    const inputs = (await host.testExamples(trained, 3)).map((e) => e.input);
+    expect(await host.predict(loaded, inputs)).toEqual(await host.predict(trained, inputs));
+
+    const misfit = await host.load(mnistWith({ linear1: { units: 32 } }), {
+      weightSpecs: weightSpecs as never,
+      weightData,
+    });
+    expect(await r.end(misfit)).toMatchObject({ type: "error", nodeId: "linear1" });
+    await expect(host.predict(misfit, inputs)).rejects.toThrow(/no trained model/);
+  });
+
   it("reports a killed engine as an error of its run, and the next run works", async () => {
     const r = recorder();
     host = createTrainingHost(r.onEvent);

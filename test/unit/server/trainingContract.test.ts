@@ -18,6 +18,7 @@ function untouchable() {
     };
     return {
       start: refuse("start"),
+      load: refuse("load"),
       control: refuse("control"),
       predict: refuse("predict"),
       testExamples: refuse("testExamples"),

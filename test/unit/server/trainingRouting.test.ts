@@ -13,6 +13,7 @@ function handHost() {
     onEvent = sink;
     const host: TrainingHost = {
       start: () => new Promise<string>((resolve) => (accept = resolve)),
+      load: () => new Promise<string>((resolve) => (accept = resolve)),
       control: (runId, cmd) => commands.push(`${runId}:${cmd}`),
       predict: async () => [],
       testExamples: async () => [],

@@ -1,0 +1,81 @@
+import { sizeOf } from "../../shared/catalog";
+import type { CompileSuccess, Diagnostic } from "../../shared/compile";
+import type { GraphDocument } from "../../shared/graph";
+import { type BackendName, type RunOptions, type TrainingEvent, zRunOptions } from "../../shared/training";
+import { DataError } from "../data/errors";
+import { compileWithData } from "../data/inspect";
+import { type PreparedData, prepareData } from "../data/prepare";
+import { type BackendChoice, selectBackend } from "./backend";
+import { type MetricKind, metricKind } from "./metrics";
+
+/** What to train (or load weights into): a graph, its run options, and the id its events carry. */
+export interface TrainingRequest {
+  runId: string;
+  doc: GraphDocument;
+  /** Checked here (they may come from another process), so a bad value becomes an `error` event. */
+  options: RunOptions;
+}
+
+export interface TrainingDeps {
+  /** Picks the backend; tests inject failing loaders through it. */
+  selectBackend?: (force?: BackendName) => Promise<BackendChoice>;
+}
+
+/** What a run has before its model is built: checked options, compiled graph, backend, data, accuracy rule. */
+export interface RunSetup {
+  options: ReturnType<typeof zRunOptions.parse>;
+  compiled: CompileSuccess;
+  choice: BackendChoice;
+  data: PreparedData;
+  metric: MetricKind;
+}
+
+/**
+ * Checks the run options, compiles the graph with its data files, picks the backend and loads,
+ * splits and transforms the data (Normalize statistics from the training rows). Every failure is
+ * emitted as an `error` event (on the node it concerns, when there is one) and gives null.
+ */
+export async function setUpRun(
+  req: TrainingRequest,
+  emit: (e: TrainingEvent) => void,
+  deps: TrainingDeps = {},
+): Promise<RunSetup | null> {
+  const fail = (message: string, nodeId?: string) => {
+    emit({ type: "error", runId: req.runId, message, ...(nodeId ? { nodeId } : {}) });
+    return null;
+  };
+  const parsed = zRunOptions.safeParse(req.options);
+  if (!parsed.success) return fail(`bad run options: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  const options = parsed.data;
+  const compiled = compileWithData(applyRunOptions(req.doc, options));
+  if (!compiled.ok) return fail(describeErrors(compiled.errors), compiled.errors[0]?.nodeId);
+  const plan = compiled.dataPlan;
+  try {
+    const choice = await (deps.selectBackend ?? ((force) => selectBackend(force ? { force } : {})))(options.backend);
+    const data = prepareData(plan, options.seed);
+    const labelsAreClasses = data.all.classIndex !== null;
+    const metric = metricKind(compiled.loss.name, sizeOf(data.yShape), labelsAreClasses, plan.info.classes);
+    return { options, compiled, choice, data, metric };
+  } catch (err) {
+    if (err instanceof DataError) return fail(err.message, err.nodeId ?? plan.datasetNodeId);
+    return fail((err as Error).message);
+  }
+}
+
+/** The graph with `--epochs` and `--limit` written into its Optimizer and Dataset nodes. */
+export function applyRunOptions(doc: GraphDocument, options: { epochs?: number; limit?: number }): GraphDocument {
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      if (n.kind === "Optimizer" && options.epochs) return { ...n, params: { ...n.params, epochs: options.epochs } };
+      if (n.kind === "Dataset" && options.limit) return { ...n, params: { ...n.params, limit: options.limit } };
+      return n;
+    }),
+  };
+}
+
+/** One message for all compile errors, each prefixed with its node. */
+export function describeErrors(errors: Diagnostic[]): string {
+  const lines = errors.map((e) => (e.nodeId ? `node ${e.nodeId}: ${e.message}` : e.message));
+  return lines.length === 1 ? (lines[0] as string) : `the graph has ${lines.length} errors: ${lines.join("; ")}`;
+}
