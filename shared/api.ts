@@ -31,7 +31,20 @@ export type AppInfo = z.infer<typeof zAppInfo>;
 export const zRecentFile = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
 export type RecentFile = z.infer<typeof zRecentFile>;
 
-/** Opening a file either yields a graph or says, line by line, why the file is not one. */
+/** A trained model opened as a graph: where its graph came from and how many weight tensors it holds. */
+export const zOpenedModel = z.object({
+  /** `netloom`: the graph NetLoom saved inside the model; `layers`: rebuilt from the model's layers. */
+  source: z.enum(["netloom", "layers"]),
+  tensors: z.int().min(0),
+});
+export type OpenedModel = z.infer<typeof zOpenedModel>;
+
+/**
+ * Opening a file either yields a graph or says, line by line, why the file is not one. A trained
+ * model (TF.js model.json, NetLoom's one-file JSON) yields its graph with `model` set; its
+ * weights load with `training.load`. `reason: "model"`: a model NetLoom cannot open (an unknown
+ * layer, missing weights).
+ */
 export const zOpenResult = z.discriminatedUnion("ok", [
   z.object({
     ok: z.literal(true),
@@ -39,12 +52,13 @@ export const zOpenResult = z.discriminatedUnion("ok", [
     name: z.string(),
     doc: zGraphDocument,
     migrations: z.array(z.string()),
+    model: zOpenedModel.optional(),
   }),
   z.object({
     ok: z.literal(false),
     path: z.string(),
     name: z.string(),
-    reason: z.enum(["json", "format", "version", "schema"]),
+    reason: z.enum(["json", "format", "version", "schema", "model"]),
     errors: z.array(z.string()),
   }),
 ]);
@@ -105,7 +119,7 @@ export const requests = {
   },
   /** A fresh copy of one preset graph. */
   "presets.load": { payload: z.strictObject({ name: z.enum(PRESET_NAMES) }), reply: zGraphDocument },
-  /** Reads and checks a graph file; a file that is not a graph is a normal `ok: false` reply. */
+  /** Reads and checks a graph file or a trained model's file; one that is neither is a normal `ok: false` reply. */
   "file.open": { payload: z.strictObject({ path: zPath }), reply: zOpenResult },
   /** Writes a graph atomically (temp file, then rename) in the stable key order. */
   "file.save": {

@@ -66,6 +66,16 @@ export const trainingRequests = {
     payload: z.strictObject({ doc: zGraphDocument, options: zRunOptions.prefault({}), baseDir }),
     reply: z.object(run),
   },
+  /**
+   * Makes a run from the trained weights of the model file at `path` (as `file.open` opened it)
+   * instead of training: `doc` is the graph to put them in, normally the one `file.open` returned.
+   * Replies once the engine accepted it; `loaded` and `done` (or an `error` naming a weight that
+   * does not fit) then arrive as `training.event`.
+   */
+  "training.load": {
+    payload: z.strictObject({ path: zPath, doc: zGraphDocument, baseDir }),
+    reply: z.object(run),
+  },
   /** Pauses, resumes or stops a run; commands that do not apply are ignored. */
   "training.control": { payload: z.strictObject({ ...run, command: zTrainingControl }), reply: z.object({}) },
   /** Runs the run's model on raw samples (dataset units, e.g. pixels 0-255): class probabilities per row. */

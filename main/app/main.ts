@@ -23,6 +23,8 @@ const files = {
 const rendererRoot = pathToFileURL(path.dirname(files.index)).href;
 
 const GRAPH_FILTERS = [{ name: "NetLoom graphs", extensions: ["json"] }];
+/** Graphs, TF.js model.json files and NetLoom's one-file models are all JSON. */
+const OPEN_FILTERS = [{ name: "NetLoom graphs and trained models", extensions: ["json"] }];
 /** What each save dialog offers; a TF.js model is a folder, so any name goes. */
 const SAVE_FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
   graph: GRAPH_FILTERS,
@@ -68,7 +70,7 @@ async function start(): Promise<void> {
     training,
     dialogs: {
       open: async () => {
-        const options = { properties: ["openFile" as const], filters: GRAPH_FILTERS };
+        const options = { properties: ["openFile" as const], filters: OPEN_FILTERS };
         const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },

@@ -1,5 +1,4 @@
-import { statSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import writeFileAtomic from "write-file-atomic";
@@ -7,30 +6,9 @@ import { compileGraph } from "../../shared/compile";
 import { serializeGraph } from "../../shared/graph";
 import { fsReason } from "../data";
 import { graphFromModelJson } from "../export/importModel";
-import { parseSingleJson, SINGLE_JSON_FORMAT } from "../export/singleJson";
-import { readTfjsModelFiles, type WeightSpec, writeTfjsModel } from "../export/tfjsModel";
+import { type ModelFiles, modelJsonPath, readModel } from "../export/readModel";
+import { writeTfjsModel } from "../export/tfjsModel";
 import { EXIT } from "./validate";
-
-interface ModelFiles {
-  modelJson: unknown;
-  weightSpecs: WeightSpec[];
-  weightData: ArrayBuffer;
-}
-
-/** Reads a TF.js model.json with its weight files, or NetLoom's one-file JSON model. */
-async function readModel(path: string): Promise<ModelFiles> {
-  const text = await readFile(path, "utf8").catch((err: unknown) => {
-    throw new Error(`cannot read ${path}: ${fsReason(err)}`);
-  });
-  if (!text.includes(`"${SINGLE_JSON_FORMAT}"`)) return readTfjsModelFiles(path);
-  const bundle = parseSingleJson(text);
-  const modelJson = {
-    modelTopology: bundle.modelTopology,
-    userDefinedMetadata: { netloom: { graph: bundle.graph ?? null } },
-    ...(bundle.trainingConfig ? { trainingConfig: bundle.trainingConfig } : {}),
-  };
-  return { modelJson, weightSpecs: bundle.weightSpecs, weightData: bundle.weightData };
-}
 
 /** `model.netloom.json` -> `model.weights`: the folder beside a graph that holds its weights. */
 export function weightsFolderFor(graphPath: string): string {
@@ -44,7 +22,7 @@ export function weightsFolderFor(graphPath: string): string {
  * `netloom export --weights` takes. Returns the exit code.
  */
 export async function runImport(model: string, out: string): Promise<number> {
-  const path = statSync(model, { throwIfNoEntry: false })?.isDirectory() ? join(model, "model.json") : model;
+  const path = modelJsonPath(model);
   let files: ModelFiles;
   try {
     files = await readModel(path);

@@ -3,18 +3,27 @@ import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { ApiError, type DirListing, type OpenResult } from "../../shared/api";
 import { type GraphDocument, parseGraphText, serializeGraph } from "../../shared/graph";
+import { looksLikeModel } from "../export/readModel";
+import { openModelFile } from "./models";
 
 /** Graph files larger than this are refused before reading: no real graph comes close. */
 export const MAX_GRAPH_BYTES = 64 * 1024 * 1024;
 
-/** Reads a graph file and checks it; a file that is not a graph is an `ok: false` result, not an error. */
+/**
+ * Reads a graph file and checks it; a file that is not a graph is an `ok: false` result, not an
+ * error. A trained model's file, or a TF.js model folder, opens as its graph ({@link openModelFile}).
+ */
 export async function openGraphFile(file: string): Promise<OpenResult> {
   const full = path.resolve(file);
   const name = path.basename(full);
   const info = await stat(full).catch((err: NodeJS.ErrnoException) => {
     throw ioError(err, full);
   });
-  if (info.isDirectory()) throw new ApiError("IO", `${full} is a folder, not a graph file`);
+  if (info.isDirectory()) {
+    const model = path.join(full, "model.json");
+    if ((await stat(model).catch(() => null))?.isFile()) return openModelFile(model);
+    throw new ApiError("IO", `${full} is a folder, not a graph file`);
+  }
   if (info.size > MAX_GRAPH_BYTES) {
     throw new ApiError("IO", `${name} is ${Math.round(info.size / 1e6)} MB; graph files are at most 64 MB`);
   }
@@ -22,6 +31,7 @@ export async function openGraphFile(file: string): Promise<OpenResult> {
     throw ioError(err, full);
   });
   const parsed = parseGraphText(text);
+  if (!parsed.ok && parsed.reason === "format" && looksLikeModel(JSON.parse(text))) return openModelFile(full);
   if (!parsed.ok) return { ok: false, path: full, name, reason: parsed.reason, errors: parsed.errors };
   return { ok: true, path: full, name, doc: parsed.doc, migrations: parsed.migrations };
 }

@@ -1,7 +1,8 @@
 import type { GraphDocument } from "../../shared/graph";
-import type { RunOptions, TrainingControl, TrainingEvent, TrainingEventOf } from "../../shared/training";
+import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/training";
 import type { RunEvaluation, TestExample } from "../../shared/trainingApi";
 import type { ModelWeights, TrainingHost } from "../engine/host";
+import type { ModelWeightsData } from "../engine/protocol";
 
 /** Where a run's events go: the connection (or window) that started it. */
 export type TrainingSink = (event: TrainingEvent) => void;
@@ -11,8 +12,9 @@ export interface RunRecord {
   doc: GraphDocument;
   options: RunOptions;
   sink: TrainingSink;
-  started?: TrainingEventOf<"started">;
-  /** Epochs completed. */
+  /** The backend the run's model lives on, once the engine said. */
+  backend?: string;
+  /** Epochs completed (for a loaded run: the epochs its model file says it was trained for). */
   epochs: number;
   result?: RunEvaluation;
   finishedAt?: string;
@@ -22,6 +24,18 @@ export interface RunRecord {
 export interface TrainingService {
   /** Starts a run; its events go to `sink`. Throws while another run is training. */
   start(doc: GraphDocument, options: RunOptions, sink: TrainingSink): Promise<string>;
+  /**
+   * Makes a run from a model file's trained weights (trained for `trainedEpochs`, as the file
+   * says) instead of training; its events (`loaded`, `done` or `error`) go to `sink`. Throws while
+   * another run is training.
+   */
+  load(
+    doc: GraphDocument,
+    weights: ModelWeightsData,
+    options: RunOptions,
+    sink: TrainingSink,
+    trainedEpochs: number,
+  ): Promise<string>;
   control(runId: string, command: TrainingControl): void;
   predict(runId: string, inputs: number[][]): Promise<number[][]>;
   examples(runId: string, count: number): Promise<TestExample[]>;
@@ -62,7 +76,7 @@ export function createTrainingService(makeHost: (onEvent: TrainingSink) => Train
       adopt(event.runId, record);
     }
     if (!record) return;
-    if (event.type === "started") record.started = event;
+    if (event.type === "started" || event.type === "loaded") record.backend = event.backend;
     else if (event.type === "epoch") record.epochs = event.epoch;
     else if (event.type === "done") {
       const { testLoss, testAccuracy, confusionMatrix, evaluatedOn } = event;
@@ -73,18 +87,21 @@ export function createTrainingService(makeHost: (onEvent: TrainingSink) => Train
     record.sink(event);
   });
 
+  const begin = async (record: RunRecord, run: () => Promise<string>): Promise<string> => {
+    starting = record;
+    try {
+      const runId = await run();
+      adopt(runId, record);
+      return runId;
+    } finally {
+      if (starting === record) starting = null;
+    }
+  };
+
   return {
-    async start(doc, options, sink) {
-      const record: RunRecord = { doc, options, sink, epochs: 0 };
-      starting = record;
-      try {
-        const runId = await host.start(doc, options);
-        adopt(runId, record);
-        return runId;
-      } finally {
-        if (starting === record) starting = null;
-      }
-    },
+    start: (doc, options, sink) => begin({ doc, options, sink, epochs: 0 }, () => host.start(doc, options)),
+    load: (doc, weights, options, sink, trainedEpochs) =>
+      begin({ doc, options, sink, epochs: trainedEpochs }, () => host.load(doc, weights, options)),
     control: (runId, command) => host.control(runId, command),
     predict: (runId, inputs) => host.predict(runId, inputs),
     examples: (runId, count) => host.testExamples(runId, count),

@@ -20,9 +20,10 @@ async function bundleOf(training: TrainingService, runId: string): Promise<Model
     weightData: weights.weightData,
     graph: record.doc,
     training: {
-      backend: record.started?.backend ?? "unknown",
+      backend: record.backend ?? "unknown",
       epochs: record.epochs,
       ...(record.options.seed !== undefined ? { seed: record.options.seed } : {}),
+      ...(record.options.limit !== undefined ? { limit: record.options.limit } : {}),
       testAccuracy: record.result?.testAccuracy ?? null,
       testLoss: record.result?.testLoss ?? null,
       finishedAt: record.finishedAt ?? new Date().toISOString(),

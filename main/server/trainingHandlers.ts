@@ -5,11 +5,13 @@ import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import { DataError, inspectDataset, resolveDataPaths } from "../data";
 import type { Emit, HandlerContext, Handlers } from "./context";
+import { modelToLoad } from "./models";
 import type { TrainingService, TrainingSink } from "./training";
 import { exportRun } from "./trainingExport";
 
 type TrainingChannel =
   | "training.start"
+  | "training.load"
   | "training.control"
   | "training.predict"
   | "training.examples"
@@ -41,13 +43,17 @@ function knownRun(ctx: HandlerContext, runId: string): TrainingService {
   return training;
 }
 
-/** Turns the engine's refusal (a plain Error with a message for the user) into an error reply. */
+/**
+ * Turns the engine's refusal (a plain Error with a message for the user) into an error reply:
+ * BUSY while another run trains, else `code`.
+ */
 async function engine<T>(work: Promise<T>, code: ApiErrorCode = "ENGINE"): Promise<T> {
   try {
     return await work;
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError(code, (err as Error).message);
+    const message = (err as Error).message;
+    throw new ApiError(/still training/.test(message) ? "BUSY" : code, message);
   }
 }
 
@@ -73,12 +79,15 @@ function inspect(params: Record<string, unknown>, baseDir: string | undefined): 
 export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
   "training.start": async ({ doc, options, baseDir }, ctx) => {
     const training = service(ctx);
-    try {
-      return { runId: await training.start(withDataPaths(doc, baseDir), options, sinkFor(ctx.emit)) };
-    } catch (err) {
-      const message = (err as Error).message;
-      throw new ApiError(/still training/.test(message) ? "BUSY" : "ENGINE", message);
-    }
+    return { runId: await engine(training.start(withDataPaths(doc, baseDir), options, sinkFor(ctx.emit))) };
+  },
+
+  "training.load": async ({ path: file, doc, baseDir }, ctx) => {
+    const training = service(ctx);
+    const { weights, options, epochs } = await modelToLoad(path.resolve(file));
+    return {
+      runId: await engine(training.load(withDataPaths(doc, baseDir), weights, options, sinkFor(ctx.emit), epochs)),
+    };
   },
 
   "training.control": ({ runId, command }, ctx) => {

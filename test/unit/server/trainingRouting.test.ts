@@ -41,6 +41,28 @@ describe("training service: routing runs to whoever started them", () => {
     expect(h.service.run("r1")?.finishedAt).toBeDefined();
   });
 
+  it("sends a loaded run's events to its loader and remembers its backend and trained epochs", async () => {
+    const h = handHost();
+    const mine: TrainingEvent[] = [];
+    const weights = { weightSpecs: [], weightData: new ArrayBuffer(0) };
+    const loading = h.service.load(loadPreset("mnist"), weights, { seed: 1 }, (e) => mine.push(e), 3);
+    h.accept("m1");
+    expect(await loading).toBe("m1");
+    h.emit({
+      type: "loaded",
+      runId: "m1",
+      backend: "cpu",
+      skipped: [],
+      params: 1,
+      samples: { train: 1, validation: 0, test: 1 },
+      metric: null,
+    });
+    h.emit({ type: "done", runId: "m1", testLoss: 1, testAccuracy: null, confusionMatrix: null, seconds: 0 });
+    expect(mine.map((e) => e.type)).toEqual(["loaded", "done"]);
+    expect(h.service.run("m1")).toMatchObject({ backend: "cpu", epochs: 3, options: { seed: 1 } });
+    expect(h.service.run("m1")?.result).toEqual({ testLoss: 1, testAccuracy: null, confusionMatrix: null });
+  });
+
   it("stops the unfinished runs of a caller that went away, and only those", async () => {
     const h = handHost();
     const gone = () => {};

@@ -102,6 +102,32 @@ describe("training through the handler table, in a real engine process", { timeo
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
+  it("opens an exported model and loads its weights: the trained run's results, again exportable", async () => {
+    const { ctx, until } = engineContext();
+    const doc = loadPreset("mnist");
+    const trained = await call<{ runId: string }>(ctx, "training.start", { doc, options: { epochs: 1, limit: 1500 } });
+    const done = await until((e) => e.runId === trained.runId && ["done", "error"].includes(e.type));
+    const dir = tempDir();
+    await call(ctx, "training.export", { runId: trained.runId, format: "tfjs", path: path.join(dir, "model") });
+    const modelFile = path.join(dir, "model", "model.json");
+    const opened = await call<{ doc: unknown; model: unknown }>(ctx, "file.open", { path: modelFile });
+    expect(opened).toMatchObject({ doc, model: { source: "netloom", tensors: 4 } });
+    const { runId } = await call<{ runId: string }>(ctx, "training.load", { path: modelFile, doc: opened.doc });
+    const loaded = await until((e) => e.runId === runId && ["done", "error"].includes(e.type));
+    expect(loaded).toMatchObject({ type: "done", testAccuracy: (done as { testAccuracy: number }).testAccuracy });
+    const inputs = [new Array(784).fill(0).map((_, i) => (i * 37) % 256)];
+    const mine = await call<{ outputs: number[][] }>(ctx, "training.predict", { runId, inputs });
+    expect(mine).toEqual(await call(ctx, "training.predict", { runId: trained.runId, inputs }));
+    await call(ctx, "training.export", { runId, format: "json", path: path.join(dir, "again.json") });
+    const again = JSON.parse(readFileSync(path.join(dir, "again.json"), "utf8"));
+    expect(again.training).toMatchObject({
+      epochs: 1,
+      seed: 42,
+      limit: 1500,
+      testAccuracy: loaded.type === "done" && loaded.testAccuracy,
+    });
+  });
+
   it("reports an engine crash as an error event of the run, and trains again afterwards", async () => {
     const { ctx, until, pid } = engineContext();
     const doc = loadPreset("mnist");
