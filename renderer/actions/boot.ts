@@ -4,6 +4,7 @@ import { startAutosave } from "./autosave";
 import { runCommand } from "./commands";
 import { installDataFiles } from "./dataFiles";
 import { displayName, openPath, showGraph } from "./files";
+import { installModelLoading } from "./loadModel";
 import { installShortcuts } from "./shortcuts";
 import { installTraining } from "./training";
 
@@ -31,6 +32,7 @@ export async function boot(): Promise<void> {
   api.onStatus((connected) => editorStore.getState().setSession({ connected }));
   api.on("menu.command", ({ command, path }) => void runCommand(command, path));
   installTraining();
+  installModelLoading();
   installDataFiles();
   syncTitle();
   if (api.host === "browser") {
@@ -44,7 +46,7 @@ export async function boot(): Promise<void> {
   let opened = false;
   if (info.startup.file) opened = await openPath(info.startup.file, true);
   if (!opened && info.startup.preset) {
-    showGraph(await api.request("presets.load", { name: info.startup.preset }), null, true);
+    showGraph(await api.request("presets.load", { name: info.startup.preset }), null, { keepAutosave: true });
   }
   if (recovered) editorStore.getState().setSession({ recovered });
   startAutosave();

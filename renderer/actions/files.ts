@@ -4,6 +4,7 @@ import { api } from "../api";
 import { fitView } from "../canvas/flow";
 import { editorStore, isDirty } from "../store";
 import { ask, pickFile, showProblems } from "./dialogs";
+import { modelOpened } from "./loadModel";
 
 /** `/a/b/mnist.netloom.json` -> `mnist.netloom.json`. */
 export function baseName(path: string): string {
@@ -32,10 +33,14 @@ export async function confirmDiscard(action: string): Promise<boolean> {
 
 /**
  * Shows a graph in place of the current one, forgetting undo and (unless kept, as at start-up
- * while recovered work is still on offer) the autosave.
+ * while recovered work is still on offer) the autosave. A `dirty` graph starts unsaved.
  */
-export function showGraph(doc: GraphDocument, path: string | null, keepAutosave = false): void {
-  editorStore.getState().loadGraph(doc, path);
+export function showGraph(
+  doc: GraphDocument,
+  path: string | null,
+  { keepAutosave = false, dirty = false }: { keepAutosave?: boolean; dirty?: boolean } = {},
+): void {
+  editorStore.getState().loadGraph(doc, path, { dirty });
   if (!keepAutosave) {
     editorStore.getState().setSession({ recovered: null });
     void api.request("autosave.clear", {}).catch(() => {});
@@ -49,8 +54,8 @@ export async function newGraph(): Promise<void> {
 }
 
 /**
- * Opens a graph file. A file that is not a graph shows what is wrong and leaves the current
- * graph as it was. Returns whether the graph was opened.
+ * Opens a graph file, or a trained model's file as its graph with its weights. A file that is
+ * neither shows what is wrong and leaves the current graph as it was. Returns whether it opened.
  */
 export async function openPath(path: string, keepAutosave = false): Promise<boolean> {
   try {
@@ -59,7 +64,12 @@ export async function openPath(path: string, keepAutosave = false): Promise<bool
       showProblems(`${result.name} could not be opened`, result.errors);
       return false;
     }
-    showGraph(result.doc, result.path, keepAutosave);
+    if (result.model) {
+      showGraph(result.doc, null, { keepAutosave, dirty: true });
+      modelOpened(result.path, result.name, result.model);
+      return true;
+    }
+    showGraph(result.doc, result.path, { keepAutosave });
     const upgraded = result.migrations.length ? ` (upgraded: ${result.migrations.join(", ")})` : "";
     editorStore.getState().notify("info", `Opened ${result.name}${upgraded}`);
     return true;
@@ -71,7 +81,7 @@ export async function openPath(path: string, keepAutosave = false): Promise<bool
 
 /** File > Open: the native dialog on the desktop, the in-app picker in a browser. */
 export async function openFile(): Promise<void> {
-  if (!(await confirmDiscard("Open another graph"))) return;
+  if (!(await confirmDiscard("Open another graph or model"))) return;
   const path = api.host === "electron" ? (await api.request("dialog.open", {})).path : await pickFile("open");
   if (path) await openPath(path);
 }

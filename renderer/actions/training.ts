@@ -53,6 +53,11 @@ function enqueue(action: TrainingAction, now = false): void {
   }
 }
 
+/** Applies an action now, after the batch events waiting before it. */
+export function applyNow(action: TrainingAction): void {
+  enqueue(action, true);
+}
+
 function complain(prefix: string, err: unknown): void {
   editorStore.getState().notify("error", `${prefix}: ${(err as Error).message}`);
 }

@@ -101,6 +101,8 @@ export const createGraphSlice: Slice = (set, get, store) => {
         selection: { nodes: [], edges: [] },
         measured: {},
         pasteCount: 0,
+        // Weights of a model file belong to the graph it opened as, not to the next one.
+        modelFile: null,
       });
       (store as unknown as WithHistory).temporal.getState().clear();
     },

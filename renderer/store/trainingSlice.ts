@@ -27,6 +27,16 @@ export const createTrainingSlice: Slice = (set, get) => ({
     set({ trainPanelOpen: open });
   },
 
+  trainTab: "curves",
+  showTrainTab(tab) {
+    set({ trainTab: tab, trainPanelOpen: true });
+  },
+
+  modelFile: null,
+  setModelFile(model) {
+    set({ modelFile: model });
+  },
+
   dataFiles: NO_DATA_FILES,
   setDataFiles(files) {
     set({ dataFiles: files });

@@ -90,6 +90,17 @@ export interface RunOptionFields {
   limit: number | null;
 }
 
+/** The views of the training dock. */
+export type TrainTab = "curves" | "results" | "try";
+
+/** The trained model file the graph was opened from, whose weights load into a run without training. */
+export interface ModelFile {
+  path: string;
+  name: string;
+  /** Load the weights as soon as the graph can take them (its data file chosen and read). */
+  pending: boolean;
+}
+
 /** Training runs of the session (never part of undo), changed only through the training reducer. */
 export interface TrainingSlice {
   training: TrainingState;
@@ -100,6 +111,12 @@ export interface TrainingSlice {
   /** Whether the training dock shows its body (run options, curves, results) or only its header. */
   trainPanelOpen: boolean;
   setTrainPanelOpen(open: boolean): void;
+  trainTab: TrainTab;
+  /** Opens the dock at a view. */
+  showTrainTab(tab: TrainTab): void;
+  /** Set while the graph is one opened from a trained model's file; a new graph clears it. */
+  modelFile: ModelFile | null;
+  setModelFile(model: ModelFile | null): void;
   /** Shapes of the data files the graph's Dataset nodes name, as the back end read them. */
   dataFiles: DataFiles;
   setDataFiles(files: DataFiles): void;

@@ -28,7 +28,7 @@ function applyToRun(run: TrainingRun, e: TrainingEvent): TrainingRun {
     case "started":
       return { ...run, started: e, progress: { epoch: 1, batch: 0, samplesPerSec: 0 } };
     case "loaded":
-      return run;
+      return { ...run, loaded: e };
     case "batch": {
       const perEpoch = run.started?.batchesPerEpoch ?? e.batch;
       const b = run.batches;
@@ -110,16 +110,19 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
   const last = state.runs.length - 1;
   const current = state.runs[last];
   switch (action.type) {
-    case "start": {
+    case "start":
+    case "load": {
       if (active(state)) return state;
-      const label = describeChanges(current ?? null, action);
+      const loading = action.type === "load";
       const run: TrainingRun = {
         seq: (current?.seq ?? 0) + 1,
         runId: null,
         doc: action.doc,
-        options: action.options,
-        label,
+        options: loading ? {} : action.options,
+        label: loading ? `loaded from ${action.source}` : describeChanges(current ?? null, action),
+        source: loading ? action.source : null,
         started: null,
+        loaded: null,
         batches: NO_BATCHES,
         epochs: [],
         progress: null,

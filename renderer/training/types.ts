@@ -27,9 +27,13 @@ export interface TrainingRun {
   /** The graph as it was when Train was pressed: the run trains this, whatever is edited later. */
   doc: GraphDocument;
   options: RunOptions;
-  /** What changed since the previous run, e.g. "lr 0.1 → 0.05, +Dropout(0.5)". */
+  /** What changed since the previous run, e.g. "lr 0.1 → 0.05, +Dropout(0.5)"; "loaded from model.json". */
   label: string;
+  /** The model file whose trained weights the run loaded instead of training (its name), else null. */
+  source: string | null;
   started: TrainingEventOf<"started"> | null;
+  /** The engine's report on loaded weights: backend, parameters, samples. */
+  loaded: TrainingEventOf<"loaded"> | null;
   batches: BatchSeries;
   epochs: readonly TrainingEventOf<"epoch">[];
   progress: RunProgress | null;
@@ -50,8 +54,8 @@ export interface TrainingFailure {
 }
 
 /**
- * The training state, a discriminated union on `phase`: nothing yet, waiting for the engine,
- * training (maybe paused, maybe with a command on its way), finished, or failed. `runs` holds
+ * The training state, a discriminated union on `phase`: nothing yet, waiting for the engine (or
+ * for loaded weights), training (maybe paused, maybe with a command on its way), finished, or failed. `runs` holds
  * every run of the session; the current one is the last.
  */
 export type TrainingState =
@@ -61,10 +65,12 @@ export type TrainingState =
   | { phase: "finished"; runs: readonly TrainingRun[]; outcome: "done" | "stopped" }
   | { phase: "failed"; runs: readonly TrainingRun[]; failure: TrainingFailure };
 
-/** What changes the training state; {@link trainingReducer} applies them. */
+/** What changes the training state; {@link trainingReducer} applies them. A load goes as a start does. */
 export type TrainingAction =
   /** Train was pressed: a new run of this graph snapshot. */
   | { type: "start"; doc: GraphDocument; options: RunOptions }
+  /** A model file's trained weights are loading into a run of this graph (`source`: the file's name). */
+  | { type: "load"; doc: GraphDocument; source: string }
   /** The engine accepted the run under this id. */
   | { type: "accepted"; runId: string }
   /** The back end refused to start (busy, disconnected, bad graph). */

@@ -13,7 +13,10 @@ import { RowForm } from "./RowForm";
 export function TryIt() {
   const run = useEditor((s) => modelRun(s.training));
   const files = useEditor((s) => s.dataFiles.infos);
-  if (!run?.runId) return <p className="nl-muted nl-empty">Train a model, then try it here on your own input.</p>;
+  if (!run?.runId)
+    return (
+      <p className="nl-muted nl-empty">Train a model (or open a trained one), then try it here on your own input.</p>
+    );
   const data = runData(run, files);
   if (!data)
     return <p className="nl-muted nl-empty">The data of run {run.seq} is unknown here, so it cannot be tried.</p>;

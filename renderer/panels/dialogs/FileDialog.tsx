@@ -66,7 +66,7 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
 
   const submit = (chosen = path) => {
     const trimmed = chosen.trim();
-    if (!trimmed) return setError("enter the path of a graph file");
+    if (!trimmed) return setError("enter the path of a graph or model file");
     if (mode === "open") return resolve(trimmed);
     const target = savePath(trimmed, kind);
     const exists = listing?.entries.some((e) => e.kind === "file" && e.path === target);
@@ -82,7 +82,7 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
 
   return (
     <Modal
-      title={mode === "open" ? "Open graph" : TITLES[kind]}
+      title={mode === "open" ? "Open a graph or a trained model" : TITLES[kind]}
       onClose={() => resolve(null)}
       wide
       footer={

@@ -32,7 +32,12 @@ function ExportButtons() {
 export function Results() {
   const run = useEditor((s) => modelRun(s.training));
   const files = useEditor((s) => s.dataFiles.infos);
-  if (!run) return <p className="nl-muted nl-empty">Results appear here when a run finishes or is stopped.</p>;
+  if (!run)
+    return (
+      <p className="nl-muted nl-empty">
+        Results appear here when a run finishes or is stopped, or a trained model is opened.
+      </p>
+    );
   const ev = run.evaluation;
   const data = runData(run, files);
   const matrix = ev?.confusionMatrix ?? null;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { fitView } from "../../canvas/flow";
 import { editorStore, useEditor } from "../../store";
 import { TryIt } from "../../tryit/TryIt";
@@ -12,7 +12,6 @@ const TABS = [
   { id: "results", label: "Results" },
   { id: "try", label: "Try it" },
 ] as const;
-type Tab = (typeof TABS)[number]["id"];
 
 /**
  * The training dock under the canvas. Its header is always there: Train, Pause/Resume, Stop, the
@@ -21,7 +20,7 @@ type Tab = (typeof TABS)[number]["id"];
  * canvas keeps the room.
  */
 export function TrainPanel() {
-  const [tab, setTab] = useState<Tab>("curves");
+  const tab = useEditor((s) => s.trainTab);
   const open = useEditor((s) => s.trainPanelOpen);
   const setOpen = (value: boolean) => editorStore.getState().setTrainPanelOpen(value);
   // Opening or closing the dock resizes the canvas; the graph is fitted to it again, so no node
@@ -59,10 +58,7 @@ export function TrainPanel() {
               aria-selected={tab === t.id}
               data-testid={`tab-${t.id}`}
               className={hasModel && t.id !== "curves" && tab !== t.id ? "has-news" : undefined}
-              onClick={() => {
-                setTab(t.id);
-                setOpen(true);
-              }}
+              onClick={() => editorStore.getState().showTrainTab(t.id)}
             >
               {t.label}
             </button>

@@ -4,6 +4,7 @@ import { editorStore, useEditor } from "../../store";
 import { currentRun, runProgress } from "../../training/select";
 import type { TrainingRun, TrainingState } from "../../training/types";
 import { formatDuration, formatRate } from "./format";
+import { ModelFileStatus } from "./ModelFileStatus";
 
 function statusText(state: TrainingState, run: TrainingRun | undefined): string {
   const at = run?.progress;
@@ -12,7 +13,7 @@ function statusText(state: TrainingState, run: TrainingRun | undefined): string 
     case "idle":
       return "Ready to train";
     case "starting":
-      return "Starting the training engine…";
+      return run?.source ? `Loading the trained weights of ${run.source}…` : "Starting the training engine…";
     case "training":
       if (state.paused) return `Paused at epoch ${at?.epoch ?? 1}, batch ${at?.batch ?? 0}`;
       return run?.started ? `Training epoch ${at?.epoch ?? 1} of ${epochs}` : "Loading the data…";
@@ -21,10 +22,10 @@ function statusText(state: TrainingState, run: TrainingRun | undefined): string 
       if (state.outcome === "stopped" && end?.outcome === "stopped") {
         return `Stopped at epoch ${end.epoch}, batch ${end.batch}; the model trained so far is kept`;
       }
-      return "Finished";
+      return run?.source ? `Loaded the trained weights of ${run.source}` : "Finished";
     }
     case "failed":
-      return "Training failed";
+      return run?.source && run.end?.outcome === "error" ? "Loading the weights failed" : "Training failed";
   }
 }
 
@@ -49,8 +50,8 @@ function Bar({ label, value, testId }: { label: string; value: number; testId: s
   );
 }
 
-/** Which backend trains, and when it is a fallback, how to get a faster one. */
-function Backend({ started }: { started: TrainingEventOf<"started"> }) {
+/** Which backend trains (or holds loaded weights), and when it is a fallback, how to get a faster one. */
+function Backend({ started }: { started: TrainingEventOf<"started"> | TrainingEventOf<"loaded"> }) {
   const fallback = started.backend === "wasm" || started.backend === "cpu";
   const skipped = started.skipped.map((s) => `${s.backend}: ${s.reason}`).join("; ");
   return (
@@ -84,8 +85,10 @@ export function StatusLine() {
 export function TrainStatus() {
   const state = useEditor((s) => s.training);
   const run = currentRun(state);
-  const progress = run ? runProgress(run) : null;
+  // A run loaded from a model file trained elsewhere: there is no progress to show.
+  const progress = run && !run.source ? runProgress(run) : null;
   const started = run?.started;
+  const engine = started ?? run?.loaded ?? null;
   const active = state.phase === "training" && !state.paused;
   return (
     <div className="nl-train-status">
@@ -103,11 +106,20 @@ export function TrainStatus() {
           </p>
         </>
       )}
-      {started && <Backend started={started} />}
+      {run?.loaded && (
+        <p className="nl-muted" data-testid="loaded-from">
+          Trained weights loaded from {run.source}, not trained here.
+        </p>
+      )}
+      {engine && <Backend started={engine} />}
+      <ModelFileStatus />
       {state.phase === "failed" && (
         <div className="nl-train-failure" role="alert" data-testid="train-error">
           <p>{state.failure.message}</p>
-          <p className="nl-muted">Your graph is unchanged; fix what the message says and train again.</p>
+          <p className="nl-muted">
+            Your graph is unchanged; fix what the message says and{" "}
+            {run?.source && run.end?.outcome === "error" ? "load the weights" : "train"} again.
+          </p>
           {state.failure.nodeId && (
             <button
               type="button"

@@ -19,6 +19,15 @@ describe("editor store actions", () => {
     expect(store.getState().addNode("Linear", { x: 0, y: 0 })).not.toBe(id);
   });
 
+  it("forgets the model file a graph was opened from when another graph replaces it", () => {
+    const store = mnistStore();
+    store.getState().setModelFile({ path: "/m/model.json", name: "model.json", pending: true });
+    store.getState().addNode("Dropout", { x: 0, y: 0 });
+    expect(store.getState().modelFile).toMatchObject({ name: "model.json" });
+    store.getState().loadGraph(loadPreset("mnist"), null);
+    expect(store.getState().modelFile).toBeNull();
+  });
+
   it("refuses an unknown kind", () => {
     expect(() => createEditorStore().getState().addNode("Conv9D", { x: 0, y: 0 })).toThrow(/unknown node kind/);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEditorStore } from "../../../renderer/store";
 import { reduceAll, trainingReducer } from "../../../renderer/training/reducer";
+import { modelRun } from "../../../renderer/training/select";
 import { INITIAL_TRAINING, type TrainingAction, type TrainingState } from "../../../renderer/training/types";
 import { loadPreset } from "../../../shared/presets";
 import type { TrainingEvent } from "../../../shared/training";
@@ -143,6 +144,49 @@ describe("training reducer", () => {
     const lost = trainingReducer(training(), { type: "lost", message: "lost netloom serve" });
     expect(lost).toMatchObject({ phase: "failed", failure: { message: "lost netloom serve" } });
     expect(lost.runs[0]?.end).toEqual({ outcome: "error", message: "lost netloom serve" });
+  });
+
+  it("loads a model file's weights as a run: labelled by the file, finished by its evaluation, no training", () => {
+    const loaded: TrainingEvent = {
+      type: "loaded",
+      runId: "m1",
+      backend: "wasm",
+      skipped: [],
+      params: 238510,
+      samples: { train: 2700, validation: 300, test: 10000 },
+      metric: "accuracy",
+    };
+    const done: TrainingEvent = {
+      type: "done",
+      runId: "m1",
+      testLoss: 0.4,
+      testAccuracy: 0.8765,
+      confusionMatrix: null,
+      evaluatedOn: "test",
+      seconds: 2,
+    };
+    const loading = reduceAll(training("r1"), [ev(batch("r1", 1, 1)), ev({ ...done, runId: "r1" })]);
+    const state = reduceAll(loading, [
+      { type: "load", doc, source: "model.json" },
+      { type: "accepted", runId: "m1" },
+      ev(loaded),
+    ]);
+    expect(state.phase).toBe("starting");
+    expect(state.runs[1]).toMatchObject({ seq: 2, label: "loaded from model.json", source: "model.json", loaded });
+    const finished = trainingReducer(state, ev(done));
+    expect(finished).toMatchObject({ phase: "finished", outcome: "done" });
+    expect(finished.runs[1]).toMatchObject({
+      started: null,
+      evaluation: { testAccuracy: 0.8765 },
+      end: { outcome: "done" },
+    });
+    expect(modelRun(finished)?.runId).toBe("m1");
+    const misfit = reduceAll(loading, [
+      { type: "load", doc, source: "model.json" },
+      ev({ type: "error", runId: "m2", message: 'weight "linear1/kernel" has shape [784, 300]', nodeId: "linear1" }),
+    ]);
+    expect(misfit).toMatchObject({ phase: "failed", failure: { nodeId: "linear1" } });
+    expect(modelRun(misfit)?.runId).toBe("r1");
   });
 
   it("ignores what does not apply: a second start while training, events of unknown runs, stale controls", () => {
