@@ -6,11 +6,6 @@ export function newToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-/** Cookies are not scoped by port, so the name carries it: two servers never clobber each other. */
-export function cookieName(port: number): string {
-  return `netloom_token_${port}`;
-}
-
 function sameToken(given: string | undefined | null, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -18,20 +13,13 @@ function sameToken(given: string | undefined | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return rest.join("=");
-  }
-  return undefined;
-}
-
-/** How a request proved it may talk to this server, if it did. */
-export function tokenSource(req: IncomingMessage, token: string, port: number): "query" | "cookie" | null {
+/**
+ * Whether the request names the run's token itself (`?token=`). Nothing ambient counts: a cookie
+ * on 127.0.0.1 reaches every port there, so any local server the browser visits would get it.
+ */
+export function hasToken(req: IncomingMessage, token: string): boolean {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  if (sameToken(url.searchParams.get("token"), token)) return "query";
-  if (sameToken(readCookie(req, cookieName(port)), token)) return "cookie";
-  return null;
+  return sameToken(url.searchParams.get("token"), token);
 }
 
 /** The origins the served page has; anything else is another site trying to reach the server. */
@@ -48,8 +36,8 @@ export function hostAllowed(req: IncomingMessage, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
-/** Browsers always send Origin on WebSocket handshakes; a non-browser client may omit it. */
+/** Only our own page may use the contract: a handshake without an Origin is not from it. */
 export function originAllowed(req: IncomingMessage, port: number): boolean {
   const origin = req.headers.origin;
-  return origin === undefined || allowedOrigins(port).includes(origin);
+  return origin !== undefined && allowedOrigins(port).includes(origin);
 }

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { cookieName, hostAllowed, tokenSource } from "./auth";
+import { hostAllowed } from "./auth";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -39,16 +39,15 @@ function refuse(res: ServerResponse, status: number, message: string): void {
 }
 
 /**
- * Serves the built renderer from `root`, only to requests that carry the run's token (in the
- * URL the server printed, then in a same-site cookie for the page's own assets).
+ * Serves the built renderer from `root` to requests addressed to this server. The files hold no
+ * secrets, so they need no token: the page reads the token from the URL the server printed and
+ * names it when it opens the contract's WebSocket, the only way in to the user's files.
  */
-export function staticHandler(root: string, token: string, port: () => number) {
+export function staticHandler(root: string, port: () => number) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const p = port();
     if (!hostAllowed(req, p)) return refuse(res, 403, "requests must address 127.0.0.1 or localhost");
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "only GET and HEAD are served");
-    const source = tokenSource(req, token, p);
-    if (!source) return refuse(res, 401, "open the URL that `netloom serve` printed; it carries the access token");
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     let rel: string;
     try {
@@ -69,9 +68,6 @@ export function staticHandler(root: string, token: string, port: () => number) {
       "referrer-policy": "no-referrer",
       "cache-control": file.endsWith(".html") ? "no-store" : "max-age=300",
     };
-    if (source === "query") {
-      headers["set-cookie"] = `${cookieName(p)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    }
     res.writeHead(200, headers);
     if (req.method === "HEAD") return void res.end();
     createReadStream(file).pipe(res);

@@ -45,7 +45,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const ownTraining = opts.services.training ? null : createTrainingService((onEvent) => createTrainingHost(onEvent));
   const training = opts.services.training ?? ownTraining ?? undefined;
   let port = opts.port;
-  const handle = staticHandler(root, token, () => port);
+  const handle = staticHandler(root, () => port);
   const server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { ApiError, type ServerFrame, zClientFrame } from "../../shared/api";
 import { formatIssues } from "../../shared/graph";
-import { hostAllowed, originAllowed, tokenSource } from "./auth";
+import { hasToken, hostAllowed, originAllowed } from "./auth";
 import type { HandlerContext, Handlers, HostServices } from "./context";
 import { dispatch } from "./dispatch";
 import { sinkFor } from "./trainingHandlers";
@@ -50,7 +50,8 @@ async function onFrame(ws: WebSocket, data: RawData, handlers: Handlers, ctx: Ha
 
 /**
  * Carries the contract over WebSocket at `/api`: the handshake must come from our own page
- * (Host and Origin) and carry the run's token; each connection gets events for its own requests.
+ * (Host and Origin, both required) and name the run's token in its URL; cookies grant nothing.
+ * Each connection gets events for its own requests.
  */
 export function attachWebSocket(
   server: Server,
@@ -63,7 +64,7 @@ export function attachWebSocket(
     if (url.pathname !== API_PATH) return refuse(socket, 404, "no such endpoint");
     if (!hostAllowed(req, port)) return refuse(socket, 403, "requests must address 127.0.0.1 or localhost");
     if (!originAllowed(req, port)) return refuse(socket, 403, "this origin may not use NetLoom");
-    if (!tokenSource(req, opts.token, port)) return refuse(socket, 401, "missing or wrong token");
+    if (!hasToken(req, opts.token)) return refuse(socket, 401, "missing or wrong token");
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   });
   wss.on("connection", (ws: WebSocket) => {

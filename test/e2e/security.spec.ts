@@ -22,25 +22,43 @@ test("serve refuses requests without the token, from other origins and under oth
   const { port, token, origin } = served;
   expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
 
-  expect((await request.get(`${origin}/`)).status()).toBe(401);
-  expect((await request.get(`${origin}/?token=wrong`)).status()).toBe(401);
-  expect((await request.get(`${origin}/index.html`)).status()).toBe(401);
-  const ok = await request.get(`${origin}/?token=${token}`);
-  expect(ok.status()).toBe(200);
-  expect(ok.headers()["content-security-policy"]).toContain("default-src 'self'");
-  expect((await request.get(`${origin}/?token=${token}`, { headers: { host: `evil.example:${port}` } })).status()).toBe(
-    403,
-  );
+  // The page's files hold no secrets and set no cookie; only this server's own name reaches them.
+  const plain = await request.get(`${origin}/`);
+  expect(plain.status()).toBe(200);
+  expect(plain.headers()["set-cookie"]).toBeUndefined();
+  expect(plain.headers()["content-security-policy"]).toContain("default-src 'self'");
+  for (const path of ["/", `/?token=${token}`]) {
+    expect((await request.get(`${origin}${path}`, { headers: { host: `evil.example:${port}` } })).status()).toBe(403);
+  }
 
   const api = `ws://127.0.0.1:${port}/api`;
-  expect(await handshake(api)).toBe(401);
-  expect(await handshake(`${api}?token=wrong`)).toBe(401);
+  expect(await handshake(api, { origin })).toBe(401);
+  expect(await handshake(`${api}?token=wrong`, { origin })).toBe(401);
+  expect(await handshake(api, { origin, cookie: `netloom_token_${port}=${token}` })).toBe(401);
+  expect(await handshake(`${api}?token=${token}`)).toBe(403);
   expect(await handshake(`${api}?token=${token}`, { origin: "http://evil.example" })).toBe(403);
+  expect(await handshake(`${api}?token=${token}`, { origin, host: `evil.example:${port}` })).toBe(403);
   expect(await handshake(`${api}?token=${token}`, { origin })).toBe(101);
 
   await page.goto(`${origin}/`);
   await expect(page.locator("body")).toContainText("carries the access token");
   await page.screenshot({ path: test.info().outputPath("refused.png") });
+});
+
+test("the page takes the token out of the address bar and keeps it for a reload of its own tab", async ({
+  editor,
+  page,
+  served,
+}) => {
+  await expect(page).toHaveURL(`${served.origin}/`);
+  await page.reload();
+  await expect(editor.nodes).toHaveCount(11);
+  await expect(page).toHaveTitle("MNIST MLP — NetLoom");
+  await expect(page).toHaveURL(`${served.origin}/`);
+  const other = await page.context().newPage();
+  await other.goto(`${served.origin}/`);
+  await expect(other.locator("body")).toContainText("carries the access token");
+  await other.close();
 });
 
 test("a request with a broken payload gets an error reply over the real WebSocket", async ({ served }) => {

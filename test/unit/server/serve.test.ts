@@ -64,22 +64,17 @@ describe("netloom serve", () => {
     expect(s.token).toMatch(/^[\w-]{32}$/);
   });
 
-  it("serves the app only with the token, then by cookie for the page's assets", async () => {
+  it("serves the app's files, which hold no secrets, without the token and without a cookie", async () => {
     const s = await serve();
     const base = `http://127.0.0.1:${s.port}`;
-    expect((await fetch(`${base}/`)).status).toBe(401);
-    expect((await fetch(`${base}/assets/app.js`)).status).toBe(401);
-    const page = await fetch(s.url);
-    expect(page.status).toBe(200);
-    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
-    const cookie = page.headers.get("set-cookie")?.split(";")[0] ?? "";
-    expect(cookie).toBe(`netloom_token_${s.port}=${s.token}`);
-    const asset = await fetch(`${base}/assets/app.js`, { headers: { cookie } });
-    expect(asset.status).toBe(200);
-    expect(asset.headers.get("content-type")).toMatch(/javascript/);
-    expect((await fetch(`${base}/assets/app.js`, { headers: { cookie: `netloom_token_${s.port}=nope` } })).status).toBe(
-      401,
-    );
+    for (const url of [`${base}/`, `${base}/assets/app.js`, s.url]) {
+      const res = await fetch(url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get("set-cookie"), url).toBeNull();
+      expect(res.headers.get("content-security-policy"), url).toContain("script-src 'self'");
+      expect(res.headers.get("referrer-policy"), url).toBe("no-referrer");
+    }
+    expect((await fetch(`${base}/assets/app.js`)).headers.get("content-type")).toMatch(/javascript/);
   });
 
   it("refuses other host names, other methods, paths outside the app and missing files", async () => {
@@ -114,15 +109,34 @@ describe("netloom serve", () => {
     expect((await fetch(`${base}/nope.js${q}`)).status).toBe(404);
   });
 
-  it("accepts the WebSocket only with the token and from its own origin", async () => {
+  it("accepts the WebSocket only with the token in its URL and from its own origin", async () => {
     const s = await serve();
     const api = `ws://127.0.0.1:${s.port}/api`;
-    await expect(connect(api)).rejects.toThrow("HTTP 401");
-    await expect(connect(`${api}?token=x${s.token}`)).rejects.toThrow("HTTP 401");
+    const origin = `http://127.0.0.1:${s.port}`;
+    await expect(connect(api, origin)).rejects.toThrow("HTTP 401");
+    await expect(connect(`${api}?token=x${s.token}`, origin)).rejects.toThrow("HTTP 401");
     await expect(connect(`${api}?token=${s.token}`, "http://evil.example")).rejects.toThrow("HTTP 403");
-    await expect(connect(`ws://127.0.0.1:${s.port}/other?token=${s.token}`)).rejects.toThrow("HTTP 404");
+    await expect(connect(`${api}?token=${s.token}`, `http://127.0.0.1:${s.port + 1}`)).rejects.toThrow("HTTP 403");
+    await expect(connect(`ws://127.0.0.1:${s.port}/other?token=${s.token}`, origin)).rejects.toThrow("HTTP 404");
     const ws = await connect(`${api}?token=${s.token}`, `http://localhost:${s.port}`);
     ws.close();
+  });
+
+  it("refuses a client that has only the token's cookie, or the token but no Origin", async () => {
+    const s = await serve();
+    const api = `ws://127.0.0.1:${s.port}/api`;
+    // What any local server the user visited could replay (cookies ignore ports), even with our Origin.
+    const origin = `http://127.0.0.1:${s.port}`;
+    for (const cookie of [`netloom_token_${s.port}=${s.token}`, `token=${s.token}`]) {
+      const ws = new WebSocket(api, { headers: { cookie, origin } });
+      const status = await new Promise<number>((resolve) => {
+        ws.once("open", () => resolve(101));
+        ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once("error", () => resolve(0));
+      });
+      expect(status, cookie).toBe(401);
+    }
+    await expect(connect(`${api}?token=${s.token}`)).rejects.toThrow("HTTP 403");
   });
 
   it("answers requests by id, bad ones with error replies, and sends events to the caller only", async () => {
