@@ -2,11 +2,12 @@ import type { StateCreator } from "zustand";
 import { defaultParams, isNodeKind } from "../../shared/catalog";
 import { emptyGraph, type GraphDocument } from "../../shared/graph";
 import { connectionProblem } from "./connect";
+import { dropGesture } from "./history";
 import { edgeIds, newEdgeId, newNodeId, nodeIds } from "./ids";
+import type { EditorStore } from "./index";
 import type { EditorState, GraphSlice } from "./types";
 
 type Slice = StateCreator<EditorState, [["temporal", unknown]], [], GraphSlice>;
-type WithHistory = { temporal: { getState(): { clear(): void } } };
 
 function mapNode(
   doc: GraphDocument,
@@ -50,6 +51,15 @@ export const createGraphSlice: Slice = (set, get, store) => {
       const { doc } = get();
       const reason = connectionProblem(doc, wire);
       if (reason) return { ok: false, reason };
+      // Drawing a connection that is already there changes nothing: no new id, no undo step.
+      const same = doc.edges.find(
+        (e) =>
+          e.source === wire.source &&
+          e.sourcePort === wire.sourcePort &&
+          e.target === wire.target &&
+          e.targetPort === wire.targetPort,
+      );
+      if (same) return { ok: true, edgeId: same.id };
       const kept = doc.edges.filter((e) => !(e.target === wire.target && e.targetPort === wire.targetPort));
       const id = newEdgeId(edgeIds(doc));
       set({ doc: { ...doc, edges: [...kept, { id, ...wire }] } });
@@ -82,6 +92,8 @@ export const createGraphSlice: Slice = (set, get, store) => {
 
     setLabel(nodeId, label) {
       const trimmed = label.trim();
+      const node = get().doc.nodes.find((n) => n.id === nodeId);
+      if (!node || (node.label ?? "") === trimmed) return;
       set({
         doc: mapNode(get().doc, nodeId, ({ label: _old, ...n }) => (trimmed ? { ...n, label: trimmed } : n)),
       });
@@ -89,10 +101,17 @@ export const createGraphSlice: Slice = (set, get, store) => {
 
     setMeta(meta) {
       const { doc } = get();
+      const changed = (Object.keys(meta) as (keyof typeof meta)[]).some(
+        (k) => meta[k] !== undefined && meta[k] !== (doc.meta[k] ?? ""),
+      );
+      if (!changed) return;
       set({ doc: { ...doc, meta: { ...doc.meta, ...meta } } });
     },
 
     loadGraph(doc, filePath, opts = {}) {
+      // A field edit or drag still open belongs to the old graph: recording it would put the old
+      // graph into the new one's undo history.
+      dropGesture(store as unknown as EditorStore);
       // The saved copy is a different object when the loaded graph is unsaved work (a restored autosave).
       set({
         doc,
@@ -104,7 +123,7 @@ export const createGraphSlice: Slice = (set, get, store) => {
         // Weights of a model file belong to the graph it opened as, not to the next one.
         modelFile: null,
       });
-      (store as unknown as WithHistory).temporal.getState().clear();
+      (store as unknown as EditorStore).temporal.getState().clear();
     },
 
     markSaved(filePath, doc = get().doc) {

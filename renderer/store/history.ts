@@ -1,15 +1,21 @@
 import type { EditorStore, TrackedState } from "./index";
 
-/** Undo snapshots taken when a gesture began, per store. */
-const open = new WeakMap<EditorStore, TrackedState>();
+/** The undo snapshot taken when a gesture began, and who began it. */
+interface OpenGesture extends TrackedState {
+  owner: object | undefined;
+}
+
+/** Open gestures, per store. */
+const open = new WeakMap<EditorStore, OpenGesture>();
 
 /**
  * Starts a gesture (a node drag, typing into one field): changes until `endGesture` become a
- * single undo step. Starting twice keeps the first snapshot.
+ * single undo step. Starting twice keeps the first snapshot. `owner` names who began it, so that
+ * only it can cancel it.
  */
-export function beginGesture(store: EditorStore): void {
+export function beginGesture(store: EditorStore, owner?: object): void {
   if (open.has(store)) return;
-  open.set(store, { doc: store.getState().doc });
+  open.set(store, { doc: store.getState().doc, owner });
   store.temporal.getState().pause();
 }
 
@@ -22,9 +28,33 @@ export function endGesture(store: EditorStore): void {
   temporal.getState().resume();
   if (before.doc === store.getState().doc) return;
   temporal.setState({
-    pastStates: [...temporal.getState().pastStates, before].slice(-HISTORY_LIMIT),
+    pastStates: [...temporal.getState().pastStates, { doc: before.doc }].slice(-HISTORY_LIMIT),
     futureStates: [],
   });
+}
+
+/**
+ * Ends `owner`'s gesture by taking back what it changed: the graph is again the very document it
+ * was when the gesture began (so unsaved marks clear too), and no undo step is made. Returns false,
+ * changing nothing, when no gesture of `owner` is open.
+ */
+export function cancelGesture(store: EditorStore, owner: object): boolean {
+  const before = open.get(store);
+  if (!before || before.owner !== owner) return false;
+  open.delete(store);
+  // Still paused here, so putting the old document back is not recorded as a step.
+  store.setState({ doc: before.doc });
+  store.temporal.getState().resume();
+  return true;
+}
+
+/**
+ * Forgets an open gesture without recording it: for a graph that replaces the one it began on,
+ * whose old state must not become a step of the new graph's history.
+ */
+export function dropGesture(store: EditorStore): void {
+  if (!open.delete(store)) return;
+  store.temporal.getState().resume();
 }
 
 /** Whether a gesture is open (a drag or a field edit in progress). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createEditorStore } from "../../../renderer/store";
-import { beginGesture, endGesture, inGesture, redo, undo } from "../../../renderer/store/history";
+import { createEditorStore, isDirty } from "../../../renderer/store";
+import { beginGesture, cancelGesture, endGesture, inGesture, redo, undo } from "../../../renderer/store/history";
+import { emptyGraph } from "../../../shared/graph";
 import { loadPreset } from "../../../shared/presets";
 
 function mnistStore() {
@@ -85,5 +86,36 @@ describe("undo history", () => {
     undo(store);
     expect(inGesture(store)).toBe(false);
     expect(position(store, "relu")).toEqual(start);
+  });
+
+  it("cancels a field's edit back to the very graph it began on, with no step and nothing unsaved", () => {
+    const store = mnistStore();
+    const field = {};
+    const before = store.getState().doc;
+    beginGesture(store, field);
+    for (const units of [1, 12, 128]) store.getState().setParam("linear1", "units", units);
+    expect(cancelGesture(store, {})).toBe(false);
+    expect(cancelGesture(store, field)).toBe(true);
+    expect(store.getState().doc).toBe(before);
+    expect(isDirty(store.getState())).toBe(false);
+    expect(steps(store)).toBe(0);
+    expect(inGesture(store)).toBe(false);
+    store.getState().setParam("linear1", "units", 7);
+    expect(steps(store)).toBe(1);
+  });
+
+  it("ends a gesture open when another graph is loaded, so the old graph is not in the new one's history", () => {
+    const store = mnistStore();
+    beginGesture(store);
+    store.getState().setParam("linear1", "units", 12);
+    const opened = emptyGraph("Opened");
+    store.getState().loadGraph(opened, "/tmp/opened.netloom.json");
+    expect(inGesture(store)).toBe(false);
+    endGesture(store);
+    expect(steps(store)).toBe(0);
+    undo(store);
+    expect(store.getState().doc).toBe(opened);
+    store.getState().setMeta({ name: "Renamed" });
+    expect(steps(store)).toBe(1);
   });
 });
