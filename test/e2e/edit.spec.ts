@@ -43,11 +43,48 @@ test("a node drag is one undo step", async ({ editor, page }) => {
   await page.mouse.down();
   for (let i = 1; i <= 10; i++) await page.mouse.move(start.x + 40 + i * 8, start.y + 10 + i * 12);
   await page.mouse.up();
-  const moved = await relu.boundingBox();
-  expect(moved?.y).toBeGreaterThan(start.y + 60);
+  // React Flow commits the last move after mouse-up: wait for the position, do not read it once.
+  await expect.poll(async () => (await relu.boundingBox())?.y ?? 0).toBeGreaterThan(start.y + 60);
   await editor.command("edit.undo");
   await expect.poll(async () => (await relu.boundingBox())?.y).toBeCloseTo(start.y, 0);
   await expect(page.locator('.nl-toolbar button[data-command="edit.undo"]')).toBeDisabled();
+});
+
+test("Escape takes back an inspector edit: the graph, its shapes and its unsaved mark are as before", async ({
+  editor,
+  page,
+}) => {
+  const undoButton = page.locator('.nl-toolbar button[data-command="edit.undo"]');
+  const dirty = page.getByTestId("file-name");
+  await editor.node("linear2").click();
+  const units = page.getByTestId("param-units");
+  await units.click();
+  await units.pressSequentially("0");
+  await expect(editor.outputShape("linear2")).toHaveText("[100]");
+  await expect(dirty).toHaveAttribute("data-dirty", "true");
+  await units.press("Escape");
+  await expect(units).toHaveValue("10");
+  await expect(editor.outputShape("linear2")).toHaveText("[10]");
+  await expect(dirty).toHaveAttribute("data-dirty", "false");
+  await expect(undoButton).toBeDisabled();
+
+  // A label typed and taken back leaves no label and no undo step either.
+  const label = page.getByLabel("label", { exact: true });
+  await label.fill("Output layer");
+  await expect(editor.card("linear2")).toContainText("Output layer");
+  await label.press("Escape");
+  await expect(editor.card("linear2")).not.toContainText("Output layer");
+  await expect(page.locator(".nl-inspector h2")).toHaveText("Linear");
+  await expect(dirty).toHaveAttribute("data-dirty", "false");
+  await expect(undoButton).toBeDisabled();
+
+  // Enter keeps the edit, as one undo step.
+  await units.fill("12");
+  await units.press("Enter");
+  await expect(editor.outputShape("linear2")).toHaveText("[12]");
+  await editor.command("edit.undo");
+  await expect(editor.outputShape("linear2")).toHaveText("[10]");
+  await expect(undoButton).toBeDisabled();
 });
 
 test("duplicate, copy and paste add fresh nodes; delete removes the selection", async ({ editor, page }) => {
