@@ -57,21 +57,34 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
-  const handle = (raw: unknown) => {
-    const parsed = zEngineMessage.safeParse(raw);
-    if (!parsed.success) {
-      // A message the host cannot read must not leave a run hanging: end it with an error.
-      if (activeRun) {
-        const runId = activeRun;
-        activeRun = null;
-        onEvent({
-          type: "error",
-          runId,
-          message: "the training engine sent a message NetLoom cannot read; train again",
-        });
-      }
+  /** Ends the active run with an error: nothing else will ever end it. */
+  const failRun = (message: string) => {
+    const runId = activeRun;
+    activeRun = null;
+    if (runId) onEvent({ type: "error", runId, message });
+  };
+
+  /**
+   * A message the host cannot read must leave nothing waiting: a reply whose id is readable fails
+   * its request; an event fails the run; anything else breaks the protocol, so every request fails.
+   */
+  const unreadable = (raw: unknown) => {
+    const { type, id } = (typeof raw === "object" && raw !== null ? raw : {}) as { type?: unknown; id?: unknown };
+    const waiter = typeof id === "number" ? pending.get(id) : undefined;
+    if (waiter && typeof id === "number") {
+      pending.delete(id);
+      waiter.reject(new Error("the training engine sent a reply NetLoom cannot read; try again"));
       return;
     }
+    failRun("the training engine sent a message NetLoom cannot read; train again");
+    if (type === "event") return;
+    for (const w of pending.values()) w.reject(new Error("the training engine sent a message NetLoom cannot read"));
+    pending.clear();
+  };
+
+  const handle = (raw: unknown) => {
+    const parsed = zEngineMessage.safeParse(raw);
+    if (!parsed.success) return unreadable(raw);
     const m: EngineMessage = parsed.data;
     if (m.type === "event") {
       const e = m.event;
@@ -92,17 +105,9 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
     proc.onMessage(handle);
     proc.onExit((reason) => {
       if (engine === proc) engine = null;
-      const run = activeRun;
-      activeRun = null;
       for (const waiter of pending.values()) waiter.reject(new Error(`the training engine stopped (${reason})`));
       pending.clear();
-      if (run) {
-        onEvent({
-          type: "error",
-          runId: run,
-          message: `the training engine stopped unexpectedly (${reason}); the graph is unchanged, so you can train again`,
-        });
-      }
+      failRun(`the training engine stopped unexpectedly (${reason}); the graph is unchanged, so you can train again`);
     });
     return proc;
   };

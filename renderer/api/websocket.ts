@@ -3,12 +3,16 @@ import type { Transport } from "./client";
 
 const disconnected: ReplyEnvelope = {
   ok: false,
-  error: { code: "DISCONNECTED", message: "lost the connection to netloom serve; is it still running?" },
+  error: {
+    code: "DISCONNECTED",
+    message: "lost the connection to netloom serve; is it still running? (after a restart, open the URL it printed)",
+  },
 };
 
 /**
  * The contract over a WebSocket to `netloom serve`. Requests wait while (re)connecting; a
- * request in flight when the connection drops gets a DISCONNECTED error reply.
+ * request in flight when the connection drops gets a DISCONNECTED error reply, and one whose
+ * reply cannot be read (or that the server could not read) an error reply: none waits forever.
  */
 export function websocketTransport(url: string): Transport {
   const pending = new Map<number, (reply: ReplyEnvelope) => void>();
@@ -18,6 +22,31 @@ export function websocketTransport(url: string): Transport {
   let nextId = 1;
   let socket: WebSocket | null = null;
   let retry = 500;
+
+  function settle(id: number, reply: ReplyEnvelope): void {
+    pending.get(id)?.(reply);
+    pending.delete(id);
+  }
+
+  function failAll(reply: ReplyEnvelope): void {
+    for (const resolve of pending.values()) resolve(reply);
+    pending.clear();
+  }
+
+  /** A reply that breaks the contract fails the request it names, else every request waiting. */
+  function unreadable(raw: unknown): void {
+    const { type, id } = (typeof raw === "object" && raw !== null ? raw : {}) as { type?: unknown; id?: unknown };
+    if (type === "event") {
+      console.warn("netloom: dropped a malformed event frame");
+      return;
+    }
+    const reply: ReplyEnvelope = {
+      ok: false,
+      error: { code: "INTERNAL", message: "netloom serve sent a reply that breaks the contract" },
+    };
+    if (typeof id === "number" && pending.has(id)) settle(id, reply);
+    else failAll(reply);
+  }
 
   function connect(): void {
     const ws = new WebSocket(url);
@@ -32,22 +61,26 @@ export function websocketTransport(url: string): Transport {
       try {
         raw = JSON.parse(String(message.data));
       } catch {
-        return;
+        return unreadable(null);
       }
       const frame = zServerFrame.safeParse(raw);
-      if (!frame.success) return;
+      if (!frame.success) return unreadable(raw);
       if (frame.data.type === "event") {
         for (const l of eventListeners) l(frame.data.event, frame.data.payload);
       } else if (frame.data.id !== null) {
-        pending.get(frame.data.id)?.(frame.data.reply);
-        pending.delete(frame.data.id);
+        settle(frame.data.id, frame.data.reply);
+      } else {
+        // The server could not tell which request it could not read, so none of them will be answered.
+        const { code, message: why } = frame.data.reply.ok
+          ? { code: "INTERNAL" as const, message: "a reply without a request id" }
+          : frame.data.reply.error;
+        failAll({ ok: false, error: { code, message: `netloom serve could not read a request: ${why}` } });
       }
     };
     ws.onclose = () => {
       socket = null;
       queue.length = 0;
-      for (const resolve of pending.values()) resolve(disconnected);
-      pending.clear();
+      failAll(disconnected);
       for (const l of statusListeners) l(false);
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 5000);

@@ -87,6 +87,21 @@ describe("training host", () => {
     await expect(again).resolves.toEqual(expect.any(String));
   });
 
+  it("fails a request whose reply it cannot read, and every request on a message of no known kind", async () => {
+    const { host, engine } = setup();
+    const predicting = host.predict("r", [[1]]);
+    const weighing = host.weights("r");
+    await tick();
+    const [predict, weights] = engine().sent as Array<{ id: number }>;
+    engine().receive({ type: "reply", id: predict?.id, ok: "yes" });
+    await expect(predicting).rejects.toThrow("the training engine sent a reply NetLoom cannot read; try again");
+    const evaluating = host.evaluate("r");
+    engine().receive({ type: "reply", id: weights?.id, ok: true, result: {} });
+    await expect(weighing).resolves.toEqual({});
+    engine().receive({ kind: "reply", ok: true });
+    await expect(evaluating).rejects.toThrow("the training engine sent a message NetLoom cannot read");
+  });
+
   it("turns an event with a non-finite number into an error for its run, before it is sent", () => {
     const done = {
       type: "done" as const,
