@@ -1,5 +1,5 @@
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { app, BrowserWindow, dialog, Menu, session } from "electron";
 import type { RecentFile, SaveKind } from "../../shared/api";
 import { createTrainingHost } from "../engine/host";
@@ -11,6 +11,7 @@ import { utilityEngine } from "./engineProcess";
 import { registerIpc, sendEvent } from "./ipc";
 import { buildMenu } from "./menu";
 import { hardenApp } from "./security";
+import { isFileInside } from "./trust";
 import { confirmCloseWhenDirty, createMainWindow } from "./window";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,7 +21,7 @@ const files = {
   /** The training engine's entry, built next to this file (electron.vite.config.ts). */
   engine: path.join(here, "engine.js"),
 };
-const rendererRoot = pathToFileURL(path.dirname(files.index)).href;
+const rendererRoot = path.dirname(files.index);
 
 const GRAPH_FILTERS = [{ name: "NetLoom graphs", extensions: ["json"] }];
 /** Graphs, TF.js model.json files and NetLoom's one-file models are all JSON. */
@@ -91,7 +92,7 @@ async function start(): Promise<void> {
       setMenu(services, list);
     },
   };
-  registerIpc(services, (_contents, url) => url?.startsWith(rendererRoot) ?? false);
+  registerIpc(services, (_contents, url) => isFileInside(url, rendererRoot));
   setMenu(services, await readRecent(services.dataDir));
   win = createMainWindow(files);
   confirmCloseWhenDirty(win, () => dirty);

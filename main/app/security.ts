@@ -12,6 +12,8 @@ export const CSP =
 export function hardenApp(session: Session): void {
   app.on("web-contents-created", (_event, contents) => {
     contents.on("will-navigate", (e) => e.preventDefault());
+    // will-navigate covers only the main frame; a frame inside the page must not navigate either.
+    contents.on("will-frame-navigate", (e) => e.preventDefault());
     contents.on("will-redirect", (e) => e.preventDefault());
     contents.on("will-attach-webview", (e) => e.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: "deny" }));

@@ -1,3 +1,5 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 // Electron's binary cannot run here; its modules are replaced by recorders so the shell's choices
@@ -5,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const recorded = vi.hoisted(() => ({
   windows: [] as Array<{ options: Record<string, unknown>; loaded?: string }>,
   appListeners: new Map<string, (...args: unknown[]) => void>(),
+  ipc: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
 }));
 
 vi.mock("electron", () => {
@@ -14,19 +17,45 @@ vi.mock("electron", () => {
       this.entry = { options };
       recorded.windows.push(this.entry);
     }
+    static getFocusedWindow() {
+      return null;
+    }
     once() {}
     on() {}
+    setTitle() {}
+    setDocumentEdited() {}
     loadFile(file: string) {
       this.entry.loaded = file;
       return Promise.resolve();
     }
   }
+  const ignore = () => {};
   return {
-    app: { isPackaged: false, on: (name: string, fn: () => void) => recorded.appListeners.set(name, fn) },
+    app: {
+      isPackaged: false,
+      on: (name: string, fn: () => void) => recorded.appListeners.set(name, fn),
+      enableSandbox: ignore,
+      whenReady: () => Promise.resolve(),
+      getVersion: () => "0.0.0-test",
+      getPath: () => "/nonexistent/netloom-test-user-data",
+      addRecentDocument: ignore,
+      quit: ignore,
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: ignore,
+        setPermissionCheckHandler: ignore,
+        webRequest: { onBeforeRequest: ignore, onHeadersReceived: ignore },
+      },
+    },
+    ipcMain: {
+      handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
+        recorded.ipc.set(channel, fn),
+    },
     BrowserWindow,
-    Menu: { buildFromTemplate: (template: unknown) => template },
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: ignore },
     nativeTheme: { shouldUseDarkColors: false },
-    dialog: {},
+    dialog: { showErrorBox: ignore },
     utilityProcess: {},
   };
 });
@@ -36,6 +65,7 @@ type Item = { label?: string; role?: string; accelerator?: string; submenu?: Ite
 beforeEach(() => {
   recorded.windows.length = 0;
   recorded.appListeners.clear();
+  recorded.ipc.clear();
 });
 
 describe("the Electron shell", () => {
@@ -108,7 +138,7 @@ describe("the Electron shell", () => {
         },
       },
     );
-    for (const name of ["will-navigate", "will-redirect", "will-attach-webview"]) {
+    for (const name of ["will-navigate", "will-frame-navigate", "will-redirect", "will-attach-webview"]) {
       const prevent = vi.fn();
       handlers.get(name)?.({ preventDefault: prevent });
       expect(prevent, name).toHaveBeenCalled();
@@ -118,5 +148,40 @@ describe("the Electron shell", () => {
     permission?.({}, "media", answer);
     expect(answer).toHaveBeenCalledWith(false);
     expect(blocked[0]?.urls).toEqual(expect.arrayContaining(["http://*/*", "https://*/*", "ws://*/*"]));
+  });
+
+  it("trusts requests only from files inside the built renderer's folder", async () => {
+    const { isFileInside } = await import("../../../main/app/trust");
+    const root = "/app/out/renderer";
+    expect(isFileInside("file:///app/out/renderer/index.html", root)).toBe(true);
+    expect(isFileInside("file:///app/out/renderer/assets/a.html#x", root)).toBe(true);
+    for (const url of [
+      "file:///app/out/renderer-evil/index.html",
+      "file:///app/out/rendererX.html",
+      "file:///app/out/renderer",
+      "file:///app/out/renderer/../preload/index.html",
+      "file:///app/out/renderer/..%2fpreload/index.html",
+      "file://evil.example/app/out/renderer/index.html",
+      "http://127.0.0.1/app/out/renderer/index.html",
+      "",
+      undefined,
+    ]) {
+      expect(isFileInside(url, root), String(url)).toBe(false);
+    }
+  });
+
+  it("answers IPC requests only from its own renderer folder, not from a folder whose name starts alike", async () => {
+    await import("../../../main/app/main");
+    const { IPC_REQUEST } = await import("../../../main/app/ipcChannels");
+    await vi.waitFor(() => expect(recorded.ipc.has(IPC_REQUEST)).toBe(true));
+    const handler = recorded.ipc.get(IPC_REQUEST) as (event: unknown, ...args: unknown[]) => Promise<unknown>;
+    // main.ts loads ../renderer/index.html next to its own (built) file.
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../main/renderer");
+    const ask = (url: string) => handler({ sender: {}, senderFrame: { url } }, "presets.list", {});
+    expect(await ask(pathToFileURL(path.join(root, "index.html")).href)).toMatchObject({ ok: true });
+    expect(await ask(pathToFileURL(`${root}-evil/index.html`).href)).toMatchObject({
+      ok: false,
+      error: { code: "UNSUPPORTED" },
+    });
   });
 });
