@@ -32,8 +32,10 @@ export async function confirmDiscard(action: string): Promise<boolean> {
 }
 
 /**
- * Shows a graph in place of the current one, forgetting undo and (unless kept, as at start-up
- * while recovered work is still on offer) the autosave. A `dirty` graph starts unsaved.
+ * Shows a graph in place of the current one, forgetting undo and the autosave of the graph it
+ * replaces. Recovered work still on offer is kept, offer and autosave both: the autosave holds
+ * it, not the graph replaced. `keepAutosave` keeps it too (at start-up, before the offer is made).
+ * A `dirty` graph starts unsaved.
  */
 export function showGraph(
   doc: GraphDocument,
@@ -41,10 +43,7 @@ export function showGraph(
   { keepAutosave = false, dirty = false }: { keepAutosave?: boolean; dirty?: boolean } = {},
 ): void {
   editorStore.getState().loadGraph(doc, path, { dirty });
-  if (!keepAutosave) {
-    editorStore.getState().setSession({ recovered: null });
-    void api.request("autosave.clear", {}).catch(() => {});
-  }
+  if (!keepAutosave && !editorStore.getState().recovered) void api.request("autosave.clear", {}).catch(() => {});
   fitView(true);
 }
 
@@ -91,7 +90,8 @@ async function saveTo(path: string): Promise<boolean> {
   try {
     const saved = await api.request("file.save", { path, doc });
     editorStore.getState().markSaved(saved.path, doc);
-    if (!isDirty(editorStore.getState())) void api.request("autosave.clear", {}).catch(() => {});
+    const after = editorStore.getState();
+    if (!isDirty(after) && !after.recovered) void api.request("autosave.clear", {}).catch(() => {});
     editorStore.getState().notify("info", `Saved ${saved.name}`);
     return true;
   } catch (err) {
