@@ -1,7 +1,6 @@
 import { statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fsReason } from "../data";
+import { readModelFile } from "./modelFile";
 import { parseSingleJson, SINGLE_JSON_FORMAT } from "./singleJson";
 import { METADATA_KEY, readTfjsModelFiles, type TrainingSummary, type WeightSpec, zTrainingSummary } from "./tfjsModel";
 
@@ -19,14 +18,19 @@ export function modelJsonPath(path: string): string {
 
 /**
  * Reads a TF.js model.json with its weight files, or NetLoom's one-file JSON model (as the
- * model.json it stands for). Throws an error that names the file and what is wrong with it.
+ * model.json it stands for); `text` is the file's content when the caller has read it already.
+ * Only regular files within the model-file limit are read (see readModelFile). Throws an error that names the
+ * file and what is wrong with it, without quoting it.
  */
-export async function readModel(path: string): Promise<ModelFiles> {
-  const text = await readFile(path, "utf8").catch((err: unknown) => {
-    throw new Error(`cannot read ${path}: ${fsReason(err)}`);
-  });
-  if (!text.includes(`"${SINGLE_JSON_FORMAT}"`)) return readTfjsModelFiles(path);
-  const bundle = parseSingleJson(text);
+export async function readModel(path: string, text?: string): Promise<ModelFiles> {
+  const content = text ?? (await readModelFile(path)).toString("utf8");
+  if (!content.includes(`"${SINGLE_JSON_FORMAT}"`)) return readTfjsModelFiles(path, content);
+  let bundle: ReturnType<typeof parseSingleJson>;
+  try {
+    bundle = parseSingleJson(content);
+  } catch (err) {
+    throw new Error(`${path}: ${(err as Error).message}`);
+  }
   const modelJson = {
     modelTopology: bundle.modelTopology,
     userDefinedMetadata: { [METADATA_KEY]: { graph: bundle.graph ?? null, training: bundle.training ?? null } },

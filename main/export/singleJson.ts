@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseGraph } from "../../shared/graph";
 import { formatIssues } from "../../shared/graph/serialize";
+import { describeJsonError } from "./jsonText";
 import { type ModelBundle, zTrainingSummary, zWeightSpec } from "./tfjsModel";
 
 /** The `format` tag of NetLoom's one-file model. */
@@ -39,8 +40,8 @@ export function parseSingleJson(text: string): ModelBundle {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`not valid JSON: ${(err as Error).message}`);
+  } catch {
+    throw new Error(`not valid JSON: ${describeJsonError(text)}`);
   }
   const parsed = zSingleJson.safeParse(raw);
   if (!parsed.success) throw new Error(`not a NetLoom model file: ${formatIssues(parsed.error).join("; ")}`);

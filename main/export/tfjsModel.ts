@@ -1,9 +1,11 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type * as tfjs from "@tensorflow/tfjs";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import type { GraphDocument } from "../../shared/graph";
+import { parseJsonText } from "./jsonText";
+import { MAX_MODEL_BYTES, readModelFile } from "./modelFile";
 
 /** What NetLoom records about the run that produced a model's weights. */
 export const zTrainingSummary = z.object({
@@ -90,31 +92,48 @@ export async function writeTfjsModel(dir: string, bundle: ModelBundle): Promise<
   return modelPath;
 }
 
-/** Reads a tfjs model.json and its weight files (all shards, in manifest order). */
+/** The quantization of a manifest's weights, when any is quantized (NetLoom cannot dequantize). */
+function quantizationOf(manifest: unknown): string | null {
+  const groups = Array.isArray(manifest) ? (manifest as Array<{ weights?: unknown } | null>) : [];
+  for (const group of groups) {
+    const weights = Array.isArray(group?.weights) ? (group.weights as Array<{ quantization?: unknown } | null>) : [];
+    for (const w of weights) {
+      const q = w?.quantization as { dtype?: unknown } | undefined;
+      if (q) return typeof q.dtype === "string" ? q.dtype : "of an unknown type";
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads a tfjs model.json (or its already read `text`) and its weight files (all shards, in
+ * manifest order). Only regular files of at most {@link MAX_MODEL_BYTES} are read; errors say what
+ * is wrong and where, never quoting the files.
+ */
 export async function readTfjsModelFiles(
   modelJsonPath: string,
+  text?: string,
 ): Promise<{ modelJson: unknown; weightSpecs: WeightSpec[]; weightData: ArrayBuffer }> {
-  const text = await readFile(modelJsonPath, "utf8").catch((err: Error) => {
-    throw new Error(`cannot read ${modelJsonPath}: ${err.message}`);
-  });
-  let modelJson: unknown;
-  try {
-    modelJson = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${modelJsonPath} is not valid JSON: ${(err as Error).message}`);
+  const modelText = text ?? (await readModelFile(modelJsonPath)).toString("utf8");
+  const modelJson = parseJsonText(modelText, modelJsonPath);
+  const rawManifest = (modelJson as { weightsManifest?: unknown })?.weightsManifest ?? [];
+  const quantized = quantizationOf(rawManifest);
+  if (quantized) {
+    throw new Error(
+      `${modelJsonPath} holds quantized weights (${quantized}); quantized models are not supported: ` +
+        "convert the model again without quantization (float32 weights)",
+    );
   }
   const manifest = z
     .array(z.object({ paths: z.array(z.string()), weights: z.array(zWeightSpec) }))
-    .safeParse((modelJson as { weightsManifest?: unknown })?.weightsManifest ?? []);
+    .safeParse(rawManifest);
   if (!manifest.success) throw new Error(`${modelJsonPath} has a malformed weightsManifest`);
   const buffers: ArrayBuffer[] = [];
   for (const group of manifest.data) {
     for (const path of group.paths) {
       if (/^[a-z]+:\/\//i.test(path) || path.includes(".."))
         throw new Error(`weights path "${path}" must be a file next to model.json`);
-      const bytes = await readFile(join(dirname(modelJsonPath), path)).catch((err: Error) => {
-        throw new Error(`cannot read the weights file ${path}: ${err.message}`);
-      });
+      const bytes = await readModelFile(join(dirname(modelJsonPath), path), `the weights file ${path}`);
       buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     }
   }

@@ -1,17 +1,33 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { ApiError, type DirListing, type OpenResult } from "../../shared/api";
-import { type GraphDocument, parseGraphText, serializeGraph } from "../../shared/graph";
+import { type GraphDocument, parseGraph, serializeGraph } from "../../shared/graph";
+import { FileTooLargeError, megabytes, NotAFileError, readRegularFile } from "../data/regularFile";
+import { describeJsonError } from "../export/jsonText";
+import { MAX_MODEL_BYTES } from "../export/modelFile";
 import { looksLikeModel } from "../export/readModel";
 import { openModelFile } from "./models";
 
-/** Graph files larger than this are refused before reading: no real graph comes close. */
+/** Graph files larger than this are refused: no real graph comes close. */
 export const MAX_GRAPH_BYTES = 64 * 1024 * 1024;
+
+/** A file-system path's problem as an error reply that names the file and says what is wrong. */
+export function readError(err: unknown, file: string, what: string): ApiError {
+  if (err instanceof NotAFileError) return new ApiError("IO", `${file}: ${err.message}; choose a ${what}`);
+  if (err instanceof FileTooLargeError) {
+    return new ApiError(
+      "IO",
+      `${path.basename(file)} is ${megabytes(err.bytes)} MB; ${what}s are at most ${megabytes(err.limit)} MB`,
+    );
+  }
+  return ioError(err as NodeJS.ErrnoException, file);
+}
 
 /**
  * Reads a graph file and checks it; a file that is not a graph is an `ok: false` result, not an
  * error. A trained model's file, or a TF.js model folder, opens as its graph ({@link openModelFile}).
+ * Only regular files are read (a FIFO or device would never end), and no error quotes the file.
  */
 export async function openGraphFile(file: string): Promise<OpenResult> {
   const full = path.resolve(file);
@@ -24,14 +40,28 @@ export async function openGraphFile(file: string): Promise<OpenResult> {
     if ((await stat(model).catch(() => null))?.isFile()) return openModelFile(model);
     throw new ApiError("IO", `${full} is a folder, not a graph file`);
   }
-  if (info.size > MAX_GRAPH_BYTES) {
-    throw new ApiError("IO", `${name} is ${Math.round(info.size / 1e6)} MB; graph files are at most 64 MB`);
-  }
-  const text = await readFile(full, "utf8").catch((err: NodeJS.ErrnoException) => {
-    throw ioError(err, full);
+  // Up to the model limit: a one-file model may be larger than any graph.
+  const bytes = await readRegularFile(full, MAX_MODEL_BYTES).catch((err: unknown) => {
+    if (!(err instanceof FileTooLargeError)) throw readError(err, full, "graph file");
+    const limits = `graph files are at most ${megabytes(MAX_GRAPH_BYTES)} MB, model files ${megabytes(MAX_MODEL_BYTES)} MB`;
+    throw new ApiError("IO", `${name} is ${megabytes(err.bytes)} MB; ${limits}`);
   });
-  const parsed = parseGraphText(text);
-  if (!parsed.ok && parsed.reason === "format" && looksLikeModel(JSON.parse(text))) return openModelFile(full);
+  const text = bytes.toString("utf8");
+  let json: unknown;
+  let valid = true;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    valid = false;
+  }
+  if (valid && looksLikeModel(json)) return openModelFile(full, text);
+  if (bytes.length > MAX_GRAPH_BYTES) {
+    throw readError(new FileTooLargeError(bytes.length, MAX_GRAPH_BYTES), full, "graph file");
+  }
+  if (!valid) {
+    return { ok: false, path: full, name, reason: "json", errors: [`not valid JSON: ${describeJsonError(text)}`] };
+  }
+  const parsed = parseGraph(json);
   if (!parsed.ok) return { ok: false, path: full, name, reason: parsed.reason, errors: parsed.errors };
   return { ok: true, path: full, name, doc: parsed.doc, migrations: parsed.migrations };
 }

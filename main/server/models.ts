@@ -2,6 +2,7 @@ import path from "node:path";
 import { ApiError, type OpenResult } from "../../shared/api";
 import type { GraphDocument } from "../../shared/graph";
 import type { RunOptions } from "../../shared/training";
+import { resolveDataPaths } from "../data/paths";
 import type { ModelWeightsData } from "../engine/protocol";
 import { graphFromModelJson, type ImportResult } from "../export/importModel";
 import { type ModelFiles, modelJsonPath, readModel, trainingSummaryOf } from "../export/readModel";
@@ -13,10 +14,16 @@ export function modelName(file: string): string {
   return base.replace(/(\.model)?\.json$/i, "") || base;
 }
 
-/** Reads a model's files and rebuilds its graph, with its weights renamed to the graph's layers. */
-async function importModel(file: string): Promise<{ files: ModelFiles; result: ImportResult }> {
-  const files = await readModel(modelJsonPath(file));
-  return { files, result: graphFromModelJson(files.modelJson, files.weightSpecs) };
+/**
+ * Reads a model's files and rebuilds its graph, with its weights renamed to the graph's layers and
+ * the relative data paths of its graph read from the model's folder, wherever the back end runs.
+ */
+async function importModel(file: string, text?: string): Promise<{ files: ModelFiles; result: ImportResult }> {
+  const model = modelJsonPath(file);
+  const files = await readModel(model, text);
+  const result = graphFromModelJson(files.modelJson, files.weightSpecs);
+  if (result.ok) result.doc = resolveDataPaths(result.doc, path.dirname(model));
+  return { files, result };
 }
 
 /**
@@ -24,11 +31,11 @@ async function importModel(file: string): Promise<{ files: ModelFiles; result: I
  * saved inside it, else one rebuilt from its layers and titled after the model. A model that
  * cannot be read or rebuilt is an `ok: false` result naming what is wrong.
  */
-export async function openModelFile(full: string): Promise<OpenResult> {
+export async function openModelFile(full: string, text?: string): Promise<OpenResult> {
   const name = path.basename(full);
   let opened: Awaited<ReturnType<typeof importModel>>;
   try {
-    opened = await importModel(full);
+    opened = await importModel(full, text);
   } catch (err) {
     return { ok: false, path: full, name, reason: "model", errors: [(err as Error).message] };
   }

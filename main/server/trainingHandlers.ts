@@ -4,6 +4,7 @@ import { catalog, type DatasetInfo } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import { DataError, inspectDataset, resolveDataPaths } from "../data";
+import { modelJsonPath } from "../export/readModel";
 import type { Emit, HandlerContext, Handlers } from "./context";
 import { modelToLoad } from "./models";
 import type { TrainingService, TrainingSink } from "./training";
@@ -84,10 +85,11 @@ export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
 
   "training.load": async ({ path: file, doc, baseDir }, ctx) => {
     const training = service(ctx);
-    const { weights, options, epochs } = await modelToLoad(path.resolve(file));
-    return {
-      runId: await engine(training.load(withDataPaths(doc, baseDir), weights, options, sinkFor(ctx.emit), epochs)),
-    };
+    const model = modelJsonPath(path.resolve(file));
+    const { weights, options, epochs } = await modelToLoad(model);
+    // A model's graph names its data relative to the model's folder, as file.open read it.
+    const graph = withDataPaths(doc, baseDir ?? path.dirname(model));
+    return { runId: await engine(training.load(graph, weights, options, sinkFor(ctx.emit), epochs)) };
   },
 
   "training.control": ({ runId, command }, ctx) => {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,4 +29,12 @@ export function browserContext(over: Partial<HandlerContext> = {}): HandlerConte
     events,
     ...over,
   };
+}
+
+/** A named pipe nobody writes to: reading it waits for a writer, and none will come. */
+export function fifo(dir: string, name = "pipe.json"): string {
+  const file = path.join(dir, name);
+  const made = spawnSync("mkfifo", [file]);
+  if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr}`);
+  return file;
 }

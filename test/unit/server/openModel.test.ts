@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -14,7 +14,7 @@ import { createTrainingService } from "../../../main/server/training";
 import type { OpenResult } from "../../../shared/api";
 import { compileGraph } from "../../../shared/compile";
 import { loadPreset } from "../../../shared/presets";
-import { browserContext } from "./helpers";
+import { browserContext, fifo } from "./helpers";
 
 const graph = loadPreset("mnist");
 const summary: TrainingSummary = {
@@ -56,6 +56,14 @@ let foreignModel: string;
 let convModel: string;
 /** A model folder whose weights.bin is gone. */
 let noWeights: string;
+/** The MNIST preset reading a CSV next to its model file. */
+const csvGraph = {
+  ...graph,
+  nodes: graph.nodes.map((n) =>
+    n.kind === "Dataset" ? { ...n, params: { ...n.params, source: "csv", path: "data/train.csv" } } : n,
+  ),
+};
+let csvModel: string;
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -83,7 +91,24 @@ beforeAll(async () => {
   convModel = await writeTfjsModel(path.join(dir, "conv"), await bundleFromModel(tf, conv));
   noWeights = await writeTfjsModel(path.join(dir, "no-weights"), await bundleFromModel(tf, foreign));
   rmSync(path.join(dir, "no-weights", "weights.bin"));
+  mkdirSync(path.join(dir, "csv"));
+  csvModel = path.join(dir, "csv", "digits.model.json");
+  writeFileSync(csvModel, toSingleJson({ ...bundle, graph: csvGraph }));
 });
+
+/** A copy of the foreign model's folder whose model.json is changed by `edit`. */
+function foreignCopy(name: string, edit: (json: { weightsManifest: Array<{ weights: object[] }> }) => void): string {
+  const folder = path.join(dir, name);
+  mkdirSync(folder);
+  const json = JSON.parse(readFileSync(foreignModel, "utf8"));
+  edit(json);
+  writeFileSync(path.join(folder, "model.json"), JSON.stringify(json));
+  writeFileSync(path.join(folder, "weights.bin"), readFileSync(path.join(path.dirname(foreignModel), "weights.bin")));
+  return path.join(folder, "model.json");
+}
+
+const dataPath = (doc: { nodes: Array<{ kind: string; params: Record<string, unknown> }> }) =>
+  doc.nodes.find((n) => n.kind === "Dataset")?.params.path;
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -122,6 +147,68 @@ describe("opening a trained model as a graph", () => {
     const missing = await call<OpenResult>(ctx, "file.open", { path: noWeights });
     expect(!missing.ok && missing.errors.join("\n")).toMatch(/cannot read the weights file weights\.bin/);
     expect(await call(ctx, "recent.list", {})).toEqual([]);
+  });
+});
+
+describe("model files that cannot be opened say why, and nothing hangs or leaks", () => {
+  const errorsOf = async (file: string) => {
+    const opened = await call<OpenResult>(browserContext(), "file.open", { path: file });
+    if (opened.ok) throw new Error("opened");
+    expect(opened.reason).toBe("model");
+    return opened.errors.join("\n");
+  };
+
+  it("says quantized weights are not supported, instead of counting bytes", async () => {
+    const quantized = foreignCopy("quantized", (json) => {
+      for (const w of json.weightsManifest[0]?.weights ?? [])
+        Object.assign(w, { quantization: { dtype: "uint8", min: -1, scale: 0.01 } });
+    });
+    const errors = await errorsOf(quantized);
+    expect(errors).toMatch(/holds quantized weights \(uint8\); quantized models are not supported/);
+    expect(errors).not.toMatch(/bytes/);
+  });
+
+  it.runIf(process.platform !== "win32")(
+    "refuses a weights file that is a named pipe, and one over the model-file limit",
+    async () => {
+      const piped = foreignCopy("piped", () => {});
+      rmSync(path.join(path.dirname(piped), "weights.bin"));
+      fifo(path.dirname(piped), "weights.bin");
+      expect(await errorsOf(piped)).toMatch(
+        /cannot read the weights file weights\.bin: it is a named pipe \(FIFO\), not a regular file/,
+      );
+      const huge = foreignCopy("huge", () => {});
+      truncateSync(path.join(path.dirname(huge), "weights.bin"), 300 * 2 ** 20);
+      expect(await errorsOf(huge)).toBe("weights.bin is 300 MB; model files are at most 256 MB");
+    },
+  );
+
+  it("says where a model file stops being JSON without quoting it", async () => {
+    const { ctx } = loadingContext();
+    const broken = path.join(dir, "broken.model.json");
+    writeFileSync(broken, '{"format": "netloom.model", "version": 1, "token": s3cr3t}');
+    const tfjs = foreignCopy("broken-tfjs", () => {});
+    writeFileSync(tfjs, '{"modelTopology": {}, "weightsManifest": [PRIVATE KEY]}');
+    for (const [file, column] of [
+      [broken, 52],
+      [tfjs, 43],
+    ] as const) {
+      const where = `not valid JSON: an unexpected character where a value should be at line 1, column ${column}`;
+      const opened = await call<OpenResult>(ctx, "file.open", { path: file });
+      expect(opened).toMatchObject({ ok: false, reason: "json", errors: [where] });
+      const loading = call(ctx, "training.load", { path: file, doc: graph });
+      await expect(loading).rejects.toMatchObject({ code: "IO", message: expect.stringContaining(where) });
+      await expect(loading).rejects.not.toMatchObject({ message: expect.stringMatching(/s3cr3t|PRIVATE/) });
+    }
+  });
+
+  it("reads the relative data paths of a model's graph from the model's folder", async () => {
+    const { ctx, loads } = loadingContext();
+    const opened = await call<OpenResult>(ctx, "file.open", { path: csvModel });
+    if (!opened.ok) throw new Error(opened.errors.join("\n"));
+    expect(dataPath(opened.doc)).toBe(path.join(dir, "csv", "data", "train.csv"));
+    await call(ctx, "training.load", { path: csvModel, doc: csvGraph });
+    expect(dataPath(loads[0]?.doc as typeof csvGraph)).toBe(path.join(dir, "csv", "data", "train.csv"));
   });
 });
 
