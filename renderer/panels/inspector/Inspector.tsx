@@ -1,4 +1,5 @@
 import { formatShape, isNodeKind, kindDef } from "../../../shared/catalog";
+import { rereadDataFiles } from "../../actions/dataFiles";
 import { formatCount } from "../../canvas/format";
 import { editorStore, useEditor } from "../../store";
 import { useAnalysis, useNodeAnalysis } from "../../store/hooks";
@@ -40,6 +41,16 @@ function NodeInspector({ id }: { id: string }) {
       {fields.map((f) => (
         <ParamField key={f.key} nodeId={id} kind={kind} field={f} params={params} />
       ))}
+      {kind === "Dataset" && (params.source === "csv" || params.source === "idx") && (
+        <button
+          type="button"
+          data-testid="reread-data"
+          title="Read the files again, after they were created or changed outside NetLoom"
+          onClick={rereadDataFiles}
+        >
+          Read the files again
+        </button>
+      )}
       <h3>Output</h3>
       {def.outputs.length === 0 && <p className="nl-muted">This node has no outputs.</p>}
       <ul className="nl-facts">
