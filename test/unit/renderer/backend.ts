@@ -1,14 +1,17 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { inspectDataset } from "../../../main/data";
 import type { HandlerContext } from "../../../main/server/context";
 import { dispatch } from "../../../main/server/dispatch";
 import { handlers } from "../../../main/server/handlers";
+import type { TrainingService } from "../../../main/server/training";
 import { ApiClient } from "../../../renderer/api/client";
 
 /**
  * The back end in the test's process: the editor's API client over a transport that runs each
- * request through the real handler table, as `netloom serve` does, with a scratch data folder.
+ * request through the real handler table, as `netloom serve` does, with a scratch data folder and
+ * the engine's data file reader (no training).
  * Every request's channel is logged, so a test can count what the editor asked for, and `idle`
  * waits until every request made so far has been answered.
  */
@@ -22,6 +25,10 @@ export function inProcessBackend() {
     startup: { preset: "mnist", file: null },
     dataDir: path.join(dir, "data"),
     emit: () => {},
+    // No engine process here: its file reader runs in this process; training is not offered.
+    training: {
+      inspect: async (params: Parameters<typeof inspectDataset>[0]) => inspectDataset(params),
+    } as unknown as TrainingService,
   };
   const api = new ApiClient({
     host: "browser",
