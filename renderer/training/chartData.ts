@@ -40,45 +40,60 @@ function epochSeries(run: TrainingRun, pick: (e: TrainingRun["epochs"][number]) 
   return { x: points.map((e) => e.epoch), y: points.map(pick) };
 }
 
+/** The runs the curves show: those trained here, not ones whose weights were loaded from a file. */
+export function trainedRuns(runs: readonly TrainingRun[]): readonly TrainingRun[] {
+  return runs.filter((run) => run.source === null);
+}
+
+/** Series by run: a run that did not change since the last redraw keeps its series, unbuilt. */
+function perRun(build: (run: TrainingRun) => ChartSeries[]) {
+  const built = new WeakMap<TrainingRun, ChartSeries[]>();
+  return (run: TrainingRun): ChartSeries[] => {
+    let series = built.get(run);
+    if (!series) {
+      series = build(run);
+      built.set(run, series);
+    }
+    return series;
+  };
+}
+
+const lossOf = perRun((run) => [
+  { seq: run.seq, style: "batch", label: `run ${run.seq} loss`, x: [...run.batches.x], y: smooth(run.batches.loss) },
+  { seq: run.seq, style: "epoch", label: `run ${run.seq} epoch loss`, ...epochSeries(run, (e) => e.loss) },
+  {
+    seq: run.seq,
+    style: "validation",
+    label: `run ${run.seq} validation loss`,
+    ...epochSeries(run, (e) => e.valLoss),
+  },
+]);
+
+const accuracyOf = perRun((run) => [
+  {
+    seq: run.seq,
+    style: "batch",
+    label: `run ${run.seq} accuracy`,
+    x: [...run.batches.x],
+    y: [...run.batches.accuracy],
+  },
+  { seq: run.seq, style: "epoch", label: `run ${run.seq} epoch accuracy`, ...epochSeries(run, (e) => e.accuracy) },
+  {
+    seq: run.seq,
+    style: "validation",
+    label: `run ${run.seq} validation accuracy`,
+    ...epochSeries(run, (e) => e.valAccuracy),
+  },
+]);
+
 /** The loss chart: smoothed loss per batch, loss per epoch and validation loss, for every run. */
 export function lossSeries(runs: readonly TrainingRun[]): ChartSeries[] {
-  return runs.flatMap((run) => [
-    { seq: run.seq, style: "batch", label: `run ${run.seq} loss`, x: [...run.batches.x], y: smooth(run.batches.loss) },
-    { seq: run.seq, style: "epoch", label: `run ${run.seq} epoch loss`, ...epochSeries(run, (e) => e.loss) },
-    {
-      seq: run.seq,
-      style: "validation",
-      label: `run ${run.seq} validation loss`,
-      ...epochSeries(run, (e) => e.valLoss),
-    },
-  ]);
+  return runs.flatMap(lossOf);
 }
 
 /** The accuracy chart: running accuracy per batch, accuracy and validation accuracy per epoch. */
 export function accuracySeries(runs: readonly TrainingRun[]): ChartSeries[] {
-  return runs
-    .filter((run) => run.started?.metric !== null)
-    .flatMap((run) => [
-      {
-        seq: run.seq,
-        style: "batch",
-        label: `run ${run.seq} accuracy`,
-        x: [...run.batches.x],
-        y: [...run.batches.accuracy],
-      },
-      {
-        seq: run.seq,
-        style: "epoch",
-        label: `run ${run.seq} epoch accuracy`,
-        ...epochSeries(run, (e) => e.accuracy),
-      },
-      {
-        seq: run.seq,
-        style: "validation",
-        label: `run ${run.seq} validation accuracy`,
-        ...epochSeries(run, (e) => e.valAccuracy),
-      },
-    ]);
+  return runs.filter((run) => run.started?.metric !== null).flatMap(accuracyOf);
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { TrainingEvent } from "../../shared/training";
+import { appendBatch, NO_BATCHES } from "./batchSeries";
 import { describeChanges } from "./runDiff";
 import { INITIAL_TRAINING, type TrainingAction, type TrainingRun, type TrainingState } from "./types";
-
-const NO_BATCHES = { x: [], loss: [], accuracy: [] };
 
 function active(state: TrainingState): boolean {
   return state.phase === "starting" || state.phase === "training";
@@ -31,14 +30,10 @@ function applyToRun(run: TrainingRun, e: TrainingEvent): TrainingRun {
       return { ...run, loaded: e };
     case "batch": {
       const perEpoch = run.started?.batchesPerEpoch ?? e.batch;
-      const b = run.batches;
+      const x = e.epoch - 1 + e.batch / Math.max(1, perEpoch);
       return {
         ...run,
-        batches: {
-          x: [...b.x, e.epoch - 1 + e.batch / Math.max(1, perEpoch)],
-          loss: [...b.loss, e.loss],
-          accuracy: [...b.accuracy, e.accuracy ?? null],
-        },
+        batches: appendBatch(run.batches, { x, loss: e.loss, accuracy: e.accuracy ?? null }),
         progress: { epoch: e.epoch, batch: e.batch, samplesPerSec: e.samplesPerSec },
       };
     }

@@ -2,12 +2,19 @@ import type { GraphDocument } from "../../shared/graph";
 import type { RunOptions, TrainingControl, TrainingEvent, TrainingEventOf } from "../../shared/training";
 import type { RunEvaluation, TestExample } from "../../shared/trainingApi";
 
-/** The curves of one run: one entry per batch event, x in epochs (2.5 = halfway through epoch 3). */
+/**
+ * The curves of one run, x in epochs (2.5 = halfway through epoch 3): one point per batch event,
+ * or on a long run the mean of `stride` events each (see `appendBatch`).
+ */
 export interface BatchSeries {
   x: readonly number[];
   loss: readonly number[];
   /** Running accuracy over the epoch so far; null for regression. */
   accuracy: readonly (number | null)[];
+  /** Batch events per point: 1, then 2, 4, ... once the run outgrew the points kept. */
+  stride: number;
+  /** Sums of the events since the last point, fewer than `stride`; null when there are none. */
+  partial: { n: number; x: number; loss: number; accuracy: number | null } | null;
 }
 
 /** Where a run is: the last batch reported, and the speed then. */

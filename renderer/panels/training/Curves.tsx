@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useEditor } from "../../store";
-import { accuracySeries, lossSeries, runColor } from "../../training/chartData";
+import { accuracySeries, lossSeries, runColor, trainedRuns } from "../../training/chartData";
 import type { TrainingRun } from "../../training/types";
 import { formatPercent, formatRate, formatValue } from "./format";
 import { UPlotChart } from "./UPlotChart";
@@ -67,13 +67,20 @@ function EpochTable({ run }: { run: TrainingRun }) {
  * loss per epoch (dots), validation (dashed); the same for accuracy when the run classifies.
  */
 export function Curves() {
-  const runs = useEditor((s) => s.training.runs);
+  const all = useEditor((s) => s.training.runs);
+  // Weights loaded from a file were trained elsewhere: such runs have no curves to draw.
+  const runs = useMemo(() => trainedRuns(all), [all]);
   const loss = useMemo(() => lossSeries(runs), [runs]);
   const accuracy = useMemo(() => accuracySeries(runs), [runs]);
   const current = runs.at(-1);
   if (!current) {
+    const loaded = all.at(-1)?.source;
     return (
-      <p className="nl-muted nl-empty">Press Train: the loss and accuracy curves appear here as the network learns.</p>
+      <p className="nl-muted nl-empty" data-testid="no-curves">
+        {loaded
+          ? `The weights of ${loaded} were trained elsewhere, so there are no curves of them. Press Train to train here and see the curves.`
+          : "Press Train: the loss and accuracy curves appear here as the network learns."}
+      </p>
     );
   }
   return (

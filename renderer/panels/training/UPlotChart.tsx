@@ -1,5 +1,5 @@
 import "uplot/dist/uPlot.min.css";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import uPlot from "uplot";
 import { alignSeries, type ChartSeries, runColor } from "../../training/chartData";
 import { formatTicks } from "./format";
@@ -34,6 +34,19 @@ function shapeKey(series: readonly ChartSeries[], current: number): string {
   return `${current}|${series.map((s) => `${s.seq}:${s.style}`).join(",")}`;
 }
 
+/** The batch points each run has in the data the plot was given (its y values that are not gaps). */
+function batchPoints(series: readonly ChartSeries[], data: uPlot.AlignedData): Map<number, number> {
+  const counts = new Map<number, number>();
+  series.forEach((s, i) => {
+    if (s.style !== "batch") return;
+    const column = data[i + 1] ?? [];
+    let n = 0;
+    for (const y of column) if (y !== null && y !== undefined) n++;
+    counts.set(s.seq, (counts.get(s.seq) ?? 0) + n);
+  });
+  return counts;
+}
+
 /**
  * A uPlot chart of series with their own x values (runs overlaid on one epoch axis). The plot is
  * built once per set of series and fed new points with `setData`, which redraws one canvas.
@@ -43,6 +56,7 @@ export function UPlotChart(props: { title: string; yLabel: string; series: reado
   const plot = useRef<uPlot | null>(null);
   const { series, current, title, yLabel } = props;
   const key = shapeKey(series, current);
+  const data = useMemo(() => alignSeries(series) as uPlot.AlignedData, [series]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt only when the set of series changes (its key)
   useEffect(() => {
@@ -67,7 +81,7 @@ export function UPlotChart(props: { title: string; yLabel: string; series: reado
       ],
       series: [{ label: "epoch" }, ...series.map((s) => seriesOptions(s, current))],
     };
-    const u = new uPlot(opts, alignSeries(series) as uPlot.AlignedData, el);
+    const u = new uPlot(opts, data, el);
     plot.current = u;
     const resize = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
     resize.observe(el);
@@ -79,12 +93,14 @@ export function UPlotChart(props: { title: string; yLabel: string; series: reado
   }, [key, yLabel]);
 
   useEffect(() => {
-    plot.current?.setData(alignSeries(series) as uPlot.AlignedData);
-  }, [series]);
+    plot.current?.setData(data);
+  }, [data]);
 
-  const points = series.filter((s) => s.seq === current && s.style === "batch").reduce((n, s) => n + s.x.length, 0);
+  const drawn = batchPoints(series, data);
+  const points = drawn.get(current) ?? 0;
+  const perRun = [...drawn].map(([seq, n]) => `${seq}:${n}`).join(" ");
   return (
-    <figure className="nl-chart" data-points={points}>
+    <figure className="nl-chart" data-points={points} data-run-points={perRun}>
       <figcaption>{title}</figcaption>
       <div ref={host} className="nl-chart-plot" role="img" aria-label={`${title}: ${points} points`} />
     </figure>
