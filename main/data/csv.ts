@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { DataError, fsReason } from "./errors";
+import { readRegularFileSync } from "./regularFile";
 
 /** A CSV file read into typed arrays: numeric features and one label per row. */
 export interface CsvTable {
@@ -25,7 +25,7 @@ export interface CsvOptions {
 export function readCsvFile(path: string, options: CsvOptions): CsvTable {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readRegularFileSync(path).toString("utf8");
   } catch (err) {
     throw new DataError(`cannot read CSV file ${path}: ${fsReason(err)}`);
   }
@@ -34,7 +34,8 @@ export function readCsvFile(path: string, options: CsvOptions): CsvTable {
 
 /**
  * Parses CSV text: a header row, then one sample per row. Every column but the label must be a
- * number; errors name the file, line and column of the first bad value.
+ * number; errors name the file, line and column of the first bad value, and never quote the
+ * file (its messages may travel to the app, and the file may be any file, a secret one included).
  */
 export function parseCsv(text: string, path: string, options: CsvOptions): CsvTable {
   const records = splitRecords(text.replace(/^\uFEFF/, ""), path);
@@ -43,7 +44,10 @@ export function parseCsv(text: string, path: string, options: CsvOptions): CsvTa
   const header = head.fields.map((h) => h.trim());
   const labelIndex = header.indexOf(options.labelColumn);
   if (labelIndex < 0) {
-    throw new DataError(`${path} has no column "${options.labelColumn}"; its columns are ${header.join(", ")}`);
+    throw new DataError(
+      `${path} has no column "${options.labelColumn}" in its header row (line 1, ${plural(header.length, "column")}); ` +
+        "the label column must be named as the header names it",
+    );
   }
   if (header.length < 2) throw new DataError(`${path} has only the label column; add at least one feature column`);
   const rows = records.length - 1;
@@ -64,7 +68,7 @@ export function parseCsv(text: string, path: string, options: CsvOptions): CsvTa
         rawLabels.push(raw);
         continue;
       }
-      x[k++] = toNumber(raw, () => `${path} line ${line}, column ${c + 1} ("${header[c]}")`);
+      x[k++] = toNumber(raw, () => `${path} line ${line}, column ${c + 1}`);
     }
   }
   const labelAt = (r: number) =>
@@ -86,7 +90,7 @@ function fillLabels(
     raw.forEach((v, r) => {
       const n = toNumber(v, () => at(r));
       if (options.labels === "class" && !(Number.isInteger(n) && n >= 0)) {
-        throw new DataError(`${at(r)}: class labels must be whole numbers from 0 (or words), found "${v}"`);
+        throw new DataError(`${at(r)}: class labels must be whole numbers from 0 (or words)`);
       }
       y[r] = n;
     });
@@ -96,7 +100,7 @@ function fillLabels(
   const index = new Map(names.map((n, i) => [n, i]));
   raw.forEach((v, r) => {
     const i = index.get(v);
-    if (i === undefined) throw new DataError(`${at(r)}: class "${v}" does not occur in the training file`);
+    if (i === undefined) throw new DataError(`${at(r)}: a class that does not occur in the training file`);
     y[r] = i;
   });
   return names;
@@ -112,12 +116,16 @@ export function parseDecimal(raw: string): number | undefined {
   return Number.isFinite(Math.fround(n)) ? n : undefined;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function toNumber(raw: string, where: () => string): number {
   if (raw === "") throw new DataError(`${where()}: the value is empty; every feature must be a number`);
   const n = parseDecimal(raw);
   if (n === undefined) {
     const why = DECIMAL.test(raw) ? "is too large for float32 (at most ±3.4e38)" : "is not a number";
-    throw new DataError(`${where()}: "${raw}" ${why}`);
+    throw new DataError(`${where()}: the value ${why}`);
   }
   return n;
 }

@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, readSync } from "node:fs";
 import { gunzipSync, constants as zlibConstants } from "node:zlib";
 import { DataError, fsReason } from "./errors";
+import { openRegularFileSync, readRegularFileSync } from "./regularFile";
 
 /** Typed array of an IDX file's values, by the file's element type. */
 export type IdxArray = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
@@ -21,11 +22,14 @@ const TYPES: Record<number, { name: string; bytes: number }> = {
   14: { name: "double", bytes: 8 },
 };
 
+/** Byte 3 of the magic number names the element type; the byte itself is not quoted. */
+const UNKNOWN_TYPE = "the element type in byte 3 of its magic number is unknown";
+
 /** Reads an IDX file, gzip-compressed (`.gz`, detected by content) or raw. */
 export function readIdxFile(path: string): IdxFile {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFileSync(path);
   } catch (err) {
     throw new DataError(`cannot read IDX file ${path}: ${fsReason(err)}`);
   }
@@ -47,10 +51,10 @@ export function parseIdx(bytes: Uint8Array, path: string): IdxFile {
   const bad = (why: string) => new DataError(`${path} is not a valid IDX file: ${why}`);
   if (bytes.length < 4) throw bad(`it has only ${bytes.length} bytes, fewer than the 4-byte magic number`);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    throw bad(`the magic number must start with two zero bytes, found 0x${hex(bytes[0])} 0x${hex(bytes[1])}`);
+    throw bad("the magic number must start with two zero bytes");
   }
   const type = TYPES[bytes[2] as number];
-  if (!type) throw bad(`unknown element type 0x${hex(bytes[2])} (expected 0x08, 0x09, 0x0B, 0x0C, 0x0D or 0x0E)`);
+  if (!type) throw bad(`${UNKNOWN_TYPE} (expected 0x08, 0x09, 0x0B, 0x0C, 0x0D or 0x0E)`);
   const ndims = bytes[3] as number;
   if (ndims === 0) throw bad("it declares 0 dimensions");
   const header = 4 + 4 * ndims;
@@ -73,7 +77,7 @@ export function parseIdx(bytes: Uint8Array, path: string): IdxFile {
     if (i >= 0) {
       const perSample = count / (dims[0] || 1);
       throw bad(
-        `value ${i} (sample ${Math.floor(i / perSample)}) is ${data[i]}, which cannot be trained on as float32`,
+        `value ${i} (sample ${Math.floor(i / perSample)}) is not a finite float32 (NaN, Infinity or beyond ±3.4e38), which cannot be trained on`,
       );
     }
   }
@@ -108,17 +112,13 @@ function decode(view: DataView, offset: number, count: number, code: number): Id
   return out;
 }
 
-function hex(byte: number | undefined): string {
-  return (byte ?? 0).toString(16).padStart(2, "0").toUpperCase();
-}
-
 /** Reads only the header of an IDX file (gzip or raw) and checks the file's size against it. */
 export function readIdxHeader(path: string): { dims: number[]; type: string } {
   let head: Buffer;
   let dataBytes: number;
   let gzipped = false;
   try {
-    const fd = openSync(path, "r");
+    const fd = openRegularFileSync(path);
     try {
       const size = fstatSync(fd).size;
       head = Buffer.alloc(Math.min(size, 64 * 1024));
@@ -142,7 +142,7 @@ export function readIdxHeader(path: string): { dims: number[]; type: string } {
   const bad = (why: string) => new DataError(`${path} is not a valid IDX file: ${why}`);
   if (head.length < 4 || head[0] !== 0 || head[1] !== 0) throw bad("its magic number does not start with two zeros");
   const type = TYPES[head[2] as number];
-  if (!type) throw bad(`unknown element type 0x${hex(head[2])}`);
+  if (!type) throw bad(UNKNOWN_TYPE);
   const ndims = head[3] as number;
   if (ndims === 0 || head.length < 4 + 4 * ndims) throw bad(`it declares ${ndims} dimensions but has no room for them`);
   const dims: number[] = [];

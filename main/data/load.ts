@@ -111,9 +111,12 @@ function readCsvSet(p: DatasetParams): RawDataset {
   const train = cachedCsv(p.path, options);
   const test = p.testPath ? cachedCsv(p.testPath, { ...options, classNames: train.classNames }) : null;
   if (test && test.features.join() !== train.features.join()) {
-    throw new DataError(
-      `${p.testPath} has columns ${test.features.join(", ")} but ${p.path} has ${train.features.join(", ")}; they must match`,
-    );
+    const at = train.features.findIndex((name, i) => test.features[i] !== name);
+    const where =
+      test.features.length === train.features.length
+        ? `their header rows differ at feature column ${at + 1}`
+        : `it has ${test.features.length} feature columns, ${p.path} ${train.features.length}`;
+    throw new DataError(`${p.testPath} does not match ${p.path}: ${where}; their columns must match`);
   }
   const classes = p.labels === "class" ? (train.classNames?.length ?? classCount([train.y, test?.y], [1])) : undefined;
   return {

@@ -126,7 +126,7 @@ describe("training for real", { timeout: TRAIN_TIMEOUT }, () => {
     expect(run).toBeNull();
     expect(events.types).toEqual(["error"]);
     expect(events.one("error")).toMatchObject({ nodeId: "data" });
-    expect(events.one("error").message).toMatch(/line 3, column 2 \("x2"\): "abc" is not a number/);
+    expect(events.one("error").message).toMatch(/line 3, column 2: the value is not a number/);
   });
 
   it("reports every compile error, on the first failing node", async () => {

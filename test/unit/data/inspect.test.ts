@@ -99,7 +99,7 @@ describe("compileWithData", () => {
     if (result.ok) return;
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatchObject({ nodeId: "data", severity: "error" });
-    expect(result.errors[0]?.message).toMatch(/bad-number.csv line 3, column 2 \("x2"\): "abc" is not a number/);
+    expect(result.errors[0]?.message).toMatch(/bad-number.csv line 3, column 2: the value is not a number/);
   });
 
   it("compiles a CSV graph with the shapes read from the file", () => {
