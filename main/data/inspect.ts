@@ -68,13 +68,9 @@ function inspectIdx(params: DatasetParams): DatasetInfo {
   };
 }
 
-/**
- * Compiles a graph after reading the files its Dataset nodes name. A file that cannot be read
- * becomes an error on its Dataset node (in place of the compiler's "not read yet").
- */
-export function compileWithData(doc: GraphDocument): CompileResult {
-  const datasets: Record<string, DatasetInfo> = {};
-  const problems: Diagnostic[] = [];
+/** The Dataset nodes of `doc` whose files must be read before it compiles, with their params. */
+export function datasetsToRead(doc: GraphDocument): { nodeId: string; params: DatasetParams }[] {
+  const out: { nodeId: string; params: DatasetParams }[] = [];
   for (const node of doc.nodes) {
     if (node.kind !== "Dataset") continue;
     const parsed = catalog.Dataset.params.safeParse(node.params ?? {});
@@ -82,12 +78,22 @@ export function compileWithData(doc: GraphDocument): CompileResult {
     if (!parsed.success) continue;
     const params = parsed.data as DatasetParams;
     if ((params.source === "csv" || params.source === "idx") && !params.path) continue;
-    try {
-      datasets[node.id] = inspectDataset(params);
-    } catch (err) {
-      if (!(err instanceof DataError)) throw err;
-      problems.push({ severity: "error", code: "DATA_UNKNOWN", message: err.message, nodeId: node.id });
-    }
+    out.push({ nodeId: node.id, params });
+  }
+  return out;
+}
+
+/**
+ * Compiles a graph with what was read of its Dataset nodes' files (see {@link datasetsToRead}): a
+ * file that could not be read is an error on its node, in place of the compiler's "not read yet".
+ */
+export function compileWithRead(doc: GraphDocument, read: Map<string, DatasetInfo | DataError>): CompileResult {
+  const datasets: Record<string, DatasetInfo> = {};
+  const problems: Diagnostic[] = [];
+  for (const [nodeId, info] of read) {
+    if (info instanceof DataError) {
+      problems.push({ severity: "error", code: "DATA_UNKNOWN", message: info.message, nodeId });
+    } else datasets[nodeId] = info;
   }
   const result = compileGraph(doc, { datasets });
   if (problems.length === 0) return result;
@@ -95,4 +101,18 @@ export function compileWithData(doc: GraphDocument): CompileResult {
   const errors = result.ok ? [] : result.errors.filter((e) => !(e.code === "DATA_UNKNOWN" && failed.has(e.nodeId)));
   const { shapes, params, warnings, nodeParams } = result;
   return { shapes, params, warnings, nodeParams, ok: false, errors: [...problems, ...errors] };
+}
+
+/** Compiles a graph after reading, here and now, the files its Dataset nodes name. */
+export function compileWithData(doc: GraphDocument): CompileResult {
+  const read = new Map<string, DatasetInfo | DataError>();
+  for (const { nodeId, params } of datasetsToRead(doc)) {
+    try {
+      read.set(nodeId, inspectDataset(params));
+    } catch (err) {
+      if (!(err instanceof DataError)) throw err;
+      read.set(nodeId, err);
+    }
+  }
+  return compileWithRead(doc, read);
 }

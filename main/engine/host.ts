@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { DatasetInfo } from "../../shared/catalog";
+import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/training";
 import type { RunEvaluation } from "./finish";
@@ -31,6 +33,8 @@ export interface TrainingHost {
   weights(runId: string): Promise<ModelWeights>;
   /** Loss, accuracy and confusion matrix of a kept run on its evaluation split (e.g. after a stop). */
   evaluate(runId: string): Promise<RunEvaluation>;
+  /** Shapes, classes and sample counts of a Dataset node's files, read in the engine process. */
+  inspect(params: DatasetParams): Promise<DatasetInfo>;
   /** The engine process id, while one runs. */
   readonly pid: number | undefined;
   /** Ends the engine process; the host can start again afterwards. */
@@ -144,6 +148,7 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
     testExamples: (runId, count) => request<TestExample[]>({ type: "testExamples", runId, count }),
     weights: (runId) => request<ModelWeights>({ type: "weights", runId }),
     evaluate: (runId) => request<RunEvaluation>({ type: "evaluate", runId }),
+    inspect: (params) => request<DatasetInfo>({ type: "inspect", params }),
     get pid() {
       return engine?.pid;
     },

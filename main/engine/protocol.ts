@@ -36,6 +36,11 @@ export const zHostMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("weights"), id, runId }),
   /** Loss, accuracy and confusion matrix of a kept run (a stopped one has no `done` event). */
   z.object({ type: z.literal("evaluate"), id, runId }),
+  /**
+   * Reads a Dataset node's files for their shapes (`params` as the catalog parses them, paths
+   * absolute): here, not in the app's process, whose event loop must never wait on a file.
+   */
+  z.object({ type: z.literal("inspect"), id, params: z.unknown() }),
 ]);
 export type HostMessage = z.infer<typeof zHostMessage>;
 

@@ -3,8 +3,12 @@
  * models to messages. Forked by `child_process.fork` under Node, or started by Electron's
  * utilityProcess (which provides `process.parentPort`).
  */
+import { catalog } from "../../shared/catalog";
+import type { DatasetParams } from "../../shared/compile";
 import { zGraphDocument } from "../../shared/graph";
 import type { TrainingEvent } from "../../shared/training";
+import { DataError } from "../data/errors";
+import { inspectDataset } from "../data/inspect";
 import { RunControl } from "./control";
 import { evaluateRun } from "./finish";
 import { loadRun } from "./load";
@@ -72,7 +76,22 @@ async function begin(m: Extract<HostMessage, { type: "start" | "load" }>): Promi
   }
 }
 
-async function answer(m: Exclude<HostMessage, { type: "start" | "load" | "control" }>): Promise<void> {
+/** Reads a Dataset node's files; a file that cannot be read is an error reply saying why. */
+function inspect(m: Extract<HostMessage, { type: "inspect" }>): void {
+  const params = catalog.Dataset.params.safeParse(m.params);
+  if (!params.success) {
+    send({ type: "reply", id: m.id, ok: false, error: "the Dataset params are not valid" });
+    return;
+  }
+  try {
+    send({ type: "reply", id: m.id, ok: true, result: inspectDataset(params.data as DatasetParams) });
+  } catch (err) {
+    const why = err instanceof DataError ? err.message : `engine failure: ${(err as Error).message}`;
+    send({ type: "reply", id: m.id, ok: false, error: why });
+  }
+}
+
+async function answer(m: Exclude<HostMessage, { type: "start" | "load" | "control" | "inspect" }>): Promise<void> {
   const run = runs.get(m.runId);
   try {
     if (!run)
@@ -102,6 +121,7 @@ onMessage((raw) => {
   }
   const m = parsed.data;
   if (m.type === "start" || m.type === "load") void begin(m);
+  else if (m.type === "inspect") inspect(m);
   else if (m.type === "control") {
     if (active?.runId === m.runId) active.control.send(m.cmd);
   } else void answer(m);

@@ -1,3 +1,5 @@
+import type { DatasetInfo } from "../../shared/catalog";
+import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/training";
 import type { RunEvaluation, TestExample } from "../../shared/trainingApi";
@@ -41,6 +43,8 @@ export interface TrainingService {
   examples(runId: string, count: number): Promise<TestExample[]>;
   evaluate(runId: string): Promise<RunEvaluation>;
   weights(runId: string): Promise<ModelWeights>;
+  /** Reads a Dataset node's files in the engine process, so the app's event loop never waits on them. */
+  inspect(params: DatasetParams): Promise<DatasetInfo>;
   /** A run this service started, or undefined. */
   run(runId: string): RunRecord | undefined;
   /** The sink is gone (a closed connection): its runs are stopped, nobody is watching them. */
@@ -112,6 +116,7 @@ export function createTrainingService(makeHost: (onEvent: TrainingSink) => Train
       return result;
     },
     weights: (runId) => host.weights(runId),
+    inspect: (params) => host.inspect(params),
     run: (runId) => runs.get(runId),
     release(sink) {
       for (const [runId, record] of runs) {

@@ -2,8 +2,12 @@ import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { ApiError } from "../../shared/api";
+import type { DatasetInfo } from "../../shared/catalog";
+import type { CompileResult } from "../../shared/compile";
+import type { GraphDocument } from "../../shared/graph";
 import type { ExportFormat } from "../../shared/trainingApi";
-import { compileWithData } from "../data";
+import { DataError } from "../data/errors";
+import { compileWithRead, datasetsToRead } from "../data/inspect";
 import { exportPyTorch } from "../export/pytorch";
 import { toSingleJson } from "../export/singleJson";
 import { type ModelBundle, writeTfjsModel, zWeightSpec } from "../export/tfjsModel";
@@ -29,6 +33,15 @@ async function bundleOf(training: TrainingService, runId: string): Promise<Model
       finishedAt: record.finishedAt ?? new Date().toISOString(),
     },
   };
+}
+
+/** Compiles a run's graph with its data files read in the engine process, off the app's event loop. */
+async function compileInEngine(training: TrainingService, doc: GraphDocument): Promise<CompileResult> {
+  const read = new Map<string, DatasetInfo | DataError>();
+  for (const { nodeId, params } of datasetsToRead(doc)) {
+    read.set(nodeId, await training.inspect(params).catch((err: Error) => new DataError(err.message)));
+  }
+  return compileWithRead(doc, read);
 }
 
 async function folderExists(dir: string): Promise<void> {
@@ -67,7 +80,7 @@ export async function exportRun(
     return [full];
   }
   const doc = bundle.graph;
-  const compiled = doc ? compileWithData(doc) : null;
+  const compiled = doc ? await compileInEngine(training, doc) : null;
   if (!doc || !compiled?.ok) throw new ApiError("ENGINE", "the run's graph no longer compiles; export it as TF.js");
   const weightsDir = full.replace(/\.py$/i, ".weights");
   await mkdir(weightsDir, { recursive: true });

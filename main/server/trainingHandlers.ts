@@ -1,9 +1,9 @@
 import path from "node:path";
 import { ApiError, type ApiErrorCode } from "../../shared/api";
-import { catalog, type DatasetInfo } from "../../shared/catalog";
+import { catalog } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
-import { DataError, inspectDataset, resolveDataPaths } from "../data";
+import { resolveDataPaths } from "../data/paths";
 import { modelJsonPath } from "../export/readModel";
 import type { Emit, HandlerContext, Handlers } from "./context";
 import { modelToLoad } from "./models";
@@ -63,17 +63,13 @@ function withDataPaths(doc: GraphDocument, baseDir: string | undefined): GraphDo
   return resolveDataPaths(doc, path.resolve(baseDir ?? process.cwd()));
 }
 
-function inspect(params: Record<string, unknown>, baseDir: string | undefined): DatasetInfo {
+/** The Dataset params with their paths resolved, checked here; the files are read in the engine process. */
+function datasetParams(params: Record<string, unknown>, baseDir: string | undefined): DatasetParams {
   const doc = { nodes: [{ id: "dataset", kind: "Dataset", position: { x: 0, y: 0 }, params }] } as GraphDocument;
   const parsed = catalog.Dataset.params.safeParse(withDataPaths(doc, baseDir).nodes[0]?.params);
   if (!parsed.success)
     throw new ApiError("BAD_REQUEST", `the Dataset node's params are not valid: ${parsed.error.message}`);
-  try {
-    return inspectDataset(parsed.data as DatasetParams);
-  } catch (err) {
-    if (err instanceof DataError) throw new ApiError("IO", err.message);
-    throw err;
-  }
+  return parsed.data as DatasetParams;
 }
 
 /** The training channels of the handler table. */
@@ -110,8 +106,8 @@ export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
     return engine(exportRun(training, runId, format, target), "IO").then((files) => ({ files }));
   },
 
-  "dataset.inspect": ({ params, baseDir }) => {
-    const info = inspect(params, baseDir);
+  "dataset.inspect": async ({ params, baseDir }, ctx) => {
+    const info = await engine(service(ctx).inspect(datasetParams(params, baseDir)), "IO");
     return { ...info, xShape: [...info.xShape], yShape: [...info.yShape] };
   },
 };

@@ -1,9 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createTrainingHost, type TrainingHost } from "../../../main/engine/host";
 import { dispatch } from "../../../main/server/dispatch";
 import { handlers } from "../../../main/server/handlers";
-import { createTrainingService } from "../../../main/server/training";
+import { createTrainingService, type TrainingService } from "../../../main/server/training";
 import { loadPreset } from "../../../shared/presets";
-import { browserContext } from "./helpers";
+import { browserContext, fifo, tempDir } from "./helpers";
 
 const doc = loadPreset("mnist");
 const error = (code: string) => ({ ok: false, error: expect.objectContaining({ code }) });
@@ -24,6 +27,7 @@ function untouchable() {
       testExamples: refuse("testExamples"),
       weights: refuse("weights"),
       evaluate: refuse("evaluate"),
+      inspect: refuse("inspect"),
       pid: undefined,
       dispose: () => {},
     };
@@ -84,8 +88,43 @@ describe("the training channels of the contract", () => {
     expect(reply).toEqual(error("UNSUPPORTED"));
   });
 
-  it("reads a CSV dataset's shape for the editor, and names the file it cannot read", async () => {
-    const ctx = browserContext();
+  it("reads a Dataset's files in the engine process, never in the app's own", async () => {
+    const asked: unknown[] = [];
+    const training = createTrainingService(
+      () =>
+        ({
+          inspect: async (params) => {
+            asked.push(params);
+            return { xShape: [3], yShape: [1], classes: 2, trainSamples: 5, testSamples: 0 };
+          },
+          dispose: () => {},
+        }) as Partial<TrainingHost> as TrainingHost,
+    );
+    // No such file exists: only the engine's answer can make this succeed.
+    const reply = await dispatch(handlers, browserContext({ training }), "dataset.inspect", {
+      params: { source: "csv", path: "nowhere/data.csv", labelColumn: "y" },
+      baseDir: "/projects/p",
+    });
+    expect(reply).toEqual({
+      ok: true,
+      value: { xShape: [3], yShape: [1], classes: 2, trainSamples: 5, testSamples: 0 },
+    });
+    expect(asked).toEqual([
+      expect.objectContaining({ source: "csv", path: path.resolve("/projects/p/nowhere/data.csv") }),
+    ]);
+    expect(await dispatch(handlers, browserContext(), "dataset.inspect", { params: { source: "mnist" } })).toEqual(
+      error("UNSUPPORTED"),
+    );
+  });
+});
+
+describe("dataset.inspect in a real engine process", { timeout: 60_000 }, () => {
+  let training: TrainingService | undefined;
+  afterEach(() => training?.dispose());
+
+  it("reads a CSV's shape, names a file it cannot read, and refuses a named pipe at once", async () => {
+    training = createTrainingService((onEvent) => createTrainingHost(onEvent));
+    const ctx = browserContext({ training });
     const fixtures = new URL("../../fixtures/data/", import.meta.url).pathname;
     const ok = await dispatch(handlers, ctx, "dataset.inspect", {
       params: { source: "csv", path: "linear.csv", labelColumn: "y", labels: "value" },
@@ -98,8 +137,38 @@ describe("the training channels of the contract", () => {
     });
     expect(missing).toEqual(error("IO"));
     if (missing.ok) throw new Error("accepted");
-    expect(missing.error.message).toMatch(/no-such\.csv/);
+    expect(missing.error.message).toMatch(/no-such\.csv: no such file/);
     const bad = await dispatch(handlers, ctx, "dataset.inspect", { params: { source: "csv", limit: -1 } });
     expect(bad).toEqual(error("BAD_REQUEST"));
+    if (process.platform === "win32") return;
+    const pipe = fifo(tempDir(), "pipe.csv");
+    for (const params of [
+      { source: "csv", path: pipe },
+      { source: "idx", path: pipe, labelsPath: pipe },
+    ]) {
+      const piped = await dispatch(handlers, ctx, "dataset.inspect", { params });
+      expect(piped).toEqual(error("IO"));
+      if (piped.ok) throw new Error("accepted");
+      expect(piped.error.message).toContain(`${pipe}: it is a named pipe (FIFO), not a regular file`);
+    }
+  });
+
+  it("keeps the contents of a file that is not data out of its error", async () => {
+    training = createTrainingService((onEvent) => createTrainingHost(onEvent));
+    const ctx = browserContext({ training });
+    const passwd = path.join(tempDir(), "passwd");
+    writeFileSync(passwd, "root:x:0:0:root:/root:/bin/bash\nuser,1,2\n");
+    const idx = path.join(tempDir(), "secret-idx");
+    writeFileSync(idx, Buffer.from([0x53, 0x45, 0x43, 0x52, 0x45, 0x54]));
+    for (const params of [
+      { source: "csv", path: passwd, labelColumn: "label" },
+      { source: "csv", path: passwd, labelColumn: "root:x:0:0:root:/root:/bin/bash" },
+      { source: "idx", path: idx, labelsPath: idx },
+    ]) {
+      const reply = await dispatch(handlers, ctx, "dataset.inspect", { params });
+      expect(reply).toEqual(error("IO"));
+      const text = JSON.stringify(reply);
+      expect(text).not.toMatch(/\/bin\/bash|user|0x53|0x45|SECRET/);
+    }
   });
 });

@@ -19,6 +19,7 @@ function handHost() {
       testExamples: async () => [],
       weights: async () => ({ modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(0) }),
       evaluate: async () => ({ testLoss: 0, testAccuracy: null, confusionMatrix: null }),
+      inspect: async () => ({ xShape: [1], yShape: [1], trainSamples: 1, testSamples: 0 }),
       pid: undefined,
       dispose: () => {},
     };
