@@ -3,6 +3,7 @@ import { api } from "../api";
 import { editorStore } from "../store";
 import { analyze } from "../store/analysis";
 import { currentRun } from "../training/select";
+import { canStop, requestedCommand } from "../training/status";
 import type { TrainingAction } from "../training/types";
 import { graphFolder } from "./dataFiles";
 
@@ -101,23 +102,40 @@ export async function startTraining(): Promise<void> {
   const baseDir = graphFolder(s.filePath);
   s.setTrainPanelOpen(true);
   enqueue({ type: "start", doc, options }, true);
+  let runId: string;
   try {
-    const { runId } = await api.request("training.start", { doc, options, ...(baseDir ? { baseDir } : {}) });
+    runId = (await api.request("training.start", { doc, options, ...(baseDir ? { baseDir } : {}) })).runId;
     enqueue({ type: "accepted", runId }, true);
   } catch (err) {
     enqueue({ type: "rejected", message: (err as Error).message }, true);
+    return;
   }
+  // Stop was pressed before the run had an id: it goes now that the engine knows the run.
+  if (requestedCommand(editorStore.getState().training) === "stop") await send(runId, "stop");
 }
 
-/** Pauses, resumes or stops the current run; the engine's event confirms it. */
-export async function controlTraining(command: TrainingControl): Promise<void> {
-  const s = editorStore.getState();
-  const runId = currentRun(s.training)?.runId;
-  if (s.training.phase !== "training" || !runId) return;
-  enqueue({ type: "control", command }, true);
+async function send(runId: string, command: TrainingControl): Promise<void> {
   try {
     await api.request("training.control", { runId, command });
   } catch (err) {
     complain(`Could not ${command} training`, err);
   }
+}
+
+/**
+ * Pauses, resumes or stops the current run; the engine's event confirms it. Stop also works
+ * while the run starts: sent as soon as the run has an id, it ends the run before its first batch.
+ */
+export async function controlTraining(command: TrainingControl): Promise<void> {
+  const s = editorStore.getState();
+  const runId = currentRun(s.training)?.runId;
+  if (s.training.phase === "starting") {
+    if (command !== "stop" || !canStop(s.training)) return;
+    enqueue({ type: "control", command }, true);
+    if (runId) await send(runId, command);
+    return;
+  }
+  if (s.training.phase !== "training" || !runId) return;
+  enqueue({ type: "control", command }, true);
+  await send(runId, command);
 }

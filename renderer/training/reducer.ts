@@ -67,7 +67,10 @@ function nextPhase(state: TrainingState, e: TrainingEvent): TrainingState {
   const runs = state.runs;
   switch (e.type) {
     case "started":
-      return state.phase === "starting" ? { phase: "training", runs, paused: false, requested: null } : state;
+      // A stop pressed while starting is still on its way: the engine stops before the first batch.
+      return state.phase === "starting"
+        ? { phase: "training", runs, paused: false, requested: state.requested }
+        : state;
     case "paused":
     case "resumed":
       return state.phase === "training" ? { ...state, paused: e.type === "paused", requested: null } : state;
@@ -125,18 +128,25 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
         examples: null,
         end: null,
       };
-      return { phase: "starting", runs: [...state.runs, run] };
+      return { phase: "starting", runs: [...state.runs, run], requested: null };
     }
     case "accepted":
       if (!active(state) || !current || (current.runId !== null && current.runId !== action.runId)) return state;
       return replaceRun(state, last, { ...current, runId: action.runId });
-    case "rejected":
+    case "rejected": {
       if (state.phase !== "starting") return state;
-      return { phase: "failed", runs: state.runs.slice(0, -1), failure: { message: action.message } };
+      const refused = current?.source ? "load" : "train";
+      return { phase: "failed", runs: state.runs.slice(0, -1), failure: { message: action.message, refused } };
+    }
     case "event":
       return onEvent(state, action.event);
     case "control":
-      return state.phase === "training" ? { ...state, requested: action.command } : state;
+      if (state.phase === "training") return { ...state, requested: action.command };
+      // Only a training run can be stopped before it starts; loading weights cannot be stopped.
+      if (state.phase === "starting" && action.command === "stop" && current && current.source === null) {
+        return { ...state, requested: "stop" };
+      }
+      return state;
     case "evaluated":
     case "examples": {
       const index = state.runs.findIndex((r) => r.runId === action.runId);

@@ -55,6 +55,8 @@ export interface TrainingRun {
 /** Why a run failed: the engine's message, and the node and batch it names when it does. */
 export interface TrainingFailure {
   message: string;
+  /** Set when the back end refused to begin: to train, or to load a model file's weights. */
+  refused?: "train" | "load";
   nodeId?: string;
   epoch?: number;
   batch?: number;
@@ -67,7 +69,8 @@ export interface TrainingFailure {
  */
 export type TrainingState =
   | { phase: "idle"; runs: readonly TrainingRun[] }
-  | { phase: "starting"; runs: readonly TrainingRun[] }
+  /** `requested` is "stop" once Stop was pressed before training began. */
+  | { phase: "starting"; runs: readonly TrainingRun[]; requested: "stop" | null }
   | { phase: "training"; runs: readonly TrainingRun[]; paused: boolean; requested: TrainingControl | null }
   | { phase: "finished"; runs: readonly TrainingRun[]; outcome: "done" | "stopped" }
   | { phase: "failed"; runs: readonly TrainingRun[]; failure: TrainingFailure };

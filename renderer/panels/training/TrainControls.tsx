@@ -4,6 +4,7 @@ import { editorStore, useEditor } from "../../store";
 import { useAnalysis } from "../../store/hooks";
 import type { RunOptionFields } from "../../store/types";
 import { isActive } from "../../training/select";
+import { canStop, requestedCommand } from "../../training/status";
 
 /** The training settings the graph holds, read from its nodes even while it has errors. */
 function useGraphSettings() {
@@ -63,7 +64,8 @@ export function TrainButtons() {
   const active = useEditor((s) => isActive(s.training));
   const running = useEditor((s) => s.training.phase === "training");
   const paused = useEditor((s) => s.training.phase === "training" && s.training.paused);
-  const requested = useEditor((s) => (s.training.phase === "training" ? s.training.requested : null));
+  const requested = useEditor((s) => requestedCommand(s.training));
+  const stoppable = useEditor((s) => canStop(s.training));
   return (
     <div className="nl-train-buttons">
       <button
@@ -97,10 +99,10 @@ export function TrainButtons() {
       )}
       <button
         type="button"
-        className={running ? "danger" : undefined}
+        className={stoppable ? "danger" : undefined}
         data-testid="stop"
-        disabled={!running || requested === "stop"}
-        title="Stop after this batch; the model trained so far is kept"
+        disabled={!stoppable}
+        title={running ? "Stop after this batch; the model trained so far is kept" : "Stop before training begins"}
         onClick={() => void controlTraining("stop")}
       >
         {requested === "stop" ? "Stopping…" : "Stop"}

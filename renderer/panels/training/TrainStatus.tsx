@@ -2,32 +2,9 @@ import type { TrainingEventOf } from "../../../shared/training";
 import { focusNode } from "../../canvas/flow";
 import { editorStore, useEditor } from "../../store";
 import { currentRun, runProgress } from "../../training/select";
-import type { TrainingRun, TrainingState } from "../../training/types";
+import { statusText } from "../../training/status";
 import { formatDuration, formatRate } from "./format";
 import { ModelFileStatus } from "./ModelFileStatus";
-
-function statusText(state: TrainingState, run: TrainingRun | undefined): string {
-  const at = run?.progress;
-  const epochs = run?.started?.epochs;
-  switch (state.phase) {
-    case "idle":
-      return "Ready to train";
-    case "starting":
-      return run?.source ? `Loading the trained weights of ${run.source}…` : "Starting the training engine…";
-    case "training":
-      if (state.paused) return `Paused at epoch ${at?.epoch ?? 1}, batch ${at?.batch ?? 0}`;
-      return run?.started ? `Training epoch ${at?.epoch ?? 1} of ${epochs}` : "Loading the data…";
-    case "finished": {
-      const end = run?.end;
-      if (state.outcome === "stopped" && end?.outcome === "stopped") {
-        return `Stopped at epoch ${end.epoch}, batch ${end.batch}; the model trained so far is kept`;
-      }
-      return run?.source ? `Loaded the trained weights of ${run.source}` : "Finished";
-    }
-    case "failed":
-      return run?.source && run.end?.outcome === "error" ? "Loading the weights failed" : "Training failed";
-  }
-}
 
 function Bar({ label, value, testId }: { label: string; value: number; testId: string }) {
   const percent = Math.round(value * 1000) / 10;
@@ -50,9 +27,12 @@ function Bar({ label, value, testId }: { label: string; value: number; testId: s
   );
 }
 
-/** Which backend trains (or holds loaded weights), and when it is a fallback, how to get a faster one. */
+/**
+ * Which backend trains (or holds loaded weights); when it trains on a fallback, how to get a
+ * faster one (weights loaded from a file are not trained here, so speed is no matter).
+ */
 function Backend({ started }: { started: TrainingEventOf<"started"> | TrainingEventOf<"loaded"> }) {
-  const fallback = started.backend === "wasm" || started.backend === "cpu";
+  const fallback = started.type === "started" && (started.backend === "wasm" || started.backend === "cpu");
   const skipped = started.skipped.map((s) => `${s.backend}: ${s.reason}`).join("; ");
   return (
     <div className="nl-backend" data-testid="backend" data-backend={started.backend}>
@@ -61,7 +41,7 @@ function Backend({ started }: { started: TrainingEventOf<"started"> | TrainingEv
         {started.backendDetail ? ` (${started.backendDetail})` : ""} · {started.params.toLocaleString("en-US")} params
       </span>
       {fallback && (
-        <p className="nl-hint" title={skipped}>
+        <p className="nl-hint" title={skipped} data-testid="backend-hint">
           This is a fallback without native TensorFlow. For faster training install{" "}
           <code>@tensorflow/tfjs-node-gpu</code> (with CUDA) or <code>@tensorflow/tfjs-node</code>. ({skipped})
         </p>
@@ -118,7 +98,10 @@ export function TrainStatus() {
           <p>{state.failure.message}</p>
           <p className="nl-muted">
             Your graph is unchanged; fix what the message says and{" "}
-            {run?.source && run.end?.outcome === "error" ? "load the weights" : "train"} again.
+            {state.failure.refused === "load" || (run?.source && run.end?.outcome === "error")
+              ? "load the weights"
+              : "train"}{" "}
+            again.
           </p>
           {state.failure.nodeId && (
             <button

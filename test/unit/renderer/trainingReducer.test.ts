@@ -140,7 +140,7 @@ describe("training reducer", () => {
       { type: "start", doc, options: {} },
       { type: "rejected", message: "busy" },
     ]);
-    expect(refused).toEqual({ phase: "failed", runs: [], failure: { message: "busy" } });
+    expect(refused).toEqual({ phase: "failed", runs: [], failure: { message: "busy", refused: "train" } });
     const lost = trainingReducer(training(), { type: "lost", message: "lost netloom serve" });
     expect(lost).toMatchObject({ phase: "failed", failure: { message: "lost netloom serve" } });
     expect(lost.runs[0]?.end).toEqual({ outcome: "error", message: "lost netloom serve" });
