@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { float32Text } from "./float32";
 import { Probabilities } from "./Probabilities";
 import { usePrediction } from "./usePrediction";
 
@@ -22,7 +23,7 @@ export function RowForm(props: {
   names: readonly string[] | null;
 }) {
   const { runId, size, start, names } = props;
-  const initial = Array.from({ length: size }, (_, i) => String(start?.[i] ?? 0));
+  const initial = Array.from({ length: size }, (_, i) => float32Text(start?.[i] ?? 0));
   const [texts, setTexts] = useState<string[]>(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const { prediction, predict } = usePrediction(runId);

@@ -87,8 +87,14 @@ test("opens a model trained by the CLI with its weights: graph, test accuracy, a
   await expect(page.getByTestId("confusion-matrix")).toHaveAttribute("data-total", "10000");
   await expect(page.getByTestId("example")).toHaveCount(48);
   await expect(page.getByTestId("loaded-from")).toContainText("Trained weights loaded from model.json");
-  // Nothing trained in the app, so there is no training progress to show.
+  // Nothing trained in the app, so there is no training progress, no curve and no hint to train faster.
   await expect(page.getByTestId("epoch-progress")).toHaveCount(0);
+  await expect(page.getByTestId("backend")).toBeVisible();
+  await expect(page.getByTestId("backend-hint")).toHaveCount(0);
+  await page.getByTestId("tab-curves").click();
+  await expect(page.getByTestId("no-curves")).toContainText("trained elsewhere");
+  await expect(page.getByTestId("run-legend")).toHaveCount(0);
+  await page.getByTestId("tab-results").click();
   await editor.shot("1-model-opened");
 
   await page.getByTestId("tab-try").click();
@@ -164,5 +170,13 @@ test("a foreign model's weights wait for its data file, then load once it is cho
   await expect(waiting).toHaveCount(0);
   await page.getByTestId("tab-try").click();
   await expect(page.getByTestId("row-feature")).toHaveCount(4);
+  // Filled from a test sample as its file says it (5.83), not as float32 noise (5.829999923706055).
+  const row = await page
+    .getByTestId("row-feature")
+    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  expect(
+    row.every((v) => /^-?\d+(\.\d{1,2})?$/.test(v)),
+    row.join(", "),
+  ).toBe(true);
   await editor.shot("5-loaded-after-data");
 });
