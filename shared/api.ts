@@ -121,10 +121,19 @@ export const requests = {
   "presets.load": { payload: z.strictObject({ name: z.enum(PRESET_NAMES) }), reply: zGraphDocument },
   /** Reads and checks a graph file or a trained model's file; one that is neither is a normal `ok: false` reply. */
   "file.open": { payload: z.strictObject({ path: zPath }), reply: zOpenResult },
-  /** Writes a graph atomically (temp file, then rename) in the stable key order. */
+  /**
+   * Writes a graph atomically (temp file, then rename) in the stable key order. A file already at
+   * `path` is replaced only with `overwrite: true` (once the user agreed); else the reply is an
+   * `EXISTS` error naming it.
+   */
   "file.save": {
-    payload: z.strictObject({ path: zPath, doc: zGraphDocument }),
+    payload: z.strictObject({ path: zPath, doc: zGraphDocument, overwrite: z.boolean().optional() }),
     reply: z.object({ path: z.string(), name: z.string(), bytes: z.number() }),
+  },
+  /** Which of the files a save of `kind` to `path` would write exist already, so a dialog can ask first. */
+  "file.existing": {
+    payload: z.strictObject({ path: zPath, kind: zSaveKind.default("graph") }),
+    reply: z.object({ existing: z.array(z.string()) }),
   },
   /** Lists a directory for the in-app picker; defaults to the working directory. */
   "file.list": { payload: z.strictObject({ dir: zPath.optional() }), reply: zDirListing },
@@ -189,12 +198,14 @@ export function isEventName(name: unknown): name is EventName {
 
 /**
  * Why a request failed. `BAD_REQUEST`: the payload broke the contract; `UNSUPPORTED`: not on this
- * host; `BUSY`: a run is still training; `ENGINE`: the training engine refused or failed the request.
+ * host; `BUSY`: a run is still training; `ENGINE`: the training engine refused or failed the request;
+ * `EXISTS`: a save would replace files the user has not agreed to replace (named in the message).
  */
 export const API_ERROR_CODES = [
   "UNKNOWN_CHANNEL",
   "BAD_REQUEST",
   "NOT_FOUND",
+  "EXISTS",
   "BUSY",
   "ENGINE",
   "IO",

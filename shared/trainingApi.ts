@@ -93,9 +93,12 @@ export const trainingRequests = {
   },
   /** Evaluates the run's model now: for a stopped run, which gets no `done` event. */
   "training.evaluate": { payload: z.strictObject(run), reply: zRunEvaluation },
-  /** Writes the run's trained model: a folder (tfjs), a .json file (json) or a .py script (pytorch). */
+  /**
+   * Writes the run's trained model: a folder (tfjs), a .json file (json) or a .py script (pytorch).
+   * Files already there are replaced only with `overwrite: true`; else the reply is an `EXISTS` error.
+   */
   "training.export": {
-    payload: z.strictObject({ ...run, format: zExportFormat, path: zPath }),
+    payload: z.strictObject({ ...run, format: zExportFormat, path: zPath, overwrite: z.boolean().optional() }),
     reply: z.object({ files: z.array(z.string()) }),
   },
   /** Reads the files a Dataset node names (CSV, IDX) for their shapes, so the editor can compile the graph. */

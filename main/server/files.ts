@@ -8,6 +8,7 @@ import { describeJsonError } from "../export/jsonText";
 import { MAX_MODEL_BYTES } from "../export/modelFile";
 import { looksLikeModel } from "../export/readModel";
 import { openModelFile } from "./models";
+import { refuseOverwrite } from "./targets";
 
 /** Graph files larger than this are refused: no real graph comes close. */
 export const MAX_GRAPH_BYTES = 64 * 1024 * 1024;
@@ -66,8 +67,15 @@ export async function openGraphFile(file: string): Promise<OpenResult> {
   return { ok: true, path: full, name, doc: parsed.doc, migrations: parsed.migrations };
 }
 
-/** Writes a graph in its stable key order, atomically: a temp file renamed over the target. */
-export async function saveGraphFile(file: string, doc: GraphDocument): Promise<{ path: string; bytes: number }> {
+/**
+ * Writes a graph in its stable key order, atomically: a temp file renamed over the target. An
+ * existing file is replaced only with `overwrite` ({@link refuseOverwrite}).
+ */
+export async function saveGraphFile(
+  file: string,
+  doc: GraphDocument,
+  overwrite = false,
+): Promise<{ path: string; bytes: number }> {
   const full = path.resolve(file);
   if (!full.toLowerCase().endsWith(".json")) {
     throw new ApiError(
@@ -78,6 +86,7 @@ export async function saveGraphFile(file: string, doc: GraphDocument): Promise<{
   const dir = path.dirname(full);
   const dirInfo = await stat(dir).catch(() => null);
   if (!dirInfo?.isDirectory()) throw new ApiError("NOT_FOUND", `the folder ${dir} does not exist`);
+  await refuseOverwrite(full, "graph", overwrite);
   const text = serializeGraph(doc);
   await writeFileAtomic(full, text, { encoding: "utf8" }).catch((err: NodeJS.ErrnoException) => {
     throw ioError(err, full);

@@ -3,6 +3,7 @@ import { ApiError } from "../../shared/api";
 import { loadPreset, PRESET_NAMES } from "../../shared/presets";
 import type { HandlerContext, Handlers } from "./context";
 import { listDirectory, openGraphFile, saveGraphFile } from "./files";
+import { existingFiles } from "./targets";
 import { trainingHandlers } from "./trainingHandlers";
 import { addRecent, clearAutosave, clearRecent, readAutosave, readRecent, writeAutosave } from "./userData";
 
@@ -37,11 +38,13 @@ export const handlers: Handlers = {
     return result;
   },
 
-  "file.save": async ({ path, doc }, ctx) => {
-    const saved = await saveGraphFile(path, doc);
+  "file.save": async ({ path, doc, overwrite }, ctx) => {
+    const saved = await saveGraphFile(path, doc, overwrite);
     await remember(ctx, saved.path);
     return { ...saved, name: saved.path.split(/[\\/]/).pop() ?? saved.path };
   },
+
+  "file.existing": async ({ path, kind }) => ({ existing: await existingFiles(path, kind) }),
 
   "file.list": ({ dir }) => listDirectory(dir ?? process.cwd()),
 

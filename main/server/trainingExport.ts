@@ -11,6 +11,7 @@ import { compileWithRead, datasetsToRead } from "../data/inspect";
 import { exportPyTorch } from "../export/pytorch";
 import { toSingleJson } from "../export/singleJson";
 import { type ModelBundle, writeTfjsModel, zWeightSpec } from "../export/tfjsModel";
+import { pytorchWeightsDir, refuseOverwrite } from "./targets";
 import type { TrainingService } from "./training";
 
 /** The trained model of a run, with the graph it was trained from and what the run reached. */
@@ -58,18 +59,21 @@ function requireExtension(file: string, ext: string, what: string): void {
 /**
  * Writes a run's trained model: `tfjs` a folder with model.json and weights.bin (the graph
  * embedded), `json` one self-contained file, `pytorch` a training script with the trained
- * weights beside it (`NAME.weights/`), which the script loads at start. Returns the files written.
+ * weights beside it (`NAME.weights/`), which the script loads at start. Files already there are
+ * replaced only with `overwrite` ({@link refuseOverwrite}). Returns the files written.
  */
 export async function exportRun(
   training: TrainingService,
   runId: string,
   format: ExportFormat,
   target: string,
+  overwrite = false,
 ): Promise<string[]> {
   const full = path.resolve(target);
   if (format === "json") requireExtension(full, ".json", "the one-file model");
   if (format === "pytorch") requireExtension(full, ".py", "the PyTorch script");
   await folderExists(path.dirname(full));
+  await refuseOverwrite(full, format, overwrite);
   const bundle = await bundleOf(training, runId);
   if (format === "tfjs") {
     await mkdir(full, { recursive: true });
@@ -82,7 +86,7 @@ export async function exportRun(
   const doc = bundle.graph;
   const compiled = doc ? await compileInEngine(training, doc) : null;
   if (!doc || !compiled?.ok) throw new ApiError("ENGINE", "the run's graph no longer compiles; export it as TF.js");
-  const weightsDir = full.replace(/\.py$/i, ".weights");
+  const weightsDir = pytorchWeightsDir(full);
   await mkdir(weightsDir, { recursive: true });
   const modelJsonPath = await writeTfjsModel(weightsDir, bundle);
   const script = exportPyTorch(doc, compiled, {

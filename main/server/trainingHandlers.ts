@@ -101,9 +101,9 @@ export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
 
   "training.evaluate": ({ runId }, ctx) => engine(knownRun(ctx, runId).evaluate(runId)),
 
-  "training.export": ({ runId, format, path: target }, ctx) => {
+  "training.export": ({ runId, format, path: target, overwrite }, ctx) => {
     const training = knownRun(ctx, runId);
-    return engine(exportRun(training, runId, format, target), "IO").then((files) => ({ files }));
+    return engine(exportRun(training, runId, format, target, overwrite), "IO").then((files) => ({ files }));
   },
 
   "dataset.inspect": async ({ params, baseDir }, ctx) => {

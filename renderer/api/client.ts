@@ -10,6 +10,7 @@ import {
   requests,
   zReplyEnvelope,
 } from "../../shared/api";
+import { OverwriteConsent } from "./overwrite";
 
 /** How requests reach the back end: Electron IPC or a WebSocket to `netloom serve`. */
 export interface Transport {
@@ -22,9 +23,13 @@ export interface Transport {
 
 /**
  * The editor's side of the contract: typed requests whose replies are checked against the
- * contract on arrival, and typed event subscriptions. A failed request throws `ApiError`.
+ * contract on arrival, and typed event subscriptions. A failed request throws `ApiError`. Writes
+ * replace existing files only where the user agreed ({@link OverwriteConsent}).
  */
 export class ApiClient {
+  /** The paths the user agreed to replace; the in-app save dialog records its confirmations here. */
+  readonly overwrite = new OverwriteConsent();
+
   constructor(readonly transport: Transport) {}
 
   get host(): "electron" | "browser" {
@@ -32,7 +37,8 @@ export class ApiClient {
   }
 
   async request<C extends RequestName>(channel: C, payload: PayloadOf<C>): Promise<ReplyOf<C>> {
-    const envelope = zReplyEnvelope.safeParse(await this.transport.request(channel, payload));
+    const sent = this.overwrite.apply(channel, payload);
+    const envelope = zReplyEnvelope.safeParse(await this.transport.request(channel, sent));
     if (!envelope.success) throw new ApiError("INTERNAL", `${channel}: the reply was not a reply`);
     if (!envelope.data.ok) {
       const { code, message, issues } = envelope.data.error;
@@ -40,6 +46,7 @@ export class ApiClient {
     }
     const reply = requests[channel].reply.safeParse(envelope.data.value);
     if (!reply.success) throw new ApiError("INTERNAL", `${channel}: the reply broke the contract`);
+    this.overwrite.observe(channel, reply.data);
     return reply.data as ReplyOf<C>;
   }
 

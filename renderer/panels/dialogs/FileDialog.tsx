@@ -25,6 +25,13 @@ export function savePath(path: string, kind: SaveKind): string {
   return path;
 }
 
+/** Asks about the files a save would replace, named in full. */
+function replaceQuestion(existing: string[]): string {
+  return existing.length === 1
+    ? `${existing[0]} already exists. Replace it?`
+    : `${existing.join(", ")} already exist. Replace them?`;
+}
+
 const TITLES: Record<SaveKind, string> = {
   graph: "Save graph as",
   tfjs: "Export the trained model as a TF.js folder (model.json + weights.bin)",
@@ -48,7 +55,8 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
   const [recent, setRecent] = useState<RecentFile[]>([]);
   const [path, setPath] = useState(mode === "save" ? join(start ? dirName(start) : cwd, suggestedName ?? "") : "");
   const [error, setError] = useState<string | null>(null);
-  const [confirmReplace, setConfirmReplace] = useState<string | null>(null);
+  /** A save target whose files exist: the next submit of the same target replaces them. */
+  const [confirmReplace, setConfirmReplace] = useState<{ target: string; existing: string[] } | null>(null);
 
   const list = useCallback((dir?: string) => {
     api
@@ -64,20 +72,33 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
     if (mode === "open") void api.request("recent.list", {}).then(setRecent, () => {});
   }, [list, start, cwd, mode]);
 
-  const submit = (chosen = path) => {
+  // The back end says what a save would replace, wherever it is: the listing shows only .json files.
+  const submit = async (chosen = path) => {
     const trimmed = chosen.trim();
     if (!trimmed) return setError("enter the path of a graph or model file");
     if (mode === "open") return resolve(trimmed);
     const target = savePath(trimmed, kind);
-    const exists = listing?.entries.some((e) => e.kind === "file" && e.path === target);
-    if (exists && confirmReplace !== target) return setConfirmReplace(target);
+    if (confirmReplace?.target === target) {
+      api.overwrite.confirm(target);
+      return resolve(target);
+    }
+    try {
+      const { existing } = await api.request("file.existing", { path: target, kind });
+      if (existing.length > 0) return setConfirmReplace({ target, existing });
+    } catch (err) {
+      return setError((err as Error).message);
+    }
     resolve(target);
+  };
+  const choose = (next: string) => {
+    setPath(next);
+    setConfirmReplace(null);
   };
   const pickEntry = (entry: DirListing["entries"][number]) => {
     if (entry.kind === "dir") {
       list(entry.path);
-      if (mode === "save") setPath(join(entry.path, path.split(/[\\/]/).pop() ?? ""));
-    } else setPath(entry.path);
+      if (mode === "save") choose(join(entry.path, path.split(/[\\/]/).pop() ?? ""));
+    } else choose(entry.path);
   };
 
   return (
@@ -90,7 +111,7 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
           <button type="button" onClick={() => resolve(null)}>
             Cancel
           </button>
-          <button type="button" className="primary" onClick={() => submit()} data-testid="file-dialog-submit">
+          <button type="button" className="primary" onClick={() => void submit()} data-testid="file-dialog-submit">
             {confirmReplace ? "Replace" : mode === "open" ? "Open" : "Save"}
           </button>
         </>
@@ -104,14 +125,15 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
           type="text"
           spellCheck={false}
           value={path}
-          onChange={(e) => {
-            setPath(e.target.value);
-            setConfirmReplace(null);
-          }}
-          onKeyDown={(e) => e.key === "Enter" && submit()}
+          onChange={(e) => choose(e.target.value)}
+          onKeyDown={(e) => e.key === "Enter" && void submit()}
         />
       </label>
-      {confirmReplace && <p className="nl-warning-text">{confirmReplace} exists. Save again to replace it.</p>}
+      {confirmReplace && (
+        <p className="nl-warning-text" data-testid="confirm-replace">
+          {replaceQuestion(confirmReplace.existing)}
+        </p>
+      )}
       {error && <p className="nl-error-text">{error}</p>}
       {recent.length > 0 && (
         <section>
@@ -121,8 +143,8 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
               <li key={r.path}>
                 <button
                   type="button"
-                  onClick={() => setPath(r.path)}
-                  onDoubleClick={() => submit(r.path)}
+                  onClick={() => choose(r.path)}
+                  onDoubleClick={() => void submit(r.path)}
                   title={r.path}
                 >
                   {r.name} <span className="nl-muted">{dirName(r.path)}</span>
@@ -148,7 +170,7 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
                 <button
                   type="button"
                   onClick={() => pickEntry(e)}
-                  onDoubleClick={() => e.kind === "file" && submit(e.path)}
+                  onDoubleClick={() => e.kind === "file" && void submit(e.path)}
                 >
                   {e.kind === "dir" ? "📁 " : "📄 "}
                   {e.name}

@@ -29,11 +29,11 @@ describe("file handlers, on real files", () => {
     expect(opened).toMatchObject({ ok: true, name: "mnist.netloom.json", doc, migrations: [] });
   });
 
-  it("replaces an existing file whole", async () => {
+  it("replaces an existing file whole, when asked to", async () => {
     const ctx = browserContext();
     const file = path.join(tempDir(), "g.json");
     writeFileSync(file, "x".repeat(100_000));
-    await call(ctx, "file.save", { path: file, doc: loadPreset("mnist") });
+    await call(ctx, "file.save", { path: file, doc: loadPreset("mnist"), overwrite: true });
     expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("netloom.graph");
   });
 
