@@ -3,13 +3,17 @@ import { useEditor } from "../store";
 import { classNames } from "../training/results";
 import { modelRun, runData } from "../training/select";
 import { DrawPad } from "./DrawPad";
-import { MNIST_SIDE } from "./mnistInput";
 import { RowForm } from "./RowForm";
+import { TestImages } from "./TestImages";
+import { tryKind } from "./tryKind";
 
-/**
- * Try the newest trained model: a drawing pad when it reads 28x28 images (MNIST, Fashion-MNIST),
- * a form for one input row otherwise.
- */
+const INTRO = {
+  "digit-pad": ": draw a digit, centred and scaled like MNIST as you draw.",
+  "test-images": ": pick a test image to see the class probabilities the model gives it.",
+  row: ": enter one input row and press Predict.",
+} as const;
+
+/** Try the newest trained model on input of your own, as its data allows (see {@link tryKind}). */
 export function TryIt() {
   const run = useEditor((s) => modelRun(s.training));
   const files = useEditor((s) => s.dataFiles.infos);
@@ -22,15 +26,20 @@ export function TryIt() {
     return <p className="nl-muted nl-empty">The data of run {run.seq} is unknown here, so it cannot be tried.</p>;
   const classes = data.info.classes;
   const names = classes !== undefined ? classNames(classes, data.classNames) : null;
-  const pad = data.image?.width === MNIST_SIDE && data.image.height === MNIST_SIDE;
+  const kind = tryKind(data);
   return (
-    <div className="nl-tryit" data-testid="try-it" data-seq={run.seq}>
+    <div className="nl-tryit" data-testid="try-it" data-seq={run.seq} data-kind={kind}>
       <p className="nl-muted">
-        Run {run.seq} ({run.label}){pad ? ": draw a digit, centred and scaled like MNIST as you draw." : "."}
+        Run {run.seq} ({run.label}){INTRO[kind]}
+        {kind === "test-images" && data.source === "fashion-mnist" && (
+          <> Fashion-MNIST's pictures are photos of clothing, not drawings, so there is no drawing pad for them.</>
+        )}
       </p>
-      {pad ? (
-        <DrawPad key={run.runId} runId={run.runId} names={names} />
-      ) : (
+      {kind === "digit-pad" && <DrawPad key={run.runId} runId={run.runId} names={names} />}
+      {kind === "test-images" && data.image && (
+        <TestImages key={run.runId} runId={run.runId} examples={run.examples} image={data.image} names={names} />
+      )}
+      {kind === "row" && (
         <RowForm
           key={run.runId}
           runId={run.runId}

@@ -142,3 +142,32 @@ test("Stop works while the run is still starting: it ends before the first batch
   await expect(page.getByTestId("train")).toBeEnabled();
   await editor.shot("stopped-while-starting");
 });
+
+test("a Fashion-MNIST model is tried on its test images, not on a digit pad", async ({ editor, page }) => {
+  test.setTimeout(240_000);
+  await editor.node("dataset").click();
+  await page.locator(".nl-inspector select").first().selectOption("fashion-mnist");
+  await expect(editor.card("dataset")).toHaveAttribute("data-status", "ok");
+  await page.getByTestId("train-panel-toggle").click();
+  await page.getByTestId("run-epochs").fill("1");
+  await page.getByTestId("run-limit").fill("3000");
+  await page.getByTestId("train").click();
+  await expect(page.getByTestId("train-status")).toHaveText("Finished", { timeout: 180_000 });
+
+  await page.getByTestId("tab-try").click();
+  const tryIt = page.getByTestId("try-it");
+  await expect(tryIt).toHaveAttribute("data-kind", "test-images");
+  await expect(tryIt).toContainText("photos of clothing, not drawings");
+  await expect(page.getByTestId("draw-pad")).toHaveCount(0);
+  const images = page.getByTestId("test-image");
+  await expect(images).toHaveCount(48);
+  await images.nth(3).click();
+  await expect(images.nth(3)).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("picked-image")).toContainText(/truly \S/);
+  const probabilities = page.getByTestId("probability");
+  await expect(probabilities).toHaveCount(10);
+  await expect(page.locator('[data-testid="probability"][data-class="Sneaker"]')).toHaveCount(1);
+  const values = await probabilities.evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-p"))));
+  expect(Math.abs(values.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-4);
+  await editor.shot("fashion-test-image");
+});
