@@ -30,6 +30,11 @@ export function focusNode(id: string): void {
   void instance?.fitView({ nodes: [{ id }], padding: 0.6, duration: 250, maxZoom: 1.2 });
 }
 
+/** Fits the view to some nodes: both ends of a connection, for the problems list. */
+export function focusNodes(ids: readonly string[]): void {
+  void instance?.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.3, duration: 250, maxZoom: 1.2 });
+}
+
 /** The canvas point in the middle of the visible canvas, where keyboard-added nodes go. */
 export function viewCenter(): { x: number; y: number } {
   const pane = document.querySelector(".react-flow");

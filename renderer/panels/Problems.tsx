@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { isNodeKind, kindDef } from "../../shared/catalog";
 import type { Diagnostic } from "../../shared/compile";
-import { focusNode } from "../canvas/flow";
+import { focusNode, focusNodes } from "../canvas/flow";
 import { editorStore, useEditor } from "../store";
 import { useAnalysis } from "../store/hooks";
 
@@ -12,18 +12,23 @@ function nodeName(id: string | undefined): string {
   return node.label ?? (isNodeKind(node.kind) ? kindDef(node.kind).label : node.kind);
 }
 
-/** Selects the node (or connection) a problem is about and brings it into view. */
+/**
+ * Selects what a problem is about and brings it into view: a connection with both its ends (so
+ * Delete removes just it), else the node.
+ */
 function reveal(d: Diagnostic): void {
   const s = editorStore.getState();
-  if (d.nodeId) {
+  const edge = d.edgeId ? s.doc.edges.find((e) => e.id === d.edgeId) : undefined;
+  if (edge) {
+    s.select({ nodes: [], edges: [edge.id] });
+    focusNodes([edge.source, edge.target]);
+  } else if (d.nodeId) {
     s.select({ nodes: [d.nodeId], edges: [] });
     focusNode(d.nodeId);
-  } else if (d.edgeId) {
-    s.select({ nodes: [], edges: [d.edgeId] });
   }
 }
 
-/** Every error and warning of the graph; clicking one focuses its node. */
+/** Every error and warning of the graph; clicking one focuses its node or connection. */
 export function Problems() {
   const { problems } = useAnalysis();
   const empty = useEditor((s) => s.doc.nodes.length === 0);
@@ -60,6 +65,7 @@ export function Problems() {
                 type="button"
                 className={`nl-problem ${d.severity}`}
                 data-node={d.nodeId}
+                data-edge={d.edgeId}
                 onClick={() => reveal(d)}
               >
                 <span className="nl-problem-icon" role="img" aria-label={d.severity}>
