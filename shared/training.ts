@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { GraphDocument } from "./graph/document";
 
 /** Backends NetLoom can train on, best first. */
 export const BACKENDS = ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] as const;
@@ -20,6 +21,18 @@ export const zRunOptions = z.strictObject({
   backend: z.enum(BACKENDS).optional(),
 });
 export type RunOptions = z.input<typeof zRunOptions>;
+
+/** The graph as a run trains it: the epochs and limit options written into its Optimizer and Dataset nodes. */
+export function applyRunOptions(doc: GraphDocument, options: Pick<RunOptions, "epochs" | "limit">): GraphDocument {
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      if (n.kind === "Optimizer" && options.epochs) return { ...n, params: { ...n.params, epochs: options.epochs } };
+      if (n.kind === "Dataset" && options.limit) return { ...n, params: { ...n.params, limit: options.limit } };
+      return n;
+    }),
+  };
+}
 
 /** Why a better backend was not used, e.g. `{ backend: "tfjs-node-gpu", reason: "not installed" }`. */
 export const zBackendSkip = z.object({ backend: z.enum(BACKENDS), reason: z.string() });

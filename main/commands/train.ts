@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import type { GraphDocument } from "../../shared/graph";
 import { isPresetName, loadPreset, PRESET_NAMES } from "../../shared/presets";
 import {
+  applyRunOptions,
   BACKENDS,
   type BackendName,
   type RunOptions,
@@ -11,7 +12,6 @@ import {
 } from "../../shared/training";
 import { compileWithData, fsReason } from "../data";
 import { createTrainingHost, type ModelWeights } from "../engine/host";
-import { applyRunOptions } from "../engine/setup";
 import { type Reporter, reporterFor } from "../engine/terminal";
 import { type TrainingSummary, type WeightSpec, writeTfjsModel } from "../export/tfjsModel";
 import { EXIT, formatDiagnostic, readGraphFile } from "./validate";

@@ -1,7 +1,13 @@
 import { sizeOf } from "../../shared/catalog";
 import type { CompileSuccess, Diagnostic } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
-import { type BackendName, type RunOptions, type TrainingEvent, zRunOptions } from "../../shared/training";
+import {
+  applyRunOptions,
+  type BackendName,
+  type RunOptions,
+  type TrainingEvent,
+  zRunOptions,
+} from "../../shared/training";
 import { DataError } from "../data/errors";
 import { compileWithData } from "../data/inspect";
 import { type PreparedData, prepareData } from "../data/prepare";
@@ -60,18 +66,6 @@ export async function setUpRun(
     if (err instanceof DataError) return fail(err.message, err.nodeId ?? plan.datasetNodeId);
     return fail((err as Error).message);
   }
-}
-
-/** The graph with `--epochs` and `--limit` written into its Optimizer and Dataset nodes. */
-export function applyRunOptions(doc: GraphDocument, options: { epochs?: number; limit?: number }): GraphDocument {
-  return {
-    ...doc,
-    nodes: doc.nodes.map((n) => {
-      if (n.kind === "Optimizer" && options.epochs) return { ...n, params: { ...n.params, epochs: options.epochs } };
-      if (n.kind === "Dataset" && options.limit) return { ...n, params: { ...n.params, limit: options.limit } };
-      return n;
-    }),
-  };
 }
 
 /** One message for all compile errors, each prefixed with its node. */

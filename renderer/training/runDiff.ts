@@ -1,6 +1,6 @@
 import { isNodeKind, kindDef } from "../../shared/catalog";
 import type { GraphDocument, GraphNode } from "../../shared/graph";
-import type { RunOptions } from "../../shared/training";
+import { applyRunOptions, type RunOptions } from "../../shared/training";
 import { formatParam, paramLabel } from "../canvas/format";
 
 /** What a run trains: its graph and its run options. */
@@ -15,18 +15,6 @@ const SHORT: Record<string, string> = { learningRate: "lr", batchSize: "batch", 
 const SINGLETONS = new Set(["Dataset", "DataLoader", "Loss", "Optimizer"]);
 /** Changes listed before the rest are summed up as "+N more". */
 const MAX_ITEMS = 4;
-
-/** The graph as the run trains it: the epochs and limit options written into their nodes. */
-function effective({ doc, options }: RunInput): GraphDocument {
-  return {
-    ...doc,
-    nodes: doc.nodes.map((n) => {
-      if (n.kind === "Optimizer" && options.epochs) return { ...n, params: { ...n.params, epochs: options.epochs } };
-      if (n.kind === "Dataset" && options.limit) return { ...n, params: { ...n.params, limit: options.limit } };
-      return n;
-    }),
-  };
-}
 
 /** A node's params with the catalog's defaults filled in, so `{}` and `{ rate: 0.5 }` compare equal. */
 function withDefaults(node: GraphNode): Record<string, unknown> {
@@ -71,8 +59,8 @@ function wires(doc: GraphDocument, keep: (id: string) => boolean): Set<string> {
  */
 export function describeChanges(prev: RunInput | null, next: RunInput): string {
   if (!prev) return "first run";
-  const a = effective(prev);
-  const b = effective(next);
+  const a = applyRunOptions(prev.doc, prev.options);
+  const b = applyRunOptions(next.doc, next.options);
   const before = new Map(a.nodes.map((n) => [n.id, n]));
   const after = new Map(b.nodes.map((n) => [n.id, n]));
   const items: string[] = [];
