@@ -130,6 +130,17 @@ describe("live analysis", () => {
     expect(after.nodes.get("dataset")).toBe(before.nodes.get("dataset"));
   });
 
+  it("marks a node with only warnings amber, not red, and lists the warning as a problem", () => {
+    const store = mnistStore();
+    store.getState().setParam("loss", "loss", "meanSquaredError");
+    const a = analyze(store.getState().doc);
+    expect(a.nodes.get("loss")?.status).toBe("warning");
+    expect(a.nodes.get("loss")?.errors).toEqual([]);
+    expect(a.nodes.get("loss")?.warnings.join()).toMatch(/softmax/i);
+    expect(a.problems).toContainEqual(expect.objectContaining({ nodeId: "loss", severity: "warning" }));
+    expect(a.nodes.get("softmax")?.status).toBe("ok");
+  });
+
   it("reuses the analysis when only positions change", () => {
     const store = mnistStore();
     const before = analyze(store.getState().doc);
