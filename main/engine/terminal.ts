@@ -9,6 +9,12 @@ export interface Reporter {
   close(): void;
 }
 
+/** Where a reporter writes: the process's own streams, or fakes in tests (the bar draws only where `isTTY`). */
+export interface TerminalStreams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "-" : `${(v * 100).toFixed(2)}%`);
 const num = (v: number | null | undefined) => (v === null || v === undefined ? "-" : v.toFixed(4));
 
@@ -66,18 +72,22 @@ class Progress {
 }
 
 class JsonReporter implements Reporter {
+  constructor(private io: TerminalStreams) {}
   event(e: TrainingEvent): void {
-    process.stdout.write(`${JSON.stringify(e)}\n`);
+    this.io.stdout.write(`${JSON.stringify(e)}\n`);
   }
   note(message: string): void {
-    process.stderr.write(`netloom: ${message}\n`);
+    this.io.stderr.write(`netloom: ${message}\n`);
   }
   close(): void {}
 }
 
 class LineReporter implements Reporter {
   private p = new Progress();
-  constructor(private out = (l: string) => process.stdout.write(`${l}\n`)) {}
+  constructor(private io: TerminalStreams) {}
+  private out = (line: string) => {
+    this.io.stdout.write(`${line}\n`);
+  };
   event(e: TrainingEvent): void {
     if (e.type === "started") {
       this.p.started = e;
@@ -87,10 +97,10 @@ class LineReporter implements Reporter {
       this.out(describeEpoch(e, this.p.started?.epochs ?? 0));
     } else if (e.type === "done") describeDone(e).forEach(this.out);
     else if (e.type === "stopped") this.p.stopLines(e).forEach(this.out);
-    else if (e.type === "error") process.stderr.write(`${this.p.errorLine(e)}\n`);
+    else if (e.type === "error") this.io.stderr.write(`${this.p.errorLine(e)}\n`);
   }
   note(message: string): void {
-    process.stderr.write(`netloom: ${message}\n`);
+    this.io.stderr.write(`netloom: ${message}\n`);
   }
   close(): void {}
 }
@@ -98,17 +108,22 @@ class LineReporter implements Reporter {
 /** A progress bar on stderr (loss, accuracy, samples/s, ETA); epoch lines above it. */
 class BarReporter implements Reporter {
   private p = new Progress();
-  private multi = new MultiBar(
-    {
-      format:
-        "epoch {epoch}/{epochs} |{bar}| {percentage}% | loss {loss} | accuracy {acc} | {speed} samples/s | ETA {eta_formatted}",
-      hideCursor: true,
-      etaBuffer: 200,
-      clearOnComplete: true,
-    },
-    Presets.shades_classic,
-  );
+  private multi: MultiBar;
   private bar: SingleBar | null = null;
+
+  constructor(private io: TerminalStreams) {
+    this.multi = new MultiBar(
+      {
+        format:
+          "epoch {epoch}/{epochs} |{bar}| {percentage}% | loss {loss} | accuracy {acc} | {speed} samples/s | ETA {eta_formatted}",
+        hideCursor: true,
+        etaBuffer: 200,
+        clearOnComplete: true,
+        stream: io.stderr,
+      },
+      Presets.shades_classic,
+    );
+  }
 
   event(e: TrainingEvent): void {
     if (e.type === "started") {
@@ -125,14 +140,14 @@ class BarReporter implements Reporter {
       this.multi.log(`${describeEpoch(e, this.p.started?.epochs ?? 0)}\n`);
     } else {
       this.close();
-      if (e.type === "done") for (const line of describeDone(e)) process.stdout.write(`${line}\n`);
-      else if (e.type === "stopped") for (const line of this.p.stopLines(e)) process.stdout.write(`${line}\n`);
-      else if (e.type === "error") process.stderr.write(`${this.p.errorLine(e)}\n`);
+      if (e.type === "done") for (const line of describeDone(e)) this.io.stdout.write(`${line}\n`);
+      else if (e.type === "stopped") for (const line of this.p.stopLines(e)) this.io.stdout.write(`${line}\n`);
+      else if (e.type === "error") this.io.stderr.write(`${this.p.errorLine(e)}\n`);
     }
   }
   note(message: string): void {
     if (this.bar) this.multi.log(`netloom: ${message}\n`);
-    else process.stderr.write(`netloom: ${message}\n`);
+    else this.io.stderr.write(`netloom: ${message}\n`);
   }
   close(): void {
     if (!this.bar) return;
@@ -142,7 +157,10 @@ class BarReporter implements Reporter {
 }
 
 /** `json`: events on stdout; `bar`: a live progress bar; `lines`: a line per epoch (logs, pipes). */
-export function reporterFor(mode: "json" | "bar" | "lines"): Reporter {
-  if (mode === "json") return new JsonReporter();
-  return mode === "bar" ? new BarReporter() : new LineReporter();
+export function reporterFor(
+  mode: "json" | "bar" | "lines",
+  io: TerminalStreams = { stdout: process.stdout, stderr: process.stderr },
+): Reporter {
+  if (mode === "json") return new JsonReporter(io);
+  return mode === "bar" ? new BarReporter(io) : new LineReporter(io);
 }
