@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -148,6 +149,37 @@ describe("the Electron shell", () => {
     permission?.({}, "media", answer);
     expect(answer).toHaveBeenCalledWith(false);
     expect(blocked[0]?.urls).toEqual(expect.arrayContaining(["http://*/*", "https://*/*", "ws://*/*"]));
+  });
+
+  it("puts its strict Content-Security-Policy on every response, the same policy index.html carries", async () => {
+    const { CSP, hardenApp } = await import("../../../main/app/security");
+    type Headers = Record<string, string[]>;
+    let onHeaders:
+      | ((details: { responseHeaders?: Headers }, cb: (r: { responseHeaders?: Headers }) => void) => void)
+      | undefined;
+    hardenApp({
+      setPermissionRequestHandler: () => {},
+      setPermissionCheckHandler: () => {},
+      webRequest: {
+        onBeforeRequest: () => {},
+        onHeadersReceived: (fn: typeof onHeaders) => {
+          onHeaders = fn;
+        },
+      },
+    } as never);
+    const answer = vi.fn();
+    onHeaders?.({ responseHeaders: { "Content-Type": ["text/html"] } }, answer);
+    expect(answer).toHaveBeenCalledWith({
+      responseHeaders: { "Content-Type": ["text/html"], "Content-Security-Policy": [CSP] },
+    });
+    expect(CSP).toMatch(/(^|; )default-src 'self'(;|$)/);
+    expect(CSP).toMatch(/(^|; )script-src 'self'(;|$)/);
+    expect(CSP).toMatch(/(^|; )object-src 'none'(;|$)/);
+    expect(CSP).not.toMatch(/unsafe-|\*/);
+    // The page's own meta tag must not loosen or drift from the header.
+    const html = readFileSync(path.join(import.meta.dirname, "../../../renderer/index.html"), "utf8");
+    const meta = html.match(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/)?.[1];
+    expect(meta).toBe(CSP);
   });
 
   it("trusts requests only from files inside the built renderer's folder", async () => {
