@@ -58,6 +58,8 @@ beforeAll(async () => {
   inputs = tf.randomUniform([5, 784], 0, 1, "float32", 3) as tf.Tensor2D;
   expected = await predict(model);
   dir = await mkdtemp(join(tmpdir(), "netloom-export-"));
+  // Written here, not in a test, so each test that reads the export also runs alone (-t).
+  await writeTfjsModel(dir, await bundleFromModel(tf, model, graph, training));
   server = createServer(async (req, res) => {
     try {
       const body = await readFile(join(dir, (req.url ?? "/").split("?")[0] as string));
@@ -76,7 +78,6 @@ afterAll(async () => {
 
 describe("TF.js Layers export", () => {
   it("writes model.json + weights.bin that tf.loadLayersModel reads over HTTP, predicting the same", async () => {
-    await writeTfjsModel(dir, await bundleFromModel(tf, model, graph, training));
     const { port } = server.address() as AddressInfo;
     const loaded = await tf.loadLayersModel(`http://127.0.0.1:${port}/model.json`);
     expectClose(await predict(loaded), expected);
