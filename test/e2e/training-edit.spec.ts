@@ -44,16 +44,16 @@ test("edits made while training leave the run's graph alone, and the next run is
   const legend = page.getByTestId("run-legend");
   await expect(legend).toHaveCount(2);
   await expect(legend.nth(0)).toContainText("Run 1 first run");
-  await expect(legend.nth(1)).toContainText("Run 2 limit 50,000 → 3,000, lr 0.1 → 0.05");
+  await expect(legend.nth(1)).toContainText("Run 2 limit 50,000 → 3,000, lr 0.02 → 0.05");
   await expect(status).toHaveText("Finished", { timeout: 120_000 });
   await expect(legend.nth(1)).toContainText(/test \d+\.\d\d%/);
   // Both runs are drawn on the same axes: the loss chart holds the points of each.
-  await expect(page.locator(".nl-chart").first()).not.toHaveAttribute("data-points", "0");
+  await expect(page.locator(".nl-chart").first()).toHaveAttribute("data-run-points", /^1:[1-9]\d* 2:[1-9]\d*$/);
   await editor.shot("2-two-runs-overlaid");
 
   await page.getByTestId("tab-results").click();
   await expect(page.getByTestId("results")).toHaveAttribute("data-seq", "2");
-  await expect(page.getByTestId("results")).toContainText("lr 0.1 → 0.05");
+  await expect(page.getByTestId("results")).toContainText("lr 0.02 → 0.05");
   await expect(page.getByTestId("confusion-matrix")).toHaveAttribute("data-total", "10000");
   await page.getByTestId("example").first().scrollIntoViewIfNeeded();
   await editor.shot("3-results-of-run-2");

@@ -36,13 +36,13 @@ test("trains the MNIST preset from the app: live curves, pause, resume, stop, re
   // The dock starts closed, its header showing the graph's training settings.
   const toggle = page.getByTestId("train-panel-toggle");
   await expect(toggle).toHaveAttribute("aria-expanded", "false");
-  await expect(page.locator(".nl-settings-summary")).toHaveText("5 epochs · batch 128 · SGD (lr 0.1, momentum 0.9)");
+  await expect(page.locator(".nl-settings-summary")).toHaveText("5 epochs · batch 32 · SGD (lr 0.02, momentum 0.9)");
   await expect(page.getByTestId("train-status")).toHaveText("Ready to train");
   await toggle.click();
   const settings = page.getByTestId("train-settings");
   await expect(settings).toContainText("Epochs5");
-  await expect(settings).toContainText("Batch size128");
-  await expect(settings).toContainText("SGD (lr 0.1, momentum 0.9)");
+  await expect(settings).toContainText("Batch size32");
+  await expect(settings).toContainText("SGD (lr 0.02, momentum 0.9)");
 
   await page.getByTestId("run-epochs").fill("1");
   await page.getByTestId("run-limit").fill("50000");
@@ -147,7 +147,8 @@ test("Stop works while the run is still starting: it ends before the first batch
 
 test("a Fashion-MNIST model is tried on its test images, not on a digit pad", async ({ editor, page }) => {
   const present = existsSync(FASHION_MNIST_DIR);
-  if (!present) console.warn(`SKIPPED: Fashion-MNIST is not in ${FASHION_MNIST_DIR} (apt-get install dataset-fashion-mnist)`);
+  if (!present)
+    console.warn(`SKIPPED: Fashion-MNIST is not in ${FASHION_MNIST_DIR} (apt-get install dataset-fashion-mnist)`);
   test.skip(!present, `Fashion-MNIST is not in ${FASHION_MNIST_DIR} (apt-get install dataset-fashion-mnist)`);
   test.setTimeout(240_000);
   await editor.node("dataset").click();

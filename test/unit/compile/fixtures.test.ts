@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileGraph } from "../../../shared/compile";
+import { loadPreset } from "../../../shared/presets";
 import { listGraphFixtures, readGraphFixture } from "../../helpers/fixtures";
 
 interface Expectation {
@@ -13,6 +14,12 @@ const fixtures = listGraphFixtures("compile-");
 describe("compileGraph on fixture graphs", () => {
   it("has fixtures to run", () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("keeps the preset fixture equal to the shipped MNIST preset", () => {
+    const fixture = readGraphFixture("compile-mnist-preset.json");
+    const preset = loadPreset("mnist");
+    expect({ nodes: fixture.nodes, edges: fixture.edges }).toEqual({ nodes: preset.nodes, edges: preset.edges });
   });
 
   for (const file of fixtures) {

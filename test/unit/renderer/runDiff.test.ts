@@ -34,7 +34,7 @@ describe("run labels: what changed since the previous run", () => {
   });
 
   it("writes a changed learning rate as lr old → new", () => {
-    expect(describeChanges(run(base), run(setParam(base, "optimizer", "learningRate", 0.05)))).toBe("lr 0.1 → 0.05");
+    expect(describeChanges(run(base), run(setParam(base, "optimizer", "learningRate", 0.05)))).toBe("lr 0.02 → 0.05");
   });
 
   it("names the layer whose units changed, and choices by their labels", () => {

@@ -206,7 +206,7 @@ describe("training reducer", () => {
     const second = trainingReducer(first, { type: "start", doc: changed, options: { epochs: 2 } });
     expect(second.runs.map((r) => [r.seq, r.label])).toEqual([
       [1, "first run"],
-      [2, "lr 0.1 → 0.05"],
+      [2, "lr 0.02 → 0.05"],
     ]);
     expect(second.runs[0]).toBe(first.runs[0]);
   });
