@@ -112,6 +112,9 @@ describe("the Electron shell", () => {
     expect(recent[0]?.label).toBe("a.netloom.json");
     (recent[0] as unknown as { click(): void }).click();
     expect(run).toHaveBeenCalledWith("file.openRecent", "/g/a.netloom.json");
+    const exports = find("Export Trained Model")?.submenu ?? [];
+    for (const item of exports) (item as unknown as { click(): void }).click();
+    expect(run.mock.calls.slice(-3)).toEqual([["export.tfjs"], ["export.json"], ["export.pytorch"]]);
   });
 
   it("denies navigation, new windows, webviews and permissions, and blocks remote requests", async () => {
