@@ -42,10 +42,12 @@ const vitestOk = run("vitest", "npx", [
 const vitest = readJson("test-results/vitest.json");
 if (vitest) {
   results.passed += vitest.numPassedTests;
-  results.failed += vitest.numFailedTests;
   results.skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
-  // A suite that fails to load has no tests to count; count it as one failure.
-  results.failed += vitest.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+  // A suite that fails to load has no tests to count: one failure each. A failed run with no
+  // failed test (an unhandled error, say) is still one failure.
+  const unloaded = vitest.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+  const failures = vitest.numFailedTests + unloaded;
+  results.failed += failures || (vitestOk ? 0 : 1);
 } else if (!vitestOk) {
   results.failed++;
 }
@@ -67,7 +69,9 @@ if (hasE2e && !chromium) {
     const pw = readJson("test-results/playwright.json");
     if (pw?.stats) {
       results.passed += pw.stats.expected + pw.stats.flaky;
-      results.failed += pw.stats.unexpected;
+      // Errors outside any test (a spec that fails to load) count too, and a failed run never passes.
+      const failures = pw.stats.unexpected + (pw.errors?.length ?? 0);
+      results.failed += failures || (e2eOk ? 0 : 1);
       results.skipped += pw.stats.skipped;
     } else if (!e2eOk) {
       results.failed++;
