@@ -1,6 +1,27 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { isNodeKind, kindDef } from "../../shared/catalog";
+import { type GraphDocument, type GraphNode, parseGraphText } from "../../shared/graph";
 import { expect, test } from "./fixtures";
 
-test("builds the MNIST network from an empty canvas by dragging and wiring nodes", async ({ editor, page }) => {
+const PRESET = path.resolve(import.meta.dirname, "../../shared/presets/mnist.json");
+
+/** A graph with its ids set aside: each node's kind and full params, each wire by what its ends are. */
+function structure(doc: GraphDocument): { nodes: string[]; edges: string[] } {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const nodeText = (n: GraphNode | undefined): string => {
+    if (!n || !isNodeKind(n.kind)) return `unknown ${n?.kind}`;
+    return `${n.kind} ${JSON.stringify(kindDef(n.kind).params.parse(n.params))}`;
+  };
+  return {
+    nodes: doc.nodes.map(nodeText).sort(),
+    edges: doc.edges
+      .map((e) => `${nodeText(byId.get(e.source))}.${e.sourcePort} -> ${nodeText(byId.get(e.target))}.${e.targetPort}`)
+      .sort(),
+  };
+}
+
+test("builds the MNIST network from an empty canvas by dragging and wiring nodes", async ({ editor, page, work }) => {
   await expect(editor.nodes).toHaveCount(11);
   await editor.command("file.new");
   await expect(editor.nodes).toHaveCount(0);
@@ -93,10 +114,50 @@ test("builds the MNIST network from an empty canvas by dragging and wiring nodes
   await expect(page.getByTestId("problems-summary")).toHaveText("No problems");
   await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
   await expect(page.getByTestId("graph-status")).toHaveText("Ready to train");
+
+  // Pixels scaled to [0, 1] between the Dataset and Flatten (the new wire replaces the old one),
+  // and the preset's SGD settings: the network built by hand is then the MNIST preset.
+  await editor.drop("Normalize", { x: 110, y: 560 });
+  await editor.connect(["dataset-1", "x"], ["normalize-1", "x"]);
+  await editor.connect(["normalize-1", "x"], ["flatten-1", "x"]);
+  await expect(editor.edges).toHaveCount(wires.length + 2);
+  wires.push(
+    [
+      ["dataset-1", "x"],
+      ["normalize-1", "x"],
+    ],
+    [
+      ["normalize-1", "x"],
+      ["flatten-1", "x"],
+    ],
+  );
+  await editor.node("optimizer-1").click();
+  for (const [param, value] of [
+    ["learningRate", "0.02"],
+    ["momentum", "0.9"],
+    ["epochs", "5"],
+  ]) {
+    await page.getByTestId(`param-${param}`).fill(value as string);
+    await page.getByTestId(`param-${param}`).press("Enter");
+  }
+  await expect(page.getByTestId("problems-summary")).toHaveText("No problems");
   // Auto-layout puts every node right of the nodes feeding it.
   await editor.command("view.autoLayout");
   const x = async (id: string) => (await editor.node(id).boundingBox())?.x ?? Number.NaN;
   await expect.poll(async () => (await x("linear-2")) > (await x("relu-1"))).toBe(true);
-  for (const [[from], [to]] of wires) expect(await x(to), `${from} -> ${to}`).toBeGreaterThan(await x(from));
+  for (const [[from], [to]] of wires.slice(1)) {
+    expect(await x(to), `${from} -> ${to}`).toBeGreaterThan(await x(from));
+  }
   await editor.shot("3-mnist-built");
+
+  const file = path.join(work, "built");
+  await editor.command("file.saveAs");
+  await page.getByTestId("file-path").fill(file);
+  await page.getByTestId("file-dialog-submit").click();
+  await expect(page.getByTestId("file-name")).toHaveText("built.netloom.json");
+  const saved = parseGraphText(readFileSync(`${file}.netloom.json`, "utf8"));
+  if (!saved.ok) throw new Error(saved.errors.join("\n"));
+  const preset = parseGraphText(readFileSync(PRESET, "utf8"));
+  if (!preset.ok) throw new Error(preset.errors.join("\n"));
+  expect(structure(saved.doc)).toEqual(structure(preset.doc));
 });

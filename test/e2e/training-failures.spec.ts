@@ -99,4 +99,25 @@ test("a CSV regression that diverges says where and why; fixed, it trains and pr
   const exported = JSON.parse(readFileSync(path.join(work, "line.json"), "utf8"));
   expect(exported).toMatchObject({ format: "netloom.model", training: { epochs: 40, testAccuracy: null } });
   expect(exported.weightSpecs.map((w: { shape: number[] }) => w.shape)).toEqual([[1, 1], [1]]);
+
+  // As a TF.js model folder: model.json (graph inside) and weights.bin with the two float32 weights.
+  await page.getByTestId("export-tfjs").click();
+  await page.getByTestId("file-path").fill(path.join(work, "line-tfjs"));
+  await page.getByTestId("file-dialog-submit").click();
+  await expect(page.locator(".nl-notice")).toContainText("Exported run 2: model.json, weights.bin");
+  const modelJson = JSON.parse(readFileSync(path.join(work, "line-tfjs", "model.json"), "utf8"));
+  expect(modelJson.format).toBe("layers-model");
+  expect(modelJson.weightsManifest[0].paths).toEqual(["weights.bin"]);
+  expect(modelJson.userDefinedMetadata.netloom.graph.nodes).toHaveLength(5);
+  expect(readFileSync(path.join(work, "line-tfjs", "weights.bin")).byteLength).toBe(2 * 4);
+
+  // As a PyTorch training script that starts from the trained weights.
+  await page.getByTestId("export-pytorch").click();
+  await page.getByTestId("file-path").fill(path.join(work, "line_train.py"));
+  await page.getByTestId("file-dialog-submit").click();
+  await expect(page.locator(".nl-notice")).toContainText("Exported run 2: line_train.py");
+  const script = readFileSync(path.join(work, "line_train.py"), "utf8");
+  expect(script).toContain("nn.Linear(1, 1");
+  expect(script).toContain("optimizer.step()");
+  expect(script).toContain(path.join(FIXTURES, "data/linear.csv"));
 });
