@@ -76,7 +76,9 @@ async function start(): Promise<void> {
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
       save: async (suggestedName, kind) => {
-        const options = { defaultPath: suggestedName, filters: SAVE_FILTERS[kind] };
+        // Linux's dialog asks before replacing a file only when told to.
+        const properties = ["showOverwriteConfirmation" as const, "createDirectory" as const];
+        const options = { defaultPath: suggestedName, filters: SAVE_FILTERS[kind], properties };
         const r = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
         return r.canceled || !r.filePath ? null : r.filePath;
       },

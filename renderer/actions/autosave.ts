@@ -57,6 +57,8 @@ export async function restoreRecovered(): Promise<void> {
   // The offer may have been answered while the question was open.
   if (editorStore.getState().recovered !== recovered) return;
   editorStore.getState().loadGraph(recovered.doc, recovered.path, { dirty: true });
+  // The work was that file's: Save writes it back, as it would have before the crash.
+  if (recovered.path) api.overwrite.adopt(recovered.path);
   editorStore.getState().setSession({ recovered: null });
 }
 

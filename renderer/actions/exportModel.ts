@@ -2,7 +2,7 @@ import type { ExportFormat } from "../../shared/trainingApi";
 import { api } from "../api";
 import { editorStore } from "../store";
 import { modelRun } from "../training/select";
-import { pickFile, showProblems } from "./dialogs";
+import { chooseSavePath, showProblems } from "./dialogs";
 import { baseName } from "./files";
 
 function slug(): string {
@@ -34,10 +34,12 @@ export async function exportModel(format: ExportFormat): Promise<void> {
     return;
   }
   const suggested = SUGGESTED[format](slug());
-  const path =
-    api.host === "electron"
-      ? (await api.request("dialog.save", { suggestedName: suggested, kind: format })).path
-      : await pickFile("save", suggested, format);
+  let path: string | null;
+  try {
+    path = await chooseSavePath(suggested, format);
+  } catch (err) {
+    return showProblems("Could not export the model", [(err as Error).message]);
+  }
   if (!path) return;
   try {
     const { files } = await api.request("training.export", { runId: run.runId, format, path });

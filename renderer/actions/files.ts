@@ -3,7 +3,7 @@ import { emptyGraph, type GraphDocument } from "../../shared/graph";
 import { api } from "../api";
 import { fitView } from "../canvas/flow";
 import { editorStore, isDirty } from "../store";
-import { ask, pickFile, showProblems } from "./dialogs";
+import { ask, chooseSavePath, pickFile, showProblems } from "./dialogs";
 import { modelOpened } from "./loadModel";
 
 /** `/a/b/mnist.netloom.json` -> `mnist.netloom.json`. */
@@ -114,10 +114,13 @@ export function suggestedFileName(): string {
 /** File > Save As: asks for a path; returns whether the graph was saved. */
 export async function saveAs(): Promise<boolean> {
   const suggested = suggestedFileName();
-  const path =
-    api.host === "electron"
-      ? (await api.request("dialog.save", { suggestedName: suggested })).path
-      : await pickFile("save", suggested);
+  let path: string | null;
+  try {
+    path = await chooseSavePath(suggested);
+  } catch (err) {
+    showProblems("Could not save", errorLines(err));
+    return false;
+  }
   return path ? saveTo(path) : false;
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import type { DirListing, RecentFile, SaveKind } from "../../../shared/api";
+import { replaceQuestion } from "../../actions/dialogs";
 import { api } from "../../api";
 import { editorStore } from "../../store";
 import { Modal } from "./Modal";
@@ -26,12 +27,6 @@ export function savePath(path: string, kind: SaveKind): string {
 }
 
 /** Asks about the files a save would replace, named in full. */
-function replaceQuestion(existing: string[]): string {
-  return existing.length === 1
-    ? `${existing[0]} already exists. Replace it?`
-    : `${existing.join(", ")} already exist. Replace them?`;
-}
-
 const TITLES: Record<SaveKind, string> = {
   graph: "Save graph as",
   tfjs: "Export the trained model as a TF.js folder (model.json + weights.bin)",

@@ -1,9 +1,11 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { discardRecovered, restoreRecovered, startAutosave } from "../../../renderer/actions/autosave";
 import { newGraph, openPath, save } from "../../../renderer/actions/files";
 import { editorStore, isDirty } from "../../../renderer/store";
 import type { Autosave } from "../../../shared/api";
-import type { GraphDocument } from "../../../shared/graph";
+import { type GraphDocument, serializeGraph } from "../../../shared/graph";
 import { loadPreset } from "../../../shared/presets";
 import { backend } from "./backend";
 
@@ -103,6 +105,21 @@ describe("recovered work on offer", () => {
     expect(isDirty(editorStore.getState())).toBe(true);
     expect(editorStore.getState().recovered).toBeNull();
     await vi.waitFor(async () => expect(units((await onDisk())?.doc)).toBe(111));
+  });
+
+  it("restored, saves back to the file it was from without asking", async () => {
+    const file = path.join(backend.dir, "crashed.netloom.json");
+    writeFileSync(file, serializeGraph(loadPreset("mnist")));
+    await api.request("autosave.write", { doc: withUnits(loadPreset("mnist"), 222), path: file });
+    editorStore.getState().loadGraph(loadPreset("mnist"), null);
+    editorStore.getState().setSession({ recovered: await onDisk() });
+    stop = startAutosave();
+    await restoreRecovered();
+    expect(editorStore.getState().filePath).toBe(file);
+    expect(await save()).toBe(true);
+    expect(editorStore.getState().dialog).toBeNull();
+    const saved = await api.request("file.open", { path: file });
+    expect(saved.ok && units(saved.doc)).toBe(222);
   });
 
   it("once discarded, gives the autosave to the unsaved edits made meanwhile", async () => {

@@ -13,9 +13,10 @@ import { ApiClient } from "../../../renderer/api/client";
  * request through the real handler table, as `netloom serve` does, with a scratch data folder and
  * the engine's data file reader (no training).
  * Every request's channel is logged, so a test can count what the editor asked for, and `idle`
- * waits until every request made so far has been answered.
+ * waits until every request made so far has been answered. With `nativeSave`, it is Electron's
+ * back end whose save dialog answers with what `nativeSave` returns.
  */
-export function inProcessBackend() {
+export function inProcessBackend(nativeSave?: () => string | null) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "netloom-renderer-"));
   const requests: string[] = [];
   const pending = new Set<Promise<unknown>>();
@@ -31,10 +32,13 @@ export function inProcessBackend() {
     } as unknown as TrainingService,
   };
   const api = new ApiClient({
-    host: "browser",
+    host: nativeSave ? "electron" : "browser",
     request: (channel, payload) => {
       requests.push(channel);
-      const reply = dispatch(handlers, ctx, channel, payload);
+      const reply =
+        nativeSave && channel === "dialog.save"
+          ? Promise.resolve({ ok: true as const, value: { path: nativeSave() } })
+          : dispatch(handlers, ctx, channel, payload);
       pending.add(reply);
       void reply.finally(() => pending.delete(reply));
       return reply;

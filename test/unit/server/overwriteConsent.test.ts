@@ -37,11 +37,18 @@ describe("the client asks to replace a file only where the user agreed", () => {
     expect(overwrites()).toEqual([undefined, undefined, true, undefined]);
   });
 
-  it("trusts the native save dialog, which asked itself", async () => {
+  it("takes no consent from a native dialog's reply alone (chooseSavePath asks about what it did not show)", async () => {
     const { api, overwrites } = recording({ "dialog.save": { path: "/g/b.json" }, "file.save": saved("/g/b.json") });
     const { path } = await api.request("dialog.save", { suggestedName: "b.json" });
     await api.request("file.save", { path: path as string, doc });
-    await api.request("file.save", { path: "/g/other.json", doc });
+    expect(overwrites()).toEqual([undefined]);
+  });
+
+  it("saves a restored file again without asking once adopted", async () => {
+    const { api, overwrites } = recording({ "file.save": saved("/g/e.json"), "training.export": { files: [] } });
+    api.overwrite.adopt("/g/e.json");
+    await api.request("file.save", { path: "/g/e.json", doc });
+    await api.request("training.export", { runId: "r", format: "json", path: "/g/e.json" });
     expect(overwrites()).toEqual([true, undefined]);
   });
 
