@@ -53,10 +53,22 @@ if (vitest) {
 }
 
 const hasE2e = existsSync("test/e2e") && readdirSync("test/e2e").some((f) => f.endsWith(".spec.ts"));
-// Playwright's own browsers cannot be downloaded everywhere; the end-to-end tests use the system's.
-const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+// The end-to-end tests run in the system's Chromium (Playwright's own browsers cannot be
+// downloaded everywhere), else in Playwright's own where `npx playwright install` put it.
+async function playwrightChromium() {
+  try {
+    const path = (await import("playwright-core")).chromium.executablePath();
+    return existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const chromium =
+  ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)) ?? (await playwrightChromium());
 if (hasE2e && !chromium) {
-  console.log("\n=== playwright: NOT RUN: /usr/bin/chromium is missing (Debian: apt-get install chromium)");
+  console.log(
+    "\n=== playwright: NOT RUN: no Chromium (Debian: apt-get install chromium; elsewhere: npx playwright install chromium)",
+  );
   results.failed++;
 } else if (hasE2e) {
   const built = run("build renderer", "npx", ["vite", "build"]);
