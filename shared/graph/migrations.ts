@@ -1,3 +1,4 @@
+import { quoteFromFile } from "../quote";
 import { GRAPH_FORMAT, GRAPH_VERSION } from "./document";
 
 /** One named step that turns a raw document of version `from` into version `from + 1`. */
@@ -36,7 +37,12 @@ export function migrate(
   }
   const doc = raw as Record<string, unknown>;
   if (doc.format !== GRAPH_FORMAT) {
-    const found = doc.format === undefined ? 'no "format" field' : `format ${JSON.stringify(doc.format)}`;
+    const found =
+      doc.format === undefined
+        ? 'no "format" field'
+        : typeof doc.format === "string"
+          ? `format ${quoteFromFile(doc.format)}`
+          : `a format that is ${describeValue(doc.format)}`;
     return {
       ok: false,
       reason: "format",
@@ -74,5 +80,6 @@ export function migrate(
 function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
-  return `a ${typeof value}`;
+  const type = typeof value;
+  return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }

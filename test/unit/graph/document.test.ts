@@ -35,6 +35,13 @@ describe("graph document", () => {
       "format",
       /expected format "netloom.graph", found format "other"/,
     ],
+    [
+      "a long format text, described rather than quoted",
+      JSON.stringify({ format: "x".repeat(5000), version: 1 }),
+      "format",
+      /found format a 5,000-character text$/,
+    ],
+    ["a format that is no text", '{"format":{"a":1},"version":1}', "format", /found a format that is an object$/],
     ["a newer version", '{"format":"netloom.graph","version":9,"nodes":[],"edges":[]}', "version", /newer NetLoom/],
   ])("refuses %s with a clear message", (_what, text, reason, message) => {
     const result = parseGraphText(text);

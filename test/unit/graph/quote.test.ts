@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { quoteFromFile } from "../../../shared/quote";
+
+describe("quoteFromFile", () => {
+  it("quotes a short printable name, Unicode letters included", () => {
+    expect(quoteFromFile("dense_1/kernel")).toBe('"dense_1/kernel"');
+    expect(quoteFromFile("Gewichte größer")).toBe('"Gewichte größer"');
+  });
+
+  it("describes a long text or one with control characters instead of quoting it", () => {
+    expect(quoteFromFile("y".repeat(61))).toBe("a 61-character text");
+    expect(quoteFromFile("line 1\nline 2")).toBe("a 13-character text");
+    expect(quoteFromFile("\u001b[31mred")).toBe("a 8-character text");
+  });
+});
