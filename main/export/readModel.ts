@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { readModelFile } from "./modelFile";
-import { parseSingleJson, SINGLE_JSON_FORMAT } from "./singleJson";
+import { parseSingleJson, SINGLE_JSON_FORMAT, singleJsonBundle } from "./singleJson";
 import { METADATA_KEY, readTfjsModelFiles, type TrainingSummary, type WeightSpec, zTrainingSummary } from "./tfjsModel";
 
 /** A trained model as read from its files: the model.json object and its weights. */
@@ -16,18 +16,24 @@ export function modelJsonPath(path: string): string {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() ? join(path, "model.json") : path;
 }
 
+/** A model file's content as its caller read it already: the text, and the JSON parsed from it. */
+export interface ReadModelText {
+  text: string;
+  json: unknown;
+}
+
 /**
  * Reads a TF.js model.json with its weight files, or NetLoom's one-file JSON model (as the
- * model.json it stands for); `text` is the file's content when the caller has read it already.
- * Only regular files within the model-file limit are read (see readModelFile). Throws an error that names the
- * file and what is wrong with it, without quoting it.
+ * model.json it stands for); `read` is the file's content when the caller has read and parsed it
+ * already, so it is not parsed again. Only regular files within the model-file limit are read (see
+ * readModelFile). Throws an error that names the file and what is wrong with it, without quoting it.
  */
-export async function readModel(path: string, text?: string): Promise<ModelFiles> {
-  const content = text ?? (await readModelFile(path)).toString("utf8");
-  if (!content.includes(`"${SINGLE_JSON_FORMAT}"`)) return readTfjsModelFiles(path, content);
+export async function readModel(path: string, read?: ReadModelText): Promise<ModelFiles> {
+  const content = read?.text ?? (await readModelFile(path)).toString("utf8");
+  if (!content.includes(`"${SINGLE_JSON_FORMAT}"`)) return readTfjsModelFiles(path, read ?? content);
   let bundle: ReturnType<typeof parseSingleJson>;
   try {
-    bundle = parseSingleJson(content);
+    bundle = read ? singleJsonBundle(read.json) : parseSingleJson(content);
   } catch (err) {
     throw new Error(`${path}: ${(err as Error).message}`);
   }
@@ -45,6 +51,21 @@ export function trainingSummaryOf(modelJson: unknown): TrainingSummary | null {
     ?.userDefinedMetadata?.[METADATA_KEY];
   const parsed = zTrainingSummary.safeParse(meta?.training);
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * What in the first few KB of a file marks a model: a TF.js model.json's keys or format, or the
+ * format of NetLoom's one-file model (its first key). A graph has none of them; a false match only
+ * costs reading the file whole, after which it is checked as a graph again.
+ */
+const MODEL_HEAD = /"(?:modelTopology|weightsManifest)"\s*:|"format"\s*:\s*"(?:netloom\.model|layers-model)"/;
+
+/**
+ * Whether the start of a file (its first few KB) shows a model, as {@link looksLikeModel} would
+ * find once the whole file is parsed; lets a file too large for a graph be refused unread.
+ */
+export function headLooksLikeModel(head: string): boolean {
+  return MODEL_HEAD.test(head);
 }
 
 /**

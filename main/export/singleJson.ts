@@ -43,6 +43,11 @@ export function parseSingleJson(text: string): ModelBundle {
   } catch {
     throw new Error(`not valid JSON: ${describeJsonError(text)}`);
   }
+  return singleJsonBundle(raw);
+}
+
+/** {@link parseSingleJson} of a one-file model whose JSON is parsed already. */
+export function singleJsonBundle(raw: unknown): ModelBundle {
   const parsed = zSingleJson.safeParse(raw);
   if (!parsed.success) throw new Error(`not a NetLoom model file: ${formatIssues(parsed.error).join("; ")}`);
   const bytes = Buffer.from(parsed.data.weightData, "base64");

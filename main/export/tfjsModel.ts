@@ -106,16 +106,18 @@ function quantizationOf(manifest: unknown): string | null {
 }
 
 /**
- * Reads a tfjs model.json (or its already read `text`) and its weight files (all shards, in
- * manifest order). Only regular files of at most {@link MAX_MODEL_BYTES} are read; errors say what
- * is wrong and where, never quoting the files.
+ * Reads a tfjs model.json (or takes its already read `text`, or its already parsed `{ json }`) and
+ * its weight files (all shards, in manifest order). Only regular files of at most
+ * {@link MAX_MODEL_BYTES} are read; errors say what is wrong and where, never quoting the files.
  */
 export async function readTfjsModelFiles(
   modelJsonPath: string,
-  text?: string,
+  content?: string | { json: unknown },
 ): Promise<{ modelJson: unknown; weightSpecs: WeightSpec[]; weightData: ArrayBuffer }> {
-  const modelText = text ?? (await readModelFile(modelJsonPath)).toString("utf8");
-  const modelJson = parseJsonText(modelText, modelJsonPath);
+  const modelJson =
+    typeof content === "object"
+      ? content.json
+      : parseJsonText(content ?? (await readModelFile(modelJsonPath)).toString("utf8"), modelJsonPath);
   const rawManifest = (modelJson as { weightsManifest?: unknown })?.weightsManifest ?? [];
   const quantized = quantizationOf(rawManifest);
   if (quantized) {

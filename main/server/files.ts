@@ -1,4 +1,5 @@
-import { readdir, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { ApiError, type DirListing, type OpenResult } from "../../shared/api";
@@ -6,12 +7,15 @@ import { type GraphDocument, parseGraph, serializeGraph } from "../../shared/gra
 import { FileTooLargeError, megabytes, NotAFileError, readRegularFile } from "../data/regularFile";
 import { describeJsonError } from "../export/jsonText";
 import { MAX_MODEL_BYTES } from "../export/modelFile";
-import { looksLikeModel } from "../export/readModel";
+import { headLooksLikeModel, looksLikeModel } from "../export/readModel";
 import { openModelFile } from "./models";
 import { refuseOverwrite } from "./targets";
 
 /** Graph files larger than this are refused: no real graph comes close. */
 export const MAX_GRAPH_BYTES = 64 * 1024 * 1024;
+
+/** How much of a file too large for a graph is read to tell whether it is a model. */
+const HEAD_BYTES = 16 * 1024;
 
 /** A file-system path's problem as an error reply that names the file and says what is wrong. */
 export function readError(err: unknown, file: string, what: string): ApiError {
@@ -41,7 +45,16 @@ export async function openGraphFile(file: string): Promise<OpenResult> {
     if ((await stat(model).catch(() => null))?.isFile()) return openModelFile(model);
     throw new ApiError("IO", `${full} is a folder, not a graph file`);
   }
-  // Up to the model limit: a one-file model may be larger than any graph.
+  // A file too large for a graph is read (and parsed, here in the main process) only when its
+  // start shows a model, which may be up to the model limit.
+  if (info.isFile() && info.size > MAX_GRAPH_BYTES && info.size <= MAX_MODEL_BYTES) {
+    const head = await readHead(full, HEAD_BYTES).catch((err: unknown) => {
+      throw readError(err, full, "graph file");
+    });
+    if (!headLooksLikeModel(head)) {
+      throw readError(new FileTooLargeError(info.size, MAX_GRAPH_BYTES), full, "graph file");
+    }
+  }
   const bytes = await readRegularFile(full, MAX_MODEL_BYTES).catch((err: unknown) => {
     if (!(err instanceof FileTooLargeError)) throw readError(err, full, "graph file");
     const limits = `graph files are at most ${megabytes(MAX_GRAPH_BYTES)} MB, model files ${megabytes(MAX_MODEL_BYTES)} MB`;
@@ -55,7 +68,7 @@ export async function openGraphFile(file: string): Promise<OpenResult> {
   } catch {
     valid = false;
   }
-  if (valid && looksLikeModel(json)) return openModelFile(full, text);
+  if (valid && looksLikeModel(json)) return openModelFile(full, { text, json });
   if (bytes.length > MAX_GRAPH_BYTES) {
     throw readError(new FileTooLargeError(bytes.length, MAX_GRAPH_BYTES), full, "graph file");
   }
@@ -65,6 +78,23 @@ export async function openGraphFile(file: string): Promise<OpenResult> {
   const parsed = parseGraph(json);
   if (!parsed.ok) return { ok: false, path: full, name, reason: parsed.reason, errors: parsed.errors };
   return { ok: true, path: full, name, doc: parsed.doc, migrations: parsed.migrations };
+}
+
+/**
+ * The first `bytes` bytes of a regular file as text (a multi-byte character cut at the end is
+ * harmless to a search for ASCII keys). Opened without waiting, like readRegularFile, in case the
+ * path became a FIFO since it was checked; anything but a regular file gives "".
+ */
+async function readHead(file: string, bytes: number): Promise<string> {
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!(await handle.stat()).isFile()) return "";
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.toString("utf8", 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

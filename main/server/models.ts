@@ -5,7 +5,7 @@ import type { RunOptions } from "../../shared/training";
 import { resolveDataPaths } from "../data/paths";
 import type { ModelWeightsData } from "../engine/protocol";
 import { graphFromModelJson, type ImportResult } from "../export/importModel";
-import { type ModelFiles, modelJsonPath, readModel, trainingSummaryOf } from "../export/readModel";
+import { type ModelFiles, modelJsonPath, type ReadModelText, readModel, trainingSummaryOf } from "../export/readModel";
 
 /** `/m/mnist-tfjs/model.json` -> `mnist-tfjs`; `/m/digits.model.json` -> `digits`. */
 export function modelName(file: string): string {
@@ -18,9 +18,9 @@ export function modelName(file: string): string {
  * Reads a model's files and rebuilds its graph, with its weights renamed to the graph's layers and
  * the relative data paths of its graph read from the model's folder, wherever the back end runs.
  */
-async function importModel(file: string, text?: string): Promise<{ files: ModelFiles; result: ImportResult }> {
+async function importModel(file: string, read?: ReadModelText): Promise<{ files: ModelFiles; result: ImportResult }> {
   const model = modelJsonPath(file);
-  const files = await readModel(model, text);
+  const files = await readModel(model, read);
   const result = graphFromModelJson(files.modelJson, files.weightSpecs);
   if (result.ok) result.doc = resolveDataPaths(result.doc, path.dirname(model));
   return { files, result };
@@ -29,13 +29,14 @@ async function importModel(file: string, text?: string): Promise<{ files: ModelF
 /**
  * Opens a trained model (TF.js model.json or NetLoom's one-file JSON) as a graph: the one NetLoom
  * saved inside it, else one rebuilt from its layers and titled after the model. A model that
- * cannot be read or rebuilt is an `ok: false` result naming what is wrong.
+ * cannot be read or rebuilt is an `ok: false` result naming what is wrong. `read` is the file's
+ * text and parsed JSON when the caller has them already.
  */
-export async function openModelFile(full: string, text?: string): Promise<OpenResult> {
+export async function openModelFile(full: string, read?: ReadModelText): Promise<OpenResult> {
   const name = path.basename(full);
   let opened: Awaited<ReturnType<typeof importModel>>;
   try {
-    opened = await importModel(full, text);
+    opened = await importModel(full, read);
   } catch (err) {
     return { ok: false, path: full, name, reason: "model", errors: [(err as Error).message] };
   }

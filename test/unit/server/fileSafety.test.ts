@@ -1,10 +1,16 @@
 import { truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { readRegularFile } from "../../../main/data/regularFile";
 import { dispatch } from "../../../main/server/dispatch";
 import { handlers } from "../../../main/server/handlers";
 import type { OpenResult } from "../../../shared/api";
 import { browserContext, fifo, tempDir } from "./helpers";
+
+vi.mock("../../../main/data/regularFile", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../../main/data/regularFile")>();
+  return { ...actual, readRegularFile: vi.fn(actual.readRegularFile) };
+});
 
 const unix = process.platform !== "win32";
 
@@ -42,6 +48,18 @@ describe("file.open reads only regular files, within a bound", () => {
       ok: false,
       error: { code: "IO", message: "big.netloom.json is 300 MB; graph files are at most 64 MB, model files 256 MB" },
     });
+  });
+
+  it("refuses a JSON file over 64 MB that does not start as a model without reading it whole", async () => {
+    const big = path.join(tempDir(), "huge.netloom.json");
+    writeFileSync(big, '{"format": "netloom.graph", "version": 1, "meta": {"name": "huge"}, "nodes": [');
+    truncateSync(big, 65 * 2 ** 20);
+    vi.mocked(readRegularFile).mockClear();
+    expect(await open(big)).toEqual({
+      ok: false,
+      error: { code: "IO", message: "huge.netloom.json is 65 MB; graph files are at most 64 MB" },
+    });
+    expect(vi.mocked(readRegularFile).mock.calls.map(([file]) => file)).not.toContain(big);
   });
 
   it("says where a file stops being JSON without quoting any of it", async () => {

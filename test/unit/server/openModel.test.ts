@@ -139,6 +139,29 @@ describe("opening a trained model as a graph", () => {
     expect(opened.doc.nodes.map((n) => n.kind)).toContain("Linear");
   });
 
+  it("opens a model file larger than any graph may be (over 64 MB), as its start shows it is a model", async () => {
+    const padding = " ".repeat(65 * 2 ** 20);
+    const single = path.join(dir, "padded.model.json");
+    writeFileSync(single, readFileSync(path.join(dir, "digits.model.json"), "utf8") + padding);
+    const tfjs = foreignCopy("padded-tfjs", () => {});
+    writeFileSync(tfjs, readFileSync(tfjs, "utf8") + padding);
+    try {
+      const ctx = browserContext();
+      expect(await call<OpenResult>(ctx, "file.open", { path: single })).toMatchObject({
+        ok: true,
+        doc: graph,
+        model: { source: "netloom", tensors: 4 },
+      });
+      expect(await call<OpenResult>(ctx, "file.open", { path: tfjs })).toMatchObject({
+        ok: true,
+        model: { source: "layers", tensors: 4 },
+      });
+    } finally {
+      rmSync(single);
+      rmSync(path.dirname(tfjs), { recursive: true });
+    }
+  });
+
   it("names an unknown layer, or missing weights, and leaves the recent files alone", async () => {
     const ctx = browserContext();
     const conv = await call<OpenResult>(ctx, "file.open", { path: convModel });
