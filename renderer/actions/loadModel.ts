@@ -2,6 +2,7 @@ import type { OpenedModel } from "../../shared/api";
 import { api } from "../api";
 import { editorStore } from "../store";
 import { analyze } from "../store/analysis";
+import { dataFileKey } from "../store/dataFiles";
 import { isActive } from "../training/select";
 import { graphFolder } from "./dataFiles";
 import { applyNow } from "./training";
@@ -11,9 +12,21 @@ export function loadBlocked(s = editorStore.getState()): string | null {
   if (isActive(s.training)) return "A run is training: stop it first";
   const result = analyze(s.doc, s.dataFiles).result;
   if (result.ok) return null;
-  const datasets = new Set(s.doc.nodes.filter((n) => n.kind === "Dataset").map((n) => n.id));
-  const needsData = result.errors.some((e) => e.nodeId !== undefined && datasets.has(e.nodeId));
-  return needsData ? "Choose the model's data file on the Dataset node" : "Fix the graph's errors (see Problems)";
+  const datasets = new Map(s.doc.nodes.filter((n) => n.kind === "Dataset").map((n) => [n.id, n]));
+  const dataErrors = result.errors.filter((e) => e.nodeId !== undefined && datasets.has(e.nodeId));
+  if (dataErrors.length === 0) return "Fix the graph's errors (see Problems)";
+  // A file named and not yet answered for is being read (a failed read has its error in dataFiles).
+  const baseDir = graphFolder(s.filePath) ?? null;
+  const reading = dataErrors.every((e) => {
+    const node = datasets.get(e.nodeId as string);
+    return (
+      e.code === "DATA_UNKNOWN" &&
+      node !== undefined &&
+      dataFileKey(node.params, baseDir) !== null &&
+      s.dataFiles.errors[node.id] === undefined
+    );
+  });
+  return reading ? "Reading the model's data file" : "Choose the model's data file on the Dataset node";
 }
 
 /**
