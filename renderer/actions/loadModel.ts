@@ -3,13 +3,17 @@ import { api } from "../api";
 import { editorStore } from "../store";
 import { analyze } from "../store/analysis";
 import { dataFileKey } from "../store/dataFiles";
-import { isActive } from "../training/select";
+import { currentRun, isActive } from "../training/select";
 import { graphFolder } from "./dataFiles";
 import { applyNow } from "./training";
 
 /** Why the opened model's weights cannot load into the graph now, or null when they can. */
 export function loadBlocked(s = editorStore.getState()): string | null {
-  if (isActive(s.training)) return "A run is training: stop it first";
+  if (isActive(s.training)) {
+    // Loading weights cannot be stopped (canStop): they finish or fail, then these load.
+    const loading = currentRun(s.training)?.source;
+    return loading ? `The weights of ${loading} are still loading` : "A run is training: stop it first";
+  }
   const result = analyze(s.doc, s.dataFiles).result;
   if (result.ok) return null;
   const datasets = new Map(s.doc.nodes.filter((n) => n.kind === "Dataset").map((n) => [n.id, n]));

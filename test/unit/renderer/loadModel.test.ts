@@ -6,6 +6,7 @@ import { showGraph } from "../../../renderer/actions/files";
 import { installModelLoading, loadBlocked, modelOpened } from "../../../renderer/actions/loadModel";
 import { editorStore } from "../../../renderer/store";
 import { currentRun } from "../../../renderer/training/select";
+import { canStop } from "../../../renderer/training/status";
 import { loadPreset } from "../../../shared/presets";
 import { backend } from "./backend";
 
@@ -94,5 +95,33 @@ describe("a trained model whose graph reads a data file", () => {
   it("asks for the file when the Dataset node names none", () => {
     openModel(csvModel(""), "empty.model.json");
     expect(notice()).toMatch(/Choose the model's data file on the Dataset node: its weights load then$/);
+  });
+});
+
+describe("a trained model opened while another one's weights load", () => {
+  it("waits for them, rather than for a Stop that cannot be pressed, then loads its own", async () => {
+    openModel(loadPreset("mnist"), "first.model.json");
+    expect(currentRun(editorStore.getState().training)?.source).toBe("first.model.json");
+    expect(canStop(editorStore.getState().training)).toBe(false);
+
+    openModel(loadPreset("mnist"), "second.model.json");
+    expect(notice()).toBe(
+      "Opened the trained model second.model.json (4 weight tensors). The weights of first.model.json are still loading: its weights load then",
+    );
+    expect(loads).toHaveLength(1);
+
+    loads[0]?.accept("r1");
+    await backend.idle();
+    const done = {
+      type: "done",
+      runId: "r1",
+      testLoss: 0.1,
+      testAccuracy: 0.9,
+      confusionMatrix: null,
+      seconds: 1,
+    } as const;
+    editorStore.getState().applyTraining({ type: "event", event: done });
+    expect(loads.map((l) => path.basename(l.path))).toEqual(["first.model.json", "second.model.json"]);
+    expect(currentRun(editorStore.getState().training)?.source).toBe("second.model.json");
   });
 });
