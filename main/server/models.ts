@@ -6,6 +6,7 @@ import { resolveDataPaths } from "../data/paths";
 import type { ModelWeightsData } from "../engine/protocol";
 import { graphFromModelJson, type ImportResult } from "../export/importModel";
 import { type ModelFiles, modelJsonPath, type ReadModelText, readModel, trainingSummaryOf } from "../export/readModel";
+import type { TrainingSummary } from "../export/tfjsModel";
 
 /** `/m/mnist-tfjs/model.json` -> `mnist-tfjs`; `/m/digits.model.json` -> `digits`. */
 export function modelName(file: string): string {
@@ -54,8 +55,8 @@ export async function openModelFile(full: string, read?: ReadModelText): Promise
 export interface ModelToLoad {
   weights: ModelWeightsData;
   options: RunOptions;
-  /** Epochs the model was trained for, as NetLoom recorded them (0 when unknown). */
-  epochs: number;
+  /** What NetLoom recorded about the run that trained the model, or null (a foreign model). */
+  training: TrainingSummary | null;
 }
 
 /**
@@ -81,6 +82,6 @@ export async function modelToLoad(file: string): Promise<ModelToLoad> {
   return {
     weights: { weightSpecs: result.weightSpecs, weightData: files.weightData },
     options,
-    epochs: summary?.epochs ?? 0,
+    training: summary,
   };
 }

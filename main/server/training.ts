@@ -5,6 +5,7 @@ import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/tr
 import type { RunEvaluation, TestExample } from "../../shared/trainingApi";
 import type { ModelWeights, TrainingHost } from "../engine/host";
 import type { ModelWeightsData } from "../engine/protocol";
+import type { TrainingSummary } from "../export/tfjsModel";
 
 /** Where a run's events go: the connection (or window) that started it. */
 export type TrainingSink = (event: TrainingEvent) => void;
@@ -20,6 +21,11 @@ export interface RunRecord {
   epochs: number;
   result?: RunEvaluation;
   finishedAt?: string;
+  /**
+   * Set for a run loaded from a model file rather than trained here: what the file recorded of
+   * the run that trained it (null when nothing), which its exports keep as their history.
+   */
+  loaded?: { training: TrainingSummary | null };
 }
 
 /** The handlers' handle on the training engine: one engine process, events routed to their run's starter. */
@@ -27,16 +33,16 @@ export interface TrainingService {
   /** Starts a run; its events go to `sink`. Throws while another run is training. */
   start(doc: GraphDocument, options: RunOptions, sink: TrainingSink): Promise<string>;
   /**
-   * Makes a run from a model file's trained weights (trained for `trainedEpochs`, as the file
-   * says) instead of training; its events (`loaded`, `done` or `error`) go to `sink`. Throws while
-   * another run is training.
+   * Makes a run from a model file's trained weights instead of training, remembering the file's
+   * own `training` summary (null when it has none); its events (`loaded`, `done` or `error`) go to
+   * `sink`. Throws while another run is training.
    */
   load(
     doc: GraphDocument,
     weights: ModelWeightsData,
     options: RunOptions,
     sink: TrainingSink,
-    trainedEpochs: number,
+    training: TrainingSummary | null,
   ): Promise<string>;
   control(runId: string, command: TrainingControl): void;
   predict(runId: string, inputs: number[][]): Promise<number[][]>;
@@ -104,8 +110,10 @@ export function createTrainingService(makeHost: (onEvent: TrainingSink) => Train
 
   return {
     start: (doc, options, sink) => begin({ doc, options, sink, epochs: 0 }, () => host.start(doc, options)),
-    load: (doc, weights, options, sink, trainedEpochs) =>
-      begin({ doc, options, sink, epochs: trainedEpochs }, () => host.load(doc, weights, options)),
+    load: (doc, weights, options, sink, training) =>
+      begin({ doc, options, sink, epochs: training?.epochs ?? 0, loaded: { training } }, () =>
+        host.load(doc, weights, options),
+      ),
     control: (runId, command) => host.control(runId, command),
     predict: (runId, inputs) => host.predict(runId, inputs),
     examples: (runId, count) => host.testExamples(runId, count),

@@ -10,9 +10,27 @@ import { DataError } from "../data/errors";
 import { compileWithRead, datasetsToRead } from "../data/inspect";
 import { exportPyTorch } from "../export/pytorch";
 import { toSingleJson } from "../export/singleJson";
-import { type ModelBundle, writeTfjsModel, zWeightSpec } from "../export/tfjsModel";
+import { type ModelBundle, type TrainingSummary, writeTfjsModel, zWeightSpec } from "../export/tfjsModel";
 import { pytorchWeightsDir, refuseOverwrite } from "./targets";
-import type { TrainingService } from "./training";
+import type { RunRecord, TrainingService } from "./training";
+
+/**
+ * The training history a run's export records. A run trained here: its backend, epochs, split
+ * and results, finished when it ended. A run loaded from a model file was not trained here: it
+ * keeps the summary its file had (none when the file had none), not the load's backend and time.
+ */
+function trainingSummary(record: RunRecord): TrainingSummary | undefined {
+  if (record.loaded) return record.loaded.training ?? undefined;
+  return {
+    backend: record.backend ?? "unknown",
+    epochs: record.epochs,
+    ...(record.options.seed !== undefined ? { seed: record.options.seed } : {}),
+    ...(record.options.limit !== undefined ? { limit: record.options.limit } : {}),
+    testAccuracy: record.result?.testAccuracy ?? null,
+    testLoss: record.result?.testLoss ?? null,
+    finishedAt: record.finishedAt ?? new Date().toISOString(),
+  };
+}
 
 /** The trained model of a run, with the graph it was trained from and what the run reached. */
 async function bundleOf(training: TrainingService, runId: string): Promise<ModelBundle> {
@@ -24,15 +42,7 @@ async function bundleOf(training: TrainingService, runId: string): Promise<Model
     weightSpecs: zWeightSpec.array().parse(weights.weightSpecs),
     weightData: weights.weightData,
     graph: record.doc,
-    training: {
-      backend: record.backend ?? "unknown",
-      epochs: record.epochs,
-      ...(record.options.seed !== undefined ? { seed: record.options.seed } : {}),
-      ...(record.options.limit !== undefined ? { limit: record.options.limit } : {}),
-      testAccuracy: record.result?.testAccuracy ?? null,
-      testLoss: record.result?.testLoss ?? null,
-      finishedAt: record.finishedAt ?? new Date().toISOString(),
-    },
+    training: trainingSummary(record),
   };
 }
 

@@ -82,10 +82,10 @@ export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
   "training.load": async ({ path: file, doc, baseDir }, ctx) => {
     const training = service(ctx);
     const model = modelJsonPath(path.resolve(file));
-    const { weights, options, epochs } = await modelToLoad(model);
+    const { weights, options, training: trained } = await modelToLoad(model);
     // A model's graph names its data relative to the model's folder, as file.open read it.
     const graph = withDataPaths(doc, baseDir ?? path.dirname(model));
-    return { runId: await engine(training.load(graph, weights, options, sinkFor(ctx.emit), epochs)) };
+    return { runId: await engine(training.load(graph, weights, options, sinkFor(ctx.emit), trained)) };
   },
 
   "training.control": ({ runId, command }, ctx) => {

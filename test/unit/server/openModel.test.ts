@@ -248,7 +248,11 @@ describe("training.load: a model file's weights into the engine", () => {
       "linear2/bias",
     ]);
     expect(loads[0]?.weights.weightData.byteLength).toBe(238_510 * 4);
-    expect(training.run(runId)).toMatchObject({ epochs: 2, options: { seed: 7, limit: 500 } });
+    expect(training.run(runId)).toMatchObject({
+      epochs: 2,
+      options: { seed: 7, limit: 500 },
+      loaded: { training: summary },
+    });
   });
 
   it("renames a foreign model's weights to the layers of the graph it opened as", async () => {

@@ -1,8 +1,33 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TrainingHost } from "../../../main/engine/host";
+import type { TrainingSummary } from "../../../main/export/tfjsModel";
 import { createTrainingService } from "../../../main/server/training";
+import { exportRun } from "../../../main/server/trainingExport";
 import { loadPreset } from "../../../shared/presets";
 import type { TrainingEvent } from "../../../shared/training";
+import { tempDir } from "./helpers";
+
+/** What a model file recorded of the run that trained it, elsewhere and long ago. */
+const trainedElsewhere: TrainingSummary = {
+  backend: "tensorflow",
+  epochs: 3,
+  seed: 1,
+  testAccuracy: 0.97,
+  testLoss: 0.1,
+  finishedAt: "2025-06-01T12:00:00.000Z",
+};
+
+const loadedEvent = (runId: string): TrainingEvent => ({
+  type: "loaded",
+  runId,
+  backend: "cpu",
+  skipped: [],
+  params: 1,
+  samples: { train: 1, validation: 0, test: 1 },
+  metric: null,
+});
 
 /** A host whose engine the test plays: it records commands and sends events when told. */
 function handHost() {
@@ -46,22 +71,53 @@ describe("training service: routing runs to whoever started them", () => {
     const h = handHost();
     const mine: TrainingEvent[] = [];
     const weights = { weightSpecs: [], weightData: new ArrayBuffer(0) };
-    const loading = h.service.load(loadPreset("mnist"), weights, { seed: 1 }, (e) => mine.push(e), 3);
+    const loading = h.service.load(loadPreset("mnist"), weights, { seed: 1 }, (e) => mine.push(e), trainedElsewhere);
     h.accept("m1");
     expect(await loading).toBe("m1");
-    h.emit({
-      type: "loaded",
-      runId: "m1",
-      backend: "cpu",
-      skipped: [],
-      params: 1,
-      samples: { train: 1, validation: 0, test: 1 },
-      metric: null,
-    });
+    h.emit(loadedEvent("m1"));
     h.emit({ type: "done", runId: "m1", testLoss: 1, testAccuracy: null, confusionMatrix: null, seconds: 0 });
     expect(mine.map((e) => e.type)).toEqual(["loaded", "done"]);
     expect(h.service.run("m1")).toMatchObject({ backend: "cpu", epochs: 3, options: { seed: 1 } });
     expect(h.service.run("m1")?.result).toEqual({ testLoss: 1, testAccuracy: null, confusionMatrix: null });
+  });
+
+  it("exports a loaded run with its model file's training history, not the load's backend and time", async () => {
+    const h = handHost();
+    const dir = tempDir();
+    const exported = async (runId: string) => {
+      const [file] = await exportRun(h.service, runId, "json", path.join(dir, `${runId}.json`));
+      return JSON.parse(readFileSync(file as string, "utf8")).training;
+    };
+    const weights = { weightSpecs: [], weightData: new ArrayBuffer(0) };
+    const loading = h.service.load(loadPreset("mnist"), weights, { seed: 1 }, () => {}, trainedElsewhere);
+    h.accept("m1");
+    await loading;
+    h.emit(loadedEvent("m1"));
+    h.emit({ type: "done", runId: "m1", testLoss: 0.2, testAccuracy: 0.9, confusionMatrix: null, seconds: 0 });
+    expect(await exported("m1")).toEqual(trainedElsewhere);
+
+    const foreign = h.service.load(loadPreset("mnist"), weights, {}, () => {}, null);
+    h.accept("m2");
+    await foreign;
+    h.emit(loadedEvent("m2"));
+    h.emit({ type: "done", runId: "m2", testLoss: 0.2, testAccuracy: 0.9, confusionMatrix: null, seconds: 0 });
+    expect(await exported("m2")).toBeNull();
+
+    const training = h.service.start(loadPreset("mnist"), { seed: 5 }, () => {});
+    h.accept("t1");
+    await training;
+    h.emit({ ...loadedEvent("t1"), type: "started", epochs: 2, batchSize: 1, batchesPerEpoch: 1 } as TrainingEvent);
+    const epoch = { loss: 1, accuracy: null, valLoss: null, valAccuracy: null, seconds: 0 };
+    h.emit({ type: "epoch", runId: "t1", epoch: 2, ...epoch });
+    h.emit({ type: "done", runId: "t1", testLoss: 0.2, testAccuracy: 0.9, confusionMatrix: null, seconds: 0 });
+    expect(await exported("t1")).toEqual({
+      backend: "cpu",
+      epochs: 2,
+      seed: 5,
+      testAccuracy: 0.9,
+      testLoss: 0.2,
+      finishedAt: h.service.run("t1")?.finishedAt,
+    });
   });
 
   it("stops the unfinished runs of a caller that went away, and only those", async () => {
