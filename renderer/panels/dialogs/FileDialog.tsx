@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { DirListing, RecentFile, SaveKind } from "../../../shared/api";
 import { replaceQuestion } from "../../actions/dialogs";
 import { api } from "../../api";
@@ -49,6 +49,8 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
   const [listing, setListing] = useState<DirListing | null>(null);
   const [recent, setRecent] = useState<RecentFile[]>([]);
   const [path, setPath] = useState(mode === "save" ? join(start ? dirName(start) : cwd, suggestedName ?? "") : "");
+  /** The path field as last changed, for a save still waiting for the back end's answer. */
+  const latest = useRef(path);
   const [error, setError] = useState<string | null>(null);
   /** A save target whose files exist: the next submit of the same target replaces them. */
   const [confirmReplace, setConfirmReplace] = useState<{ target: string; existing: string[] } | null>(null);
@@ -77,15 +79,15 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
       api.overwrite.confirm(target);
       return resolve(target);
     }
-    try {
-      const { existing } = await api.request("file.existing", { path: target, kind });
-      if (existing.length > 0) return setConfirmReplace({ target, existing });
-    } catch (err) {
-      return setError((err as Error).message);
-    }
+    const answer = await api.request("file.existing", { path: target, kind }).catch((err: Error) => err);
+    // The path was edited while the back end answered: the answer is about a file no longer chosen.
+    if (savePath(latest.current.trim(), kind) !== target) return;
+    if (answer instanceof Error) return setError(answer.message);
+    if (answer.existing.length > 0) return setConfirmReplace({ target, existing: answer.existing });
     resolve(target);
   };
   const choose = (next: string) => {
+    latest.current = next;
     setPath(next);
     setConfirmReplace(null);
   };
