@@ -1,5 +1,6 @@
 import { formatShape } from "../../shared/catalog";
 import type { ModelStep } from "../../shared/compile";
+import { quoteFromFile } from "../../shared/quote";
 import type { TrainingEvent } from "../../shared/training";
 import { keepForPrediction } from "../data/prepare";
 import { evaluateRun } from "./finish";
@@ -89,7 +90,8 @@ export function setWeights(
   const problems: WeightMisfit[] = [];
   const seen = new Set<string>();
   for (const spec of weightSpecs) {
-    if (seen.has(spec.name)) problems.push({ message: `the model file holds weight "${spec.name}" twice` });
+    if (seen.has(spec.name))
+      problems.push({ message: `the model file holds weight ${quoteFromFile(spec.name)} twice` });
     seen.add(spec.name);
   }
   for (const variable of model.weights) {
@@ -110,7 +112,7 @@ export function setWeights(
     }
   }
   for (const name of given.keys()) {
-    problems.push({ message: `the model file's weight "${name}" belongs to no layer of the graph` });
+    problems.push({ message: `the model file's weight ${quoteFromFile(name)} belongs to no layer of the graph` });
   }
   if (problems.length > 0) {
     const first = problems.find((p) => p.nodeId)?.nodeId;

@@ -1,3 +1,5 @@
+import { quoteFromFile } from "../../shared/quote";
+
 /** One NetLoom node made from one or more Keras layers of an imported model. */
 export interface ImportedNode {
   kind: string;
@@ -6,6 +8,11 @@ export interface ImportedNode {
   weightLayer?: string;
   /** The Keras layer names this node came from, for messages and ids. */
   from: string[];
+}
+
+/** A Keras class name as written (`Conv2D`) when it is one, else quoted or described. */
+function className(name: string): string {
+  return /^\w{1,60}$/.test(name) ? name : quoteFromFile(name);
 }
 
 export interface KerasLayer {
@@ -48,7 +55,9 @@ export function nodesFromLayers(layers: KerasLayer[]): { nodes: ImportedNode[]; 
   const activation = (name: unknown, from: string) => {
     const key = typeof name === "string" ? name : "linear";
     if (!(key in ACTIVATIONS)) {
-      errors.push(`layer "${from}" uses the activation "${key}", which NetLoom does not have`);
+      errors.push(
+        `layer ${quoteFromFile(from)} uses the activation ${quoteFromFile(key)}, which NetLoom does not have`,
+      );
       return;
     }
     const kind = ACTIVATIONS[key];
@@ -90,7 +99,9 @@ export function nodesFromLayers(layers: KerasLayer[]): { nodes: ImportedNode[]; 
         break;
       case "ReLU":
         if (c.max_value != null)
-          errors.push(`layer "${name}" is a ReLU capped at ${c.max_value}, which NetLoom does not have`);
+          errors.push(
+            `layer ${quoteFromFile(name)} is a ReLU capped at ${Number(c.max_value)}, which NetLoom does not have`,
+          );
         else nodes.push({ kind: "ReLU", params: {}, from: [name] });
         break;
       case "LeakyReLU":
@@ -110,7 +121,7 @@ export function nodesFromLayers(layers: KerasLayer[]): { nodes: ImportedNode[]; 
         break;
       default:
         errors.push(
-          `layer "${name}" is a ${layer.class_name}, which NetLoom cannot import (it knows ${IMPORTABLE.join(", ")})`,
+          `layer ${quoteFromFile(name)} is a ${className(layer.class_name)}, which NetLoom cannot import (it knows ${IMPORTABLE.join(", ")})`,
         );
     }
   }

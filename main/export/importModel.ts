@@ -2,6 +2,7 @@ import type { DatasetInfo } from "../../shared/catalog";
 import { compileGraph } from "../../shared/compile";
 import { layerBaseName } from "../../shared/compile/keras";
 import { emptyGraph, type GraphDocument, parseGraph } from "../../shared/graph";
+import { quoteFromFile } from "../../shared/quote";
 import { type ImportedNode, type KerasLayer, layerName, nodesFromLayers } from "./importLayers";
 import { METADATA_KEY, type WeightSpec } from "./tfjsModel";
 
@@ -68,11 +69,11 @@ function layerChain(topology: Json): { layers: KerasLayer[]; inputShape: number[
     let name = (outputs[0] as unknown[])[0] as string | undefined;
     while (name) {
       const layer = byName.get(name);
-      if (!layer) return { errors: [`layer "${name}" is referenced but not defined`] };
+      if (!layer) return { errors: [`layer ${quoteFromFile(name)} is referenced but not defined`] };
       ordered.unshift(layer);
       const inbound = (layer as unknown as { inbound_nodes?: unknown[][][] }).inbound_nodes ?? [];
       if (inbound.length > 1 || (inbound[0]?.length ?? 0) > 1) {
-        return { errors: [`layer "${name}" has several inputs; NetLoom imports chains of layers`] };
+        return { errors: [`layer ${quoteFromFile(name)} has several inputs; NetLoom imports chains of layers`] };
       }
       name = inbound[0]?.[0]?.[0] as string | undefined;
     }

@@ -4,6 +4,7 @@ import type * as tfjs from "@tensorflow/tfjs";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import type { GraphDocument } from "../../shared/graph";
+import { quoteFromFile } from "../../shared/quote";
 import { parseJsonText } from "./jsonText";
 import { MAX_MODEL_BYTES, readModelFile } from "./modelFile";
 
@@ -134,7 +135,7 @@ export async function readTfjsModelFiles(
   for (const group of manifest.data) {
     for (const path of group.paths) {
       if (/^[a-z]+:\/\//i.test(path) || path.includes(".."))
-        throw new Error(`weights path "${path}" must be a file next to model.json`);
+        throw new Error(`weights path ${quoteFromFile(path)} must be a file next to model.json`);
       const bytes = await readModelFile(join(dirname(modelJsonPath), path), `the weights file ${path}`);
       buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     }

@@ -39,7 +39,7 @@ describe("graph document", () => {
       "a long format text, described rather than quoted",
       JSON.stringify({ format: "x".repeat(5000), version: 1 }),
       "format",
-      /found format a 5,000-character text$/,
+      /found format <5,000 characters>$/,
     ],
     ["a format that is no text", '{"format":{"a":1},"version":1}', "format", /found a format that is an object$/],
     ["a newer version", '{"format":"netloom.graph","version":9,"nodes":[],"edges":[]}', "version", /newer NetLoom/],

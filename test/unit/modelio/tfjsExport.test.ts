@@ -203,6 +203,22 @@ describe("TF.js model import", () => {
     expect(!result.ok && result.errors.join("\n")).toMatch(/layer "conv_a" is a Conv2D, which NetLoom cannot import/);
   });
 
+  it("describes a layer name or class too long to quote instead of quoting the file", () => {
+    const long = "n".repeat(5000);
+    const topology = {
+      class_name: "Sequential",
+      config: {
+        name: "s",
+        layers: [{ class_name: "x".repeat(300), config: { name: long, batch_input_shape: [null, 4] } }],
+      },
+    };
+    const result = graphFromModelJson({ modelTopology: topology });
+    expect(result.ok).toBe(false);
+    const said = !result.ok ? result.errors.join("\n") : "";
+    expect(said).toContain("layer <5,000 characters> is a <300 characters>, which NetLoom cannot import");
+    expect(said.length).toBeLessThan(400);
+  });
+
   it("refuses files that are not models, with the reason", async () => {
     expect(graphFromModelJson([])).toEqual({ ok: false, errors: ["model.json must hold a JSON object"] });
     expect(graphFromModelJson({ modelTopology: { config: {} } }).ok).toBe(false);
