@@ -17,14 +17,17 @@ export interface ModelWeights {
 
 /** The app's (and the CLI's) handle on the training engine, which runs in its own process. */
 export interface TrainingHost {
-  /** Starts training `doc`; resolves with the run id once the engine accepted it. */
-  start(doc: GraphDocument, options: RunOptions): Promise<string>;
+  /**
+   * Starts training `doc`; resolves with the run id once the engine accepted it. A caller that
+   * gives the id knows whose events are whose before the engine's reply arrives.
+   */
+  start(doc: GraphDocument, options: RunOptions, runId?: string): Promise<string>;
   /**
    * Makes a run from trained weights instead of training `doc` (the run options' seed and limit
    * give the training split its Normalize statistics come from); resolves with the run id once the
    * engine accepted it. Its events are `loaded` and `done`, or an `error` naming what does not fit.
    */
-  load(doc: GraphDocument, weights: ModelWeightsData, options?: RunOptions): Promise<string>;
+  load(doc: GraphDocument, weights: ModelWeightsData, options?: RunOptions, runId?: string): Promise<string>;
   control(runId: string, cmd: TrainingControl): void;
   /** Class probabilities for raw samples (see `predict` in main/engine/predict.ts). */
   predict(runId: string, inputs: number[][]): Promise<number[][]>;
@@ -139,8 +142,8 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
   };
 
   return {
-    start: (doc, options) => begin({ type: "start", runId: randomUUID(), doc, options }),
-    load: (doc, weights, options = {}) => begin({ type: "load", runId: randomUUID(), doc, options, weights }),
+    start: (doc, options, runId = randomUUID()) => begin({ type: "start", runId, doc, options }),
+    load: (doc, weights, options = {}, runId = randomUUID()) => begin({ type: "load", runId, doc, options, weights }),
     control(runId, cmd) {
       engine?.send({ type: "control", runId, cmd });
     },

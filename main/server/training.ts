@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DatasetInfo } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
@@ -63,13 +64,15 @@ export interface TrainingService {
 const KEEP_RECORDS = 20;
 
 /**
- * Wraps a training host (its engine in a child or utility process) for the handler table. The
- * engine may send a run's first events before the host has resolved its id, so events for an
- * unknown run go to the start in flight.
+ * Wraps a training host (its engine in a child or utility process) for the handler table. Each
+ * run's id is chosen here and its record kept before the engine is asked, so events that overtake
+ * the engine's reply reach their starter, whoever else starts meanwhile. `newRunId` is for tests.
  */
-export function createTrainingService(makeHost: (onEvent: TrainingSink) => TrainingHost): TrainingService {
+export function createTrainingService(
+  makeHost: (onEvent: TrainingSink) => TrainingHost,
+  newRunId: () => string = randomUUID,
+): TrainingService {
   const runs = new Map<string, RunRecord>();
-  let starting: RunRecord | null = null;
 
   const adopt = (runId: string, record: RunRecord) => {
     runs.set(runId, record);
@@ -80,11 +83,7 @@ export function createTrainingService(makeHost: (onEvent: TrainingSink) => Train
   };
 
   const host = makeHost((event) => {
-    let record = runs.get(event.runId);
-    if (!record && starting) {
-      record = starting;
-      adopt(event.runId, record);
-    }
+    const record = runs.get(event.runId);
     if (!record) return;
     if (event.type === "started" || event.type === "loaded") record.backend = event.backend;
     else if (event.type === "epoch") record.epochs = event.epoch;
@@ -97,22 +96,23 @@ export function createTrainingService(makeHost: (onEvent: TrainingSink) => Train
     record.sink(event);
   });
 
-  const begin = async (record: RunRecord, run: () => Promise<string>): Promise<string> => {
-    starting = record;
+  const begin = async (record: RunRecord, run: (runId: string) => Promise<string>): Promise<string> => {
+    const runId = newRunId();
+    adopt(runId, record);
     try {
-      const runId = await run();
-      adopt(runId, record);
+      await run(runId);
       return runId;
-    } finally {
-      if (starting === record) starting = null;
+    } catch (err) {
+      runs.delete(runId);
+      throw err;
     }
   };
 
   return {
-    start: (doc, options, sink) => begin({ doc, options, sink, epochs: 0 }, () => host.start(doc, options)),
+    start: (doc, options, sink) => begin({ doc, options, sink, epochs: 0 }, (runId) => host.start(doc, options, runId)),
     load: (doc, weights, options, sink, training) =>
-      begin({ doc, options, sink, epochs: training?.epochs ?? 0, loaded: { training } }, () =>
-        host.load(doc, weights, options),
+      begin({ doc, options, sink, epochs: training?.epochs ?? 0, loaded: { training } }, (runId) =>
+        host.load(doc, weights, options, runId),
       ),
     control: (runId, command) => host.control(runId, command),
     predict: (runId, inputs) => host.predict(runId, inputs),

@@ -39,13 +39,14 @@ function loadingContext(busy = false) {
   const training = createTrainingService(
     () =>
       ({
-        load: async (doc, weights, options) => {
+        load: async (doc, weights, options, runId) => {
           if (busy) throw new Error("run r0 is still training; stop it first");
           loads.push({ doc, weights, options });
-          return `run-${loads.length}`;
+          return runId ?? "no id given";
         },
         dispose: () => {},
       }) as Partial<TrainingHost> as TrainingHost,
+    () => `run-${loads.length + 1}`,
   );
   return { ctx: browserContext({ training }), training, loads };
 }

@@ -29,16 +29,33 @@ const loadedEvent = (runId: string): TrainingEvent => ({
   metric: null,
 });
 
-/** A host whose engine the test plays: it records commands and sends events when told. */
-function handHost() {
+/**
+ * A host whose engine the test plays: it records commands and sends events when told. The
+ * service names its runs `ids`, in order; `accept` is the engine's reply to the last start.
+ */
+function handHost(...ids: string[]) {
   const commands: string[] = [];
   let onEvent: (e: TrainingEvent) => void = () => {};
   let accept: (runId: string) => void = () => {};
+  let refuse: (err: Error) => void = () => {};
+  let asked: string | undefined;
+  const reply = (runId?: string) =>
+    new Promise<string>((resolve, reject) => {
+      asked = runId;
+      accept = resolve;
+      refuse = reject;
+    });
+  const queue = [...ids];
+  const newRunId = () => {
+    const id = queue.shift();
+    if (!id) throw new Error("the test named too few runs");
+    return id;
+  };
   const service = createTrainingService((sink) => {
     onEvent = sink;
     const host: TrainingHost = {
-      start: () => new Promise<string>((resolve) => (accept = resolve)),
-      load: () => new Promise<string>((resolve) => (accept = resolve)),
+      start: (_doc, _options, runId) => reply(runId),
+      load: (_doc, _weights, _options, runId) => reply(runId),
       control: (runId, cmd) => commands.push(`${runId}:${cmd}`),
       predict: async () => [],
       testExamples: async () => [],
@@ -49,13 +66,22 @@ function handHost() {
       dispose: () => {},
     };
     return host;
-  });
-  return { service, commands, emit: (e: TrainingEvent) => onEvent(e), accept: (id: string) => accept(id) };
+  }, newRunId);
+  return {
+    service,
+    commands,
+    emit: (e: TrainingEvent) => onEvent(e),
+    accept: (id: string) => {
+      expect(asked, "the engine is asked to start the run under the service's id").toBe(id);
+      accept(id);
+    },
+    refuse: (message: string) => refuse(new Error(message)),
+  };
 }
 
 describe("training service: routing runs to whoever started them", () => {
   it("sends a run's events to its starter, even those that overtake the start's reply", async () => {
-    const h = handHost();
+    const h = handHost("r1");
     const mine: TrainingEvent[] = [];
     const starting = h.service.start(loadPreset("mnist"), {}, (e) => mine.push(e));
     h.emit({ type: "resumed", runId: "r1" });
@@ -67,8 +93,24 @@ describe("training service: routing runs to whoever started them", () => {
     expect(h.service.run("r1")?.finishedAt).toBeDefined();
   });
 
+  it("keeps a run's early events with its starter while a second start is refused meanwhile", async () => {
+    const h = handHost("first", "second");
+    const mine: TrainingEvent[] = [];
+    const theirs: TrainingEvent[] = [];
+    const first = h.service.start(loadPreset("mnist"), {}, (e) => mine.push(e));
+    const second = h.service.start(loadPreset("mnist"), {}, (e) => theirs.push(e));
+    h.refuse("run first is still training; stop it first");
+    await expect(second).rejects.toThrow(/still training/);
+    // The first run's engine fails at once, before its start's reply is read.
+    h.emit({ type: "error", runId: "first", message: "the dataset file is missing" });
+    expect(mine.map((e) => e.type)).toEqual(["error"]);
+    expect(theirs).toEqual([]);
+    expect(h.service.run("second")).toBeUndefined();
+    void first;
+  });
+
   it("sends a loaded run's events to its loader and remembers its backend and trained epochs", async () => {
-    const h = handHost();
+    const h = handHost("m1");
     const mine: TrainingEvent[] = [];
     const weights = { weightSpecs: [], weightData: new ArrayBuffer(0) };
     const loading = h.service.load(loadPreset("mnist"), weights, { seed: 1 }, (e) => mine.push(e), trainedElsewhere);
@@ -82,7 +124,7 @@ describe("training service: routing runs to whoever started them", () => {
   });
 
   it("exports a loaded run with its model file's training history, not the load's backend and time", async () => {
-    const h = handHost();
+    const h = handHost("m1", "m2", "t1");
     const dir = tempDir();
     const exported = async (runId: string) => {
       const [file] = await exportRun(h.service, runId, "json", path.join(dir, `${runId}.json`));
@@ -121,7 +163,7 @@ describe("training service: routing runs to whoever started them", () => {
   });
 
   it("stops the unfinished runs of a caller that went away, and only those", async () => {
-    const h = handHost();
+    const h = handHost("a", "b");
     const gone = () => {};
     const other = () => {};
     const first = h.service.start(loadPreset("mnist"), {}, gone);
