@@ -26,7 +26,6 @@ export function savePath(path: string, kind: SaveKind): string {
   return path;
 }
 
-/** Asks about the files a save would replace, named in full. */
 const TITLES: Record<SaveKind, string> = {
   graph: "Save graph as",
   tfjs: "Export the trained model as a TF.js folder (model.json + weights.bin)",
