@@ -32,8 +32,11 @@ export interface FitSetup {
   clock?: () => number;
 }
 
-/** How the loop ended: all epochs done, stopped by a command, or diverged (loss not finite). */
-export type FitEnd = { end: "done" } | { end: "stopped" } | { end: "diverged" };
+/**
+ * How the loop ended: all epochs done (with the seconds it spent paused), stopped by a command,
+ * or diverged (loss not finite).
+ */
+export type FitEnd = { end: "done"; pausedSeconds: number } | { end: "stopped" } | { end: "diverged" };
 
 /** Trains for the planned epochs, emitting throttled `batch` and every `epoch` event. */
 export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void, control: RunControl): Promise<FitEnd> {
@@ -114,7 +117,7 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
       seconds: (now() - epochStart) / 1000,
     });
   }
-  return { end: "done" };
+  return { end: "done", pausedSeconds: pausedMs / 1000 };
 }
 
 /**

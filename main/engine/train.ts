@@ -92,7 +92,10 @@ export async function runTraining(
       return null;
     }
     const run: TrainedRun = { runId, tf, backend: choice.name, model, compiled, data, metric };
-    if (outcome.end === "done") finish(run, device, emit, (performance.now() - started) / 1000);
+    // A run's time, like each epoch's, leaves out the time it spent paused.
+    if (outcome.end === "done") {
+      finish(run, device, emit, (performance.now() - started) / 1000 - outcome.pausedSeconds);
+    }
     return { ...run, data: keepForPrediction(data) };
   } catch (err) {
     model?.dispose();

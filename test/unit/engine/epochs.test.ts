@@ -12,11 +12,14 @@ beforeAll(async () => {
 });
 
 /** One epoch of 100 single-sample batches on a one-weight model, with a clock that advances 10 ms per read. */
-async function run(overrides: { learningRate?: number; nanWeights?: boolean } = {}) {
+async function run(overrides: { learningRate?: number; nanWeights?: boolean; pauseMs?: number } = {}) {
   const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
   if (overrides.nanWeights) model.setWeights([tf.tensor2d([[Number.NaN]]), tf.zeros([1])]);
   let t = 0;
   const events: TrainingEvent[] = [];
+  const control = new RunControl();
+  // Paused before the first batch; resumed once `pauseMs` have passed on the clock.
+  if (overrides.pauseMs) control.send("pause");
   const end = await trainEpochs(
     {
       tf,
@@ -39,13 +42,29 @@ async function run(overrides: { learningRate?: number; nanWeights?: boolean } = 
       optimizerNodeId: "opt",
       clock: () => (t += 10),
     },
-    (e) => events.push(e),
-    new RunControl(),
+    (e) => {
+      events.push(e);
+      if (e.type === "paused") {
+        setTimeout(() => {
+          t += overrides.pauseMs ?? 0;
+          control.send("resume");
+        }, 0);
+      }
+    },
+    control,
   );
   return { end, events };
 }
 
 describe("the epoch loop", () => {
+  it("leaves the time spent paused out of the epoch's seconds and reports it for the run's", async () => {
+    const { end, events } = await run({ pauseMs: 60_000 });
+    expect(events.map((e) => e.type).slice(0, 2)).toEqual(["paused", "resumed"]);
+    expect(end).toEqual({ end: "done", pausedSeconds: expect.closeTo(60.01, 2) });
+    const epoch = events.find((e): e is TrainingEventOf<"epoch"> => e.type === "epoch");
+    expect(epoch?.seconds).toBeLessThan(10);
+  });
+
   it(`sends at most one batch event per ${BATCH_EVENT_MS} ms, and every epoch event`, async () => {
     const { end, events } = await run();
     expect(end.end).toBe("done");
