@@ -14,6 +14,7 @@ import type { DatasetParams } from "../../../shared/compile";
 import { compileGraph } from "../../../shared/compile";
 import type { GraphDocument } from "../../../shared/graph";
 import { loadPreset } from "../../../shared/presets";
+import { fashionMissing } from "../../helpers/fashionMnist";
 import { dataFixture } from "./fixtures";
 
 const base: DatasetParams = {
@@ -28,15 +29,6 @@ const base: DatasetParams = {
   limit: 0,
 };
 
-/** Why Fashion-MNIST cannot be loaded here (it names the Debian package), or null when it is installed. */
-const fashionMissing = (() => {
-  try {
-    fashionMnistPaths();
-    return null;
-  } catch (err) {
-    return (err as Error).message;
-  }
-})();
 if (fashionMissing) console.warn(`SKIPPED loading Fashion-MNIST in inspect.test.ts: ${fashionMissing}`);
 
 const graphFixture = (name: string): GraphDocument => {

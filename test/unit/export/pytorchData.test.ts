@@ -3,27 +3,18 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fashionMnistPaths } from "../../../main/data/builtin";
 import { compileWithData } from "../../../main/data/inspect";
 import { type PreparedSplit, prepareData } from "../../../main/data/prepare";
 import { splitIndices } from "../../../main/data/random";
 import { exportPyTorch } from "../../../main/export/pytorch";
 import type { CompileSuccess } from "../../../shared/compile";
+import { fashionMissing } from "../../helpers/fashionMnist";
 import { type ChainSpec, chainGraph } from "./graphs";
 import { runHarness, torchMissing, warnIfSkipped } from "./python";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures/export");
 const SEED = 42;
 const ROWS = 3;
-
-const fashionMissing = (() => {
-  try {
-    fashionMnistPaths();
-    return null;
-  } catch (err) {
-    return (err as Error).message;
-  }
-})();
 
 /** Graphs whose data the script must prepare exactly as NetLoom's data module does. */
 const DATA: [string, ChainSpec][] = [
