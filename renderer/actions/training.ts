@@ -2,7 +2,7 @@ import type { TrainingControl, TrainingEvent } from "../../shared/training";
 import { api } from "../api";
 import { editorStore } from "../store";
 import { analyze } from "../store/analysis";
-import { currentRun } from "../training/select";
+import { currentRun, isActive } from "../training/select";
 import { canStop, requestedCommand } from "../training/status";
 import type { TrainingAction } from "../training/types";
 import { graphFolder } from "./dataFiles";
@@ -94,7 +94,7 @@ export function installTraining(): void {
 /** Trains a snapshot of the current graph with the panel's run options. */
 export async function startTraining(): Promise<void> {
   const s = editorStore.getState();
-  if (s.training.phase === "starting" || s.training.phase === "training") return;
+  if (isActive(s.training)) return;
   if (!analyze(s.doc, s.dataFiles).result.ok) return;
   const { epochs, limit } = s.runOptions;
   const options = { ...(epochs ? { epochs } : {}), ...(limit ? { limit } : {}) };

@@ -1,11 +1,8 @@
 import type { TrainingEvent } from "../../shared/training";
 import { appendBatch, NO_BATCHES } from "./batchSeries";
 import { describeChanges } from "./runDiff";
+import { isActive } from "./select";
 import { INITIAL_TRAINING, type TrainingAction, type TrainingRun, type TrainingState } from "./types";
-
-function active(state: TrainingState): boolean {
-  return state.phase === "starting" || state.phase === "training";
-}
 
 function replaceRun(state: TrainingState, index: number, run: TrainingRun): TrainingState {
   const runs = state.runs.slice();
@@ -76,7 +73,7 @@ function nextPhase(state: TrainingState, e: TrainingEvent): TrainingState {
       return state.phase === "training" ? { ...state, paused: e.type === "paused", requested: null } : state;
     case "done":
     case "stopped":
-      return active(state) ? { phase: "finished", runs, outcome: e.type } : state;
+      return isActive(state) ? { phase: "finished", runs, outcome: e.type } : state;
     case "error": {
       const { message, nodeId, epoch, batch } = e;
       const failure = {
@@ -85,7 +82,7 @@ function nextPhase(state: TrainingState, e: TrainingEvent): TrainingState {
         ...(epoch ? { epoch } : {}),
         ...(batch ? { batch } : {}),
       };
-      return active(state) ? { phase: "failed", runs, failure } : state;
+      return isActive(state) ? { phase: "failed", runs, failure } : state;
     }
     default:
       return state;
@@ -110,7 +107,7 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
   switch (action.type) {
     case "start":
     case "load": {
-      if (active(state)) return state;
+      if (isActive(state)) return state;
       const loading = action.type === "load";
       const run: TrainingRun = {
         seq: (current?.seq ?? 0) + 1,
@@ -131,7 +128,7 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
       return { phase: "starting", runs: [...state.runs, run], requested: null };
     }
     case "accepted":
-      if (!active(state) || !current || (current.runId !== null && current.runId !== action.runId)) return state;
+      if (!isActive(state) || !current || (current.runId !== null && current.runId !== action.runId)) return state;
       return replaceRun(state, last, { ...current, runId: action.runId });
     case "rejected": {
       if (state.phase !== "starting") return state;
@@ -156,12 +153,12 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
       return replaceRun(state, index, { ...run, ...patch });
     }
     case "lost": {
-      if (!active(state) || !current) return state;
+      if (!isActive(state) || !current) return state;
       const ended = replaceRun(state, last, { ...current, end: { outcome: "error", message: action.message } });
       return { phase: "failed", runs: ended.runs, failure: { message: action.message } };
     }
     case "clear":
-      return active(state) ? state : INITIAL_TRAINING;
+      return isActive(state) ? state : INITIAL_TRAINING;
   }
 }
 

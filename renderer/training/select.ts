@@ -9,7 +9,7 @@ export function currentRun(state: TrainingState): TrainingRun | undefined {
 }
 
 /** Whether a run is on its way (starting or training): then Train waits and the canvas marks its graph. */
-export function isActive(state: TrainingState): boolean {
+export function isActive(state: TrainingState): state is Extract<TrainingState, { phase: "starting" | "training" }> {
   return state.phase === "starting" || state.phase === "training";
 }
 

@@ -1,4 +1,4 @@
-import { currentRun } from "./select";
+import { currentRun, isActive } from "./select";
 import type { TrainingRun, TrainingState } from "./types";
 
 function failedText(state: Extract<TrainingState, { phase: "failed" }>, run: TrainingRun | undefined): string {
@@ -41,7 +41,7 @@ export function statusText(state: TrainingState, run = currentRun(state)): strin
 
 /** The run's command waiting for the engine's answer (pause, resume, stop), if any. */
 export function requestedCommand(state: TrainingState): "pause" | "resume" | "stop" | null {
-  return state.phase === "training" || state.phase === "starting" ? state.requested : null;
+  return isActive(state) ? state.requested : null;
 }
 
 /** Whether Stop can be pressed: while training, and while a training run starts (not while weights load). */
