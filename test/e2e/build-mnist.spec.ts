@@ -152,8 +152,7 @@ test("builds the MNIST network from an empty canvas by dragging and wiring nodes
 
   const file = path.join(work, "built");
   await editor.command("file.saveAs");
-  await page.getByTestId("file-path").fill(file);
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(file);
   await expect(page.getByTestId("file-name")).toHaveText("built.netloom.json");
   const saved = parseGraphText(readFileSync(`${file}.netloom.json`, "utf8"));
   if (!saved.ok) throw new Error(saved.errors.join("\n"));

@@ -15,8 +15,7 @@ test("Save As asks before replacing a file the folder listing does not show, and
   writeFileSync(target, "precious notes\n");
 
   await editor.command("file.saveAs");
-  await page.getByTestId("file-path").fill(target);
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(target);
   await expect(page.getByTestId("confirm-replace")).toHaveText(`${target} already exists. Replace it?`);
   await expect(page.getByTestId("file-dialog-submit")).toHaveText("Replace");
   await editor.shot("1-asks-to-replace");
@@ -26,8 +25,7 @@ test("Save As asks before replacing a file the folder listing does not show, and
   expect(readFileSync(target, "utf8")).toBe("precious notes\n");
 
   await editor.command("file.saveAs");
-  await page.getByTestId("file-path").fill(target);
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(target);
   await expect(page.getByTestId("confirm-replace")).toBeVisible();
   await page.getByTestId("file-dialog-submit").click();
   await expect(page.getByTestId("file-name")).toHaveText("keep.netloom.json");

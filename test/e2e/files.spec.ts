@@ -13,8 +13,7 @@ test("save, reopen and compare: the reopened graph is the saved one, byte for by
 
   const first = path.join(work, "mnist");
   await editor.command("file.saveAs");
-  await page.getByTestId("file-path").fill(first);
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(first);
   await expect(page.getByTestId("file-name")).toHaveText("mnist.netloom.json");
   await expect(page.getByTestId("file-name")).toHaveAttribute("data-dirty", "false");
   await expect(page).toHaveTitle("mnist.netloom.json — NetLoom");
@@ -28,8 +27,7 @@ test("save, reopen and compare: the reopened graph is the saved one, byte for by
   await expect(editor.nodes).toHaveCount(0);
   await editor.command("file.open");
   await expect(page.getByRole("dialog").locator(".nl-file-list").first()).toContainText("mnist.netloom.json");
-  await page.getByTestId("file-path").fill(`${first}.netloom.json`);
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(`${first}.netloom.json`);
   await expect(editor.nodes).toHaveCount(11);
   await expect(editor.outputShape("linear1")).toHaveText("[128]");
   await expect(page.getByTestId("file-name")).toHaveText("mnist.netloom.json");
@@ -37,8 +35,7 @@ test("save, reopen and compare: the reopened graph is the saved one, byte for by
 
   const second = path.join(work, "again.netloom.json");
   await editor.command("file.saveAs");
-  await page.getByTestId("file-path").fill(second);
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(second);
   await expect(page.getByTestId("file-name")).toHaveText("again.netloom.json");
   expect(readFileSync(second, "utf8")).toBe(saved);
 });
@@ -71,8 +68,7 @@ test("opening a malformed or foreign file shows what is wrong and leaves the gra
   ];
   for (const [file, message] of cases) {
     await editor.command("file.open");
-    await page.getByTestId("file-path").fill(file);
-    await page.getByTestId("file-dialog-submit").click();
+    await editor.choosePath(file);
     await expect(page.getByRole("dialog")).toContainText(`${path.basename(file)} could not be opened`);
     await expect(page.getByTestId("problem-lines")).toContainText(message);
     await editor.shot(`error-${path.basename(file)}`);

@@ -48,6 +48,12 @@ export class Editor {
     await this.page.mouse.up();
   }
 
+  /** Types a path into the in-app file dialog (Open, Save As, Export) and submits it. */
+  async choosePath(file: string): Promise<void> {
+    await this.page.getByTestId("file-path").fill(file);
+    await this.page.getByTestId("file-dialog-submit").click();
+  }
+
   /** Runs a toolbar command (New, Open…, Save, Undo, ...). */
   async command(name: string): Promise<void> {
     await this.page.locator(`.nl-toolbar button[data-command="${name}"]`).click();

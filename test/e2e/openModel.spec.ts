@@ -115,8 +115,7 @@ test("opens a model trained by the CLI with its weights: graph, test accuracy, a
   const exported = path.join(work, "again.model.json");
   await page.getByTestId("tab-results").click();
   await page.getByTestId("export-json").click();
-  await page.getByTestId("file-path").fill(exported);
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(exported);
   await expect(page.locator(".nl-notice")).toContainText("Exported run 1");
   expect(existsSync(exported)).toBe(true);
   const single = JSON.parse(readFileSync(exported, "utf8"));

@@ -28,8 +28,7 @@ test("a problem about a connection selects it and brings both its ends into view
   const file = path.join(work, "bad-wire.netloom.json");
   writeFileSync(file, JSON.stringify(doc));
   await editor.command("file.open");
-  await page.getByTestId("file-path").fill(file);
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(file);
   const problem = page.locator('.nl-problem[data-edge="e-bad"]');
   await expect(problem).toContainText("cannot connect");
 

@@ -56,8 +56,7 @@ test("a CSV regression that diverges says where and why; fixed, it trains and pr
   const file = path.join(work, "line.netloom.json");
   writeFileSync(file, JSON.stringify(graph));
   await editor.command("file.open");
-  await page.getByTestId("file-path").fill(file);
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(file);
   await expect(editor.nodes).toHaveCount(5);
   await expect(editor.outputShape("data")).toHaveText("[1]");
   await expect(page.getByTestId("train")).toBeEnabled();
@@ -93,8 +92,7 @@ test("a CSV regression that diverges says where and why; fixed, it trains and pr
   // The trained model goes out as one JSON file, through the in-app save dialog.
   await page.getByTestId("tab-results").click();
   await page.getByTestId("export-json").click();
-  await page.getByTestId("file-path").fill(path.join(work, "line"));
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(path.join(work, "line"));
   await expect(page.locator(".nl-notice")).toContainText("Exported run 2: line.json");
   const exported = JSON.parse(readFileSync(path.join(work, "line.json"), "utf8"));
   expect(exported).toMatchObject({ format: "netloom.model", training: { epochs: 40, testAccuracy: null } });
@@ -102,8 +100,7 @@ test("a CSV regression that diverges says where and why; fixed, it trains and pr
 
   // As a TF.js model folder: model.json (graph inside) and weights.bin with the two float32 weights.
   await page.getByTestId("export-tfjs").click();
-  await page.getByTestId("file-path").fill(path.join(work, "line-tfjs"));
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(path.join(work, "line-tfjs"));
   await expect(page.locator(".nl-notice")).toContainText("Exported run 2: model.json, weights.bin");
   const modelJson = JSON.parse(readFileSync(path.join(work, "line-tfjs", "model.json"), "utf8"));
   expect(modelJson.format).toBe("layers-model");
@@ -113,8 +110,7 @@ test("a CSV regression that diverges says where and why; fixed, it trains and pr
 
   // As a PyTorch training script that starts from the trained weights.
   await page.getByTestId("export-pytorch").click();
-  await page.getByTestId("file-path").fill(path.join(work, "line_train.py"));
-  await page.getByTestId("file-dialog-submit").click();
+  await editor.choosePath(path.join(work, "line_train.py"));
   await expect(page.locator(".nl-notice")).toContainText("Exported run 2: line_train.py");
   const script = readFileSync(path.join(work, "line_train.py"), "utf8");
   expect(script).toContain("nn.Linear(1, 1");
