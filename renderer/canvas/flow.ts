@@ -1,4 +1,5 @@
 import type { ReactFlowInstance } from "@xyflow/react";
+import { editorStore } from "../store";
 import type { NetFlowEdge, NetFlowNode } from "./toFlow";
 
 let instance: ReactFlowInstance<NetFlowNode, NetFlowEdge> | null = null;
@@ -25,8 +26,9 @@ export function fitView(afterRender = false): void {
   else run();
 }
 
-/** Centers the view on one node, as the problems list does. */
-export function focusNode(id: string): void {
+/** Selects one node alone and centers the view on it, as the problems list and a failed run's "Show the node" do. */
+export function revealNode(id: string): void {
+  editorStore.getState().select({ nodes: [id], edges: [] });
   void instance?.fitView({ nodes: [{ id }], padding: 0.6, duration: 250, maxZoom: 1.2 });
 }
 

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { isNodeKind, kindDef } from "../../shared/catalog";
 import type { Diagnostic } from "../../shared/compile";
-import { focusNode, focusNodes } from "../canvas/flow";
+import { focusNodes, revealNode } from "../canvas/flow";
 import { editorStore, useEditor } from "../store";
 import { useAnalysis } from "../store/hooks";
 
@@ -23,8 +23,7 @@ function reveal(d: Diagnostic): void {
     s.select({ nodes: [], edges: [edge.id] });
     focusNodes([edge.source, edge.target]);
   } else if (d.nodeId) {
-    s.select({ nodes: [d.nodeId], edges: [] });
-    focusNode(d.nodeId);
+    revealNode(d.nodeId);
   }
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import type { TestExample } from "../../../shared/trainingApi";
 import { sampleRgba } from "../../training/results";
 import type { RunData } from "../../training/select";
+import { formatPercent } from "./format";
 
 /** A sample drawn as the image it is, pixel for pixel, scaled up by CSS. */
 export function SampleImage({ values, width, height }: { values: readonly number[]; width: number; height: number }) {
@@ -49,7 +50,7 @@ export function Examples({ examples, data }: { examples: readonly TestExample[];
               data-testid="example"
               data-label={e.label}
               data-predicted={e.predicted}
-              title={`sample ${e.index}: predicted ${name(e.predicted)}${p === null ? "" : ` (${(p * 100).toFixed(1)}%)`}, true ${name(e.label)}`}
+              title={`sample ${e.index}: predicted ${name(e.predicted)}${p === null ? "" : ` (${formatPercent(p, 1)})`}, true ${name(e.label)}`}
             >
               {data?.image ? (
                 <SampleImage values={e.input} width={data.image.width} height={data.image.height} />

@@ -1,6 +1,6 @@
 import type { TrainingEventOf } from "../../../shared/training";
-import { focusNode } from "../../canvas/flow";
-import { editorStore, useEditor } from "../../store";
+import { revealNode } from "../../canvas/flow";
+import { useEditor } from "../../store";
 import { currentRun, runProgress } from "../../training/select";
 import { statusText } from "../../training/status";
 import { formatDuration, formatRate } from "./format";
@@ -104,14 +104,7 @@ export function TrainStatus() {
             again.
           </p>
           {state.failure.nodeId && (
-            <button
-              type="button"
-              onClick={() => {
-                const id = state.failure.nodeId as string;
-                editorStore.getState().select({ nodes: [id], edges: [] });
-                focusNode(id);
-              }}
-            >
+            <button type="button" onClick={() => revealNode(state.failure.nodeId as string)}>
               Show the node
             </button>
           )}
