@@ -3,17 +3,12 @@ import { api } from "../api";
 import { editorStore } from "../store";
 import { modelRun } from "../training/select";
 import { chooseSavePath, showProblems } from "./dialogs";
-import { baseName } from "./files";
+import { baseName, slugify } from "./files";
 
 function slug(): string {
   const s = editorStore.getState();
   const name = s.filePath ? baseName(s.filePath).replace(/(\.netloom)?\.json$/i, "") : (s.doc.meta.name ?? "");
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "model"
-  );
+  return slugify(name, "model");
 }
 
 const SUGGESTED: Record<ExportFormat, (name: string) => string> = {
@@ -34,14 +29,9 @@ export async function exportModel(format: ExportFormat): Promise<void> {
     return;
   }
   const suggested = SUGGESTED[format](slug());
-  let path: string | null;
   try {
-    path = await chooseSavePath(suggested, format);
-  } catch (err) {
-    return showProblems("Could not export the model", [(err as Error).message]);
-  }
-  if (!path) return;
-  try {
+    const path = await chooseSavePath(suggested, format);
+    if (!path) return;
     const { files } = await api.request("training.export", { runId: run.runId, format, path });
     editorStore.getState().notify("info", `Exported run ${run.seq}: ${files.map(baseName).join(", ")}`);
   } catch (err) {

@@ -100,15 +100,21 @@ async function saveTo(path: string): Promise<boolean> {
   }
 }
 
+/** A name for a file: `MNIST MLP` -> `mnist-mlp`; `fallback` when nothing of it is left. */
+export function slugify(name: string, fallback: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || fallback
+  );
+}
+
 /** A file name from the graph's name: `MNIST MLP` -> `mnist-mlp.netloom.json`. */
 export function suggestedFileName(): string {
   const s = editorStore.getState();
   if (s.filePath) return baseName(s.filePath);
-  const slug = (s.doc.meta.name ?? "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  return `${slug || "untitled"}.netloom.json`;
+  return `${slugify(s.doc.meta.name ?? "", "untitled")}.netloom.json`;
 }
 
 /** File > Save As: asks for a path; returns whether the graph was saved. */
