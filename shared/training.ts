@@ -39,6 +39,19 @@ export const zBackendSkip = z.object({ backend: z.enum(BACKENDS), reason: z.stri
 
 const run = { runId: z.string() };
 
+/** What `started` and `loaded` tell of a run: where it runs, how large its model is, what it learns from. */
+const runFacts = {
+  backend: z.enum(BACKENDS),
+  /** How the backend runs, e.g. "XNNPACK, SIMD, 1 thread" or "native TensorFlow on a CUDA GPU". */
+  backendDetail: z.string().optional(),
+  skipped: z.array(zBackendSkip),
+  /** Trainable parameters of the model. */
+  params: z.number(),
+  samples: z.object({ train: z.number(), validation: z.number(), test: z.number() }),
+  /** "accuracy" for classification, null for regression. */
+  metric: z.enum(["accuracy"]).nullable(),
+};
+
 /**
  * Events a training run emits, in order: started, (batch* epoch)*, then done, stopped or error. A
  * run loaded from trained weights emits loaded, then done or error.
@@ -47,29 +60,16 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("started"),
     ...run,
-    backend: z.enum(BACKENDS),
-    /** How the backend runs, e.g. "XNNPACK, SIMD, 1 thread" or "native TensorFlow on a CUDA GPU". */
-    backendDetail: z.string().optional(),
-    skipped: z.array(zBackendSkip),
-    /** Trainable parameters of the model. */
-    params: z.number(),
-    samples: z.object({ train: z.number(), validation: z.number(), test: z.number() }),
+    ...runFacts,
     epochs: z.number(),
     batchSize: z.number(),
     batchesPerEpoch: z.number(),
-    /** "accuracy" for classification, null for regression. */
-    metric: z.enum(["accuracy"]).nullable(),
   }),
   /** A model's trained weights were loaded instead of trained (an opened model file); `done` follows. */
   z.object({
     type: z.literal("loaded"),
     ...run,
-    backend: z.enum(BACKENDS),
-    backendDetail: z.string().optional(),
-    skipped: z.array(zBackendSkip),
-    params: z.number(),
-    samples: z.object({ train: z.number(), validation: z.number(), test: z.number() }),
-    metric: z.enum(["accuracy"]).nullable(),
+    ...runFacts,
   }),
   z.object({
     type: z.literal("batch"),

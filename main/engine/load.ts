@@ -6,7 +6,7 @@ import { keepForPrediction } from "../data/prepare";
 import { evaluateRun } from "./finish";
 import { buildModel } from "./model";
 import type { ModelWeightsData } from "./protocol";
-import { setUpRun, type TrainingDeps, type TrainingRequest } from "./setup";
+import { runFacts, setUpRun, type TrainingDeps, type TrainingRequest } from "./setup";
 import type { LayersModel, Tf } from "./tf";
 import type { TrainedRun } from "./train";
 
@@ -49,16 +49,7 @@ export async function loadRun(
       emit({ type: "error", runId, ...misfit });
       return null;
     }
-    emit({
-      type: "loaded",
-      runId,
-      backend: choice.name,
-      backendDetail: choice.detail,
-      skipped: choice.skipped,
-      params: model.countParams(),
-      samples: { train: data.trainRows.length, validation: data.validationRows.length, test: data.test?.n ?? 0 },
-      metric: metric ? "accuracy" : null,
-    });
+    emit({ type: "loaded", runId, ...runFacts(setup, model) });
     const run: TrainedRun = { runId, tf, backend: choice.name, model, compiled, data, metric };
     emit({ type: "done", runId, ...evaluateRun(run), seconds: (performance.now() - started) / 1000 });
     return { ...run, data: keepForPrediction(data) };

@@ -6,6 +6,7 @@ import {
   type BackendName,
   type RunOptions,
   type TrainingEvent,
+  type TrainingEventOf,
   zRunOptions,
 } from "../../shared/training";
 import { DataError } from "../data/errors";
@@ -13,6 +14,7 @@ import { compileWithData } from "../data/inspect";
 import { type PreparedData, prepareData } from "../data/prepare";
 import { type BackendChoice, selectBackend } from "./backend";
 import { type MetricKind, metricKind } from "./metrics";
+import type { LayersModel } from "./tf";
 
 /** What to train (or load weights into): a graph, its run options, and the id its events carry. */
 export interface TrainingRequest {
@@ -66,6 +68,19 @@ export async function setUpRun(
     if (err instanceof DataError) return fail(err.message, err.nodeId ?? plan.datasetNodeId);
     return fail((err as Error).message);
   }
+}
+
+/** What `started` and `loaded` tell of a run set up with `model`: backend, parameters, samples, metric. */
+export function runFacts(setup: RunSetup, model: LayersModel): Omit<TrainingEventOf<"loaded">, "type" | "runId"> {
+  const { choice, data, metric } = setup;
+  return {
+    backend: choice.name,
+    backendDetail: choice.detail,
+    skipped: choice.skipped,
+    params: model.countParams(),
+    samples: { train: data.trainRows.length, validation: data.validationRows.length, test: data.test?.n ?? 0 },
+    metric: metric ? "accuracy" : null,
+  };
 }
 
 /** One message for all compile errors, each prefixed with its node. */

@@ -8,7 +8,7 @@ import { trainEpochs } from "./epochs";
 import { finish } from "./finish";
 import { lossFunction, type MetricKind } from "./metrics";
 import { buildModel, makeOptimizer } from "./model";
-import { setUpRun, type TrainingDeps, type TrainingRequest } from "./setup";
+import { runFacts, setUpRun, type TrainingDeps, type TrainingRequest } from "./setup";
 import type { LayersModel, Tensor, Tf } from "./tf";
 
 export type { TrainingDeps, TrainingRequest } from "./setup";
@@ -59,15 +59,10 @@ export async function runTraining(
     emit({
       type: "started",
       runId,
-      backend: choice.name,
-      backendDetail: choice.detail,
-      skipped: choice.skipped,
-      params: model.countParams(),
-      samples: { train: data.trainRows.length, validation: data.validationRows.length, test: data.test?.n ?? 0 },
+      ...runFacts(setup, model),
       epochs: compiled.optimizer.epochs,
       batchSize: plan.batchSize,
       batchesPerEpoch: Math.ceil(data.trainRows.length / plan.batchSize),
-      metric: metric ? "accuracy" : null,
     });
     const fit = {
       tf,
