@@ -63,30 +63,20 @@ export function fieldsOf(kind: NodeKind): Field[] {
 
 const n = (v: number) => v.toLocaleString("en-US");
 
-/** The allowed range in words: `1 to 1,000,000,000`, `more than 0, at most 10`. */
+/** One end of a range in words: `from 0` or `more than 0`, `up to 10` or `less than 10`, or "". */
+function bound(inclusive: number | undefined, exclusive: number | undefined, words: [string, string]): string {
+  if (inclusive !== undefined) return `${words[0]} ${n(inclusive)}`;
+  return exclusive !== undefined ? `${words[1]} ${n(exclusive)}` : "";
+}
+
+/** The allowed range in words: `whole number from 1 to 1,000,000,000`, `number, more than 0, up to 10`. */
 export function rangeText(field: Field): string {
   if (field.type !== "number") return "";
-  const low =
-    field.min !== undefined
-      ? `${n(field.min)}`
-      : field.exclusiveMin !== undefined
-        ? `more than ${n(field.exclusiveMin)}`
-        : "";
-  const high =
-    field.max !== undefined
-      ? `${n(field.max)}`
-      : field.exclusiveMax !== undefined
-        ? `less than ${n(field.exclusiveMax)}`
-        : "";
   const kind = field.integer ? "whole number" : "number";
-  if (field.min !== undefined && field.max !== undefined) return `${kind} from ${low} to ${high}`;
-  return [
-    kind,
-    low && (field.min !== undefined ? `from ${low}` : low),
-    high && (field.max !== undefined ? `up to ${high}` : high),
-  ]
-    .filter(Boolean)
-    .join(", ");
+  if (field.min !== undefined && field.max !== undefined) return `${kind} from ${n(field.min)} to ${n(field.max)}`;
+  const low = bound(field.min, field.exclusiveMin, ["from", "more than"]);
+  const high = bound(field.max, field.exclusiveMax, ["up to", "less than"]);
+  return [kind, low, high].filter(Boolean).join(", ");
 }
 
 /** Reads what was typed into a number field; an empty or non-numeric entry says so. */
