@@ -1,3 +1,4 @@
+import { useShallow } from "zustand/react/shallow";
 import { formatShape, isNodeKind, kindDef } from "../../../shared/catalog";
 import { rereadDataFiles } from "../../actions/dataFiles";
 import { formatCount } from "../../canvas/format";
@@ -9,7 +10,13 @@ import { fieldsOf } from "./schema";
 import { TextInput } from "./TextInput";
 
 function NodeInspector({ id }: { id: string }) {
-  const node = useEditor((s) => s.doc.nodes.find((n) => n.id === id));
+  // What the inspector shows, not the node object: a drag gives the node a new object each frame.
+  const node = useEditor(
+    useShallow((s) => {
+      const n = s.doc.nodes.find((x) => x.id === id);
+      return n && { id: n.id, kind: n.kind, label: n.label, params: n.params };
+    }),
+  );
   const info = useNodeAnalysis(id);
   const withDefaults = useAnalysis().result.nodeParams[id];
   if (!node) return null;

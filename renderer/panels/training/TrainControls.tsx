@@ -1,3 +1,4 @@
+import { useShallow } from "zustand/react/shallow";
 import { OPTIMIZER_LABELS, type OptimizerName } from "../../../shared/catalog";
 import { controlTraining, startTraining } from "../../actions/training";
 import { editorStore, useEditor } from "../../store";
@@ -6,17 +7,15 @@ import type { RunOptionFields } from "../../store/types";
 import { isActive } from "../../training/select";
 import { canStop, requestedCommand } from "../../training/status";
 
+/** The nodes whose params the training settings come from. */
+const SETTINGS_KINDS = ["Optimizer", "DataLoader", "Dataset"] as const;
+
 /** The training settings the graph holds, read from its nodes even while it has errors. */
 function useGraphSettings() {
   const { result } = useAnalysis();
-  const doc = useEditor((s) => s.doc);
-  const paramsOf = (kind: string) => {
-    const node = doc.nodes.find((n) => n.kind === kind);
-    return node ? (result.nodeParams[node.id] ?? null) : null;
-  };
-  const opt = paramsOf("Optimizer");
-  const loader = paramsOf("DataLoader");
-  const dataset = paramsOf("Dataset");
+  // The nodes' ids, not the graph: the graph changes on every drag frame, these seldom.
+  const ids = useEditor(useShallow((s) => SETTINGS_KINDS.map((k) => s.doc.nodes.find((n) => n.kind === k)?.id)));
+  const [opt, loader, dataset] = ids.map((id) => (id === undefined ? null : (result.nodeParams[id] ?? null)));
   const name = opt ? OPTIMIZER_LABELS[opt.optimizer as OptimizerName] : null;
   const momentum = opt && (opt.optimizer === "sgd" || opt.optimizer === "rmsprop") && Number(opt.momentum) > 0;
   return {
