@@ -31,6 +31,11 @@ export async function confirmDiscard(action: string): Promise<boolean> {
   );
 }
 
+/** Forgets the autosave, unless recovered work is on offer: the autosave holds it. */
+function clearAutosave(): void {
+  if (!editorStore.getState().recovered) void api.request("autosave.clear", {}).catch(() => {});
+}
+
 /**
  * Shows a graph in place of the current one, forgetting undo and the autosave of the graph it
  * replaces. Recovered work still on offer is kept, offer and autosave both: the autosave holds
@@ -43,7 +48,7 @@ export function showGraph(
   { keepAutosave = false, dirty = false }: { keepAutosave?: boolean; dirty?: boolean } = {},
 ): void {
   editorStore.getState().loadGraph(doc, path, { dirty });
-  if (!keepAutosave && !editorStore.getState().recovered) void api.request("autosave.clear", {}).catch(() => {});
+  if (!keepAutosave) clearAutosave();
   fitView(true);
 }
 
@@ -90,8 +95,7 @@ async function saveTo(path: string): Promise<boolean> {
   try {
     const saved = await api.request("file.save", { path, doc });
     editorStore.getState().markSaved(saved.path, doc);
-    const after = editorStore.getState();
-    if (!isDirty(after) && !after.recovered) void api.request("autosave.clear", {}).catch(() => {});
+    if (!isDirty(editorStore.getState())) clearAutosave();
     editorStore.getState().notify("info", `Saved ${saved.name}`);
     return true;
   } catch (err) {
