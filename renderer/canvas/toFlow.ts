@@ -3,7 +3,7 @@ import type { GraphEdge, GraphNode } from "../../shared/graph";
 import { inHandle, outHandle } from "../store/connect";
 
 /** What a canvas node carries; shapes and problems come from the analysis, not from here. */
-export type NetNodeData = { kind: string; params: Record<string, unknown>; label?: string };
+type NetNodeData = { kind: string; params: Record<string, unknown>; label?: string };
 /** React Flow's view of a graph node (xyflow's typed `Node<Data, Type>`). */
 export type NetFlowNode = Node<NetNodeData, "net">;
 /** React Flow's view of a connection, drawn by `ShapeEdge`. */

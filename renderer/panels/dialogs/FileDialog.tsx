@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DirListing, RecentFile, SaveKind } from "../../../shared/api";
 import { replaceQuestion } from "../../actions/dialogs";
+import { baseName } from "../../actions/files";
 import { api } from "../../api";
 import { editorStore } from "../../store";
 import { Modal } from "./Modal";
@@ -13,14 +14,12 @@ function join(dir: string, name: string): string {
   const sep = dir.includes("\\") && !dir.includes("/") ? "\\" : "/";
   return dir.endsWith(sep) ? dir + name : `${dir}${sep}${name}`;
 }
-/** Graphs are .json files; a bare name gets the usual `.netloom.json`. */
-export function withExtension(path: string): string {
-  return /\.json$/i.test(path) ? path : `${path}.netloom.json`;
-}
-
-/** The name a save of `kind` gets: graphs and one-file models end in .json, scripts in .py, TF.js folders as typed. */
-export function savePath(path: string, kind: SaveKind): string {
-  if (kind === "graph") return withExtension(path);
+/**
+ * The name a save of `kind` gets: graphs and one-file models end in .json (a bare graph name gets
+ * the usual `.netloom.json`), scripts in .py, TF.js folders as typed.
+ */
+function savePath(path: string, kind: SaveKind): string {
+  if (kind === "graph") return /\.json$/i.test(path) ? path : `${path}.netloom.json`;
   if (kind === "json") return /\.json$/i.test(path) ? path : `${path}.json`;
   if (kind === "pytorch") return /\.py$/i.test(path) ? path : `${path}.py`;
   return path;
@@ -93,7 +92,7 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
   const pickEntry = (entry: DirListing["entries"][number]) => {
     if (entry.kind === "dir") {
       list(entry.path);
-      if (mode === "save") choose(join(entry.path, path.split(/[\\/]/).pop() ?? ""));
+      if (mode === "save") choose(join(entry.path, baseName(path)));
     } else choose(entry.path);
   };
 
