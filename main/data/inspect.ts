@@ -1,5 +1,5 @@
 import { BUILTIN_DATASETS, catalog, type DatasetInfo } from "../../shared/catalog";
-import { type CompileResult, compileGraph, type DatasetParams, type Diagnostic } from "../../shared/compile";
+import { type CompileResult, compileGraph, type DatasetParams, withReadErrors } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import { fashionMnistPaths, mnistPaths } from "./builtin";
 import { DataError } from "./errors";
@@ -89,18 +89,16 @@ export function datasetsToRead(doc: GraphDocument): { nodeId: string; params: Da
  */
 export function compileWithRead(doc: GraphDocument, read: Map<string, DatasetInfo | DataError>): CompileResult {
   const datasets: Record<string, DatasetInfo> = {};
-  const problems: Diagnostic[] = [];
+  const failed = new Map<string, string>();
   for (const [nodeId, info] of read) {
-    if (info instanceof DataError) {
-      problems.push({ severity: "error", code: "DATA_UNKNOWN", message: info.message, nodeId });
-    } else datasets[nodeId] = info;
+    if (info instanceof DataError) failed.set(nodeId, info.message);
+    else datasets[nodeId] = info;
   }
-  const result = compileGraph(doc, { datasets });
-  if (problems.length === 0) return result;
-  const failed = new Set(problems.map((p) => p.nodeId));
-  const errors = result.ok ? [] : result.errors.filter((e) => !(e.code === "DATA_UNKNOWN" && failed.has(e.nodeId)));
-  const { shapes, params, warnings, nodeParams } = result;
-  return { shapes, params, warnings, nodeParams, ok: false, errors: [...problems, ...errors] };
+  return withReadErrors(
+    compileGraph(doc, { datasets }),
+    failed,
+    (nodeId) => nodeId !== undefined && failed.has(nodeId),
+  );
 }
 
 /** Compiles a graph after reading, here and now, the files its Dataset nodes name. */

@@ -1,7 +1,7 @@
 import type { Shape } from "../../shared/catalog";
-import { type CompileResult, compileGraph, type Diagnostic } from "../../shared/compile";
+import { type CompileResult, compileGraph, type Diagnostic, withReadErrors } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
-import { type DataFiles, NO_DATA_FILES, withReadErrors } from "./dataFiles";
+import { type DataFiles, NO_DATA_FILES } from "./dataFiles";
 
 /** What the canvas shows on one node: output shapes, trainable parameters, problems. */
 export interface NodeAnalysis {
@@ -51,7 +51,11 @@ export function analyze(doc: GraphDocument, files: DataFiles = NO_DATA_FILES): A
     last = { ...last, doc };
     return last.analysis;
   }
-  const result = withReadErrors(compileGraph(doc, { datasets: files.infos }), files.errors);
+  const result = withReadErrors(
+    compileGraph(doc, { datasets: files.infos }),
+    Object.entries(files.errors),
+    (nodeId) => nodeId && files.errors[nodeId],
+  );
   const diagnostics = [...(result.ok ? [] : result.errors), ...result.warnings];
   const nodes = new Map<string, NodeAnalysis>();
   const keys = new Map<string, string>();

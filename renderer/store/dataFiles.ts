@@ -1,5 +1,4 @@
 import type { DatasetInfo } from "../../shared/catalog";
-import type { CompileResult } from "../../shared/compile";
 
 /** What the back end read of the files Dataset nodes name (CSV, IDX), by node id. */
 export interface DataFiles {
@@ -21,21 +20,4 @@ export function dataFileKey(params: Record<string, unknown>, baseDir: string | n
   const source = params.source ?? "mnist";
   if ((source !== "csv" && source !== "idx") || typeof params.path !== "string" || params.path === "") return null;
   return JSON.stringify([baseDir, ...PATH_KEYS.map((k) => params[k] ?? null)]);
-}
-
-/**
- * A compile result with the back end's read errors in place of "has not been read yet" on their
- * nodes, as `compileWithData` does on the back end.
- */
-export function withReadErrors(result: CompileResult, errors: DataFiles["errors"]): CompileResult {
-  const failed = Object.keys(errors);
-  if (failed.length === 0 || result.ok) return result;
-  const kept = result.errors.filter((e) => !(e.code === "DATA_UNKNOWN" && e.nodeId && errors[e.nodeId]));
-  const read = failed.map((nodeId) => ({
-    severity: "error" as const,
-    code: "DATA_UNKNOWN" as const,
-    message: errors[nodeId] as string,
-    nodeId,
-  }));
-  return { ...result, errors: [...read, ...kept] };
 }
