@@ -52,6 +52,17 @@ const runFacts = {
   metric: z.enum(["accuracy"]).nullable(),
 };
 
+/** What a model scores on its evaluation split: what `done` carries, and what a stopped run is asked for. */
+export const zRunEvaluation = z.object({
+  testLoss: z.number(),
+  testAccuracy: z.number().nullable(),
+  /** Rows are true classes, columns predicted classes; null for regression. */
+  confusionMatrix: z.array(z.array(z.number())).nullable(),
+  /** The split behind testLoss: the test split, or validation (then training) when there is none. */
+  evaluatedOn: z.enum(["test", "validation", "training"]).optional(),
+});
+export type RunEvaluation = z.infer<typeof zRunEvaluation>;
+
 /**
  * Events a training run emits, in order: started, (batch* epoch)*, then done, stopped or error. A
  * run loaded from trained weights emits loaded, then done or error.
@@ -96,12 +107,7 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("done"),
     ...run,
-    testLoss: z.number(),
-    testAccuracy: z.number().nullable(),
-    /** Rows are true classes, columns predicted classes; null for regression. */
-    confusionMatrix: z.array(z.array(z.number())).nullable(),
-    /** The split behind testLoss: the test split, or validation (then training) when there is none. */
-    evaluatedOn: z.enum(["test", "validation", "training"]).optional(),
+    ...zRunEvaluation.shape,
     seconds: z.number(),
   }),
   z.object({ type: z.literal("stopped"), ...run, epoch: z.number(), batch: z.number() }),

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { zGraphDocument } from "./graph/document";
-import { zRunOptions, zTrainingControl, zTrainingEvent } from "./training";
+import { zRunEvaluation, zRunOptions, zTrainingControl, zTrainingEvent } from "./training";
+
+export { type RunEvaluation, zRunEvaluation } from "./training";
 
 /**
  * The training part of the contract in shared/api.ts: requests that start and steer a run in the
@@ -28,16 +30,6 @@ export const zTestExample = z.object({
   probabilities: z.array(z.number()),
 });
 export type TestExample = z.infer<typeof zTestExample>;
-
-/** What a model scores on its evaluation split: what `done` carries, and what a stopped run is asked for. */
-export const zRunEvaluation = z.object({
-  testLoss: z.number(),
-  testAccuracy: z.number().nullable(),
-  /** Rows are true classes, columns predicted classes; null for regression. */
-  confusionMatrix: z.array(z.array(z.number())).nullable(),
-  evaluatedOn: z.enum(["test", "validation", "training"]).optional(),
-});
-export type RunEvaluation = z.infer<typeof zRunEvaluation>;
 
 /** What a trained model can be exported as: a TF.js model folder, one JSON file, a PyTorch script. */
 export const EXPORT_FORMATS = ["tfjs", "json", "pytorch"] as const;

@@ -1,10 +1,12 @@
 import { sizeOf } from "../../shared/catalog";
-import type { TrainingEvent, TrainingEventOf } from "../../shared/training";
+import type { RunEvaluation, TrainingEvent } from "../../shared/training";
 import type { RawSplit } from "../data/load";
 import { type BatchSource, confusionMatrix, evaluate } from "./evaluate";
 import { lossFunction } from "./metrics";
 import type { Tensor } from "./tf";
 import type { TrainedRun } from "./train";
+
+export type { RunEvaluation } from "../../shared/training";
 
 /** The samples a finished run is judged on, with where they came from. */
 export interface EvaluationSplit {
@@ -59,12 +61,6 @@ export function matrixClasses(run: TrainedRun): number {
   if (run.metric === "argmax") return outputs;
   return run.metric === "threshold" && outputs === 1 ? 2 : 0;
 }
-
-/** What `done` reports about a model: loss, accuracy and confusion matrix on its evaluation split. */
-export type RunEvaluation = Pick<
-  TrainingEventOf<"done">,
-  "testLoss" | "testAccuracy" | "confusionMatrix" | "evaluatedOn"
->;
 
 /** Evaluates a run's model, finished or stopped, on its evaluation split. */
 export function evaluateRun(run: TrainedRun, device?: { x: Tensor; y: Tensor }): RunEvaluation {
