@@ -19,10 +19,15 @@ export const zPosition = z.object({ x: z.number(), y: z.number() });
  * One node of the graph. `params` is validated against the node kind's catalog schema by the
  * compiler, so a bad value becomes an error on that node instead of a file that will not open.
  */
+/** Longest node label and graph name, in characters. */
+export const MAX_NAME_CHARS = 200;
+/** Longest graph description, in characters. */
+export const MAX_DESCRIPTION_CHARS = 10_000;
+
 export const zGraphNode = z.object({
   id: zId,
   kind: z.string().min(1, "must name a node kind"),
-  label: z.string().max(200).optional(),
+  label: z.string().max(MAX_NAME_CHARS).optional(),
   position: zPosition,
   params: z.record(z.string(), z.unknown()).default({}),
 });
@@ -38,8 +43,8 @@ export const zGraphEdge = z.object({
 
 /** Free-form document metadata; `name` and `description` are shown by the app. */
 export const zGraphMeta = z.looseObject({
-  name: z.string().max(200).optional(),
-  description: z.string().max(10_000).optional(),
+  name: z.string().max(MAX_NAME_CHARS).optional(),
+  description: z.string().max(MAX_DESCRIPTION_CHARS).optional(),
 });
 
 /** The NetLoom graph document (project file), version 1. */

@@ -1,13 +1,14 @@
+import { MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS } from "../../../shared/graph";
 import { editorStore, useEditor } from "../../store";
 import { useAnalysis } from "../../store/hooks";
-import { TextInput } from "./TextInput";
+import { maxChars, TextInput } from "./TextInput";
 
 /** With nothing selected: the graph's name and description, its size and whether it can train. */
 export function GraphInspector() {
   const meta = useEditor((s) => s.doc.meta);
-  const counts = useEditor((s) => `${s.doc.nodes.length}/${s.doc.edges.length}`);
+  const nodes = useEditor((s) => s.doc.nodes.length);
+  const edges = useEditor((s) => s.doc.edges.length);
   const { result } = useAnalysis();
-  const [nodes, edges] = counts.split("/");
   const errors = result.ok ? 0 : result.errors.length;
   return (
     <>
@@ -17,14 +18,14 @@ export function GraphInspector() {
       <TextInput
         label="name"
         value={meta.name ?? ""}
-        validate={(t) => (t.length > 200 ? "at most 200 characters" : null)}
+        validate={maxChars(MAX_NAME_CHARS)}
         commit={(t) => editorStore.getState().setMeta({ name: t })}
       />
       <TextInput
         label="description"
         multiline
         value={meta.description ?? ""}
-        validate={(t) => (t.length > 10_000 ? "at most 10,000 characters" : null)}
+        validate={maxChars(MAX_DESCRIPTION_CHARS)}
         commit={(t) => editorStore.getState().setMeta({ description: t })}
       />
       <ul className="nl-facts">

@@ -1,5 +1,6 @@
 import { useShallow } from "zustand/react/shallow";
 import { formatShape, isNodeKind, kindDef } from "../../../shared/catalog";
+import { MAX_NAME_CHARS } from "../../../shared/graph";
 import { rereadDataFiles } from "../../actions/dataFiles";
 import { formatCount } from "../../canvas/format";
 import { editorStore, useEditor } from "../../store";
@@ -7,7 +8,7 @@ import { useAnalysis, useNodeAnalysis } from "../../store/hooks";
 import { GraphInspector } from "./GraphInspector";
 import { ParamField } from "./ParamField";
 import { fieldsOf } from "./schema";
-import { TextInput } from "./TextInput";
+import { maxChars, TextInput } from "./TextInput";
 
 function NodeInspector({ id }: { id: string }) {
   // What the inspector shows, not the node object: a drag gives the node a new object each frame.
@@ -41,7 +42,7 @@ function NodeInspector({ id }: { id: string }) {
         label="label"
         value={node.label ?? ""}
         hint="Name shown on the node (optional)"
-        validate={(t) => (t.length > 200 ? "at most 200 characters" : null)}
+        validate={maxChars(MAX_NAME_CHARS)}
         commit={(t) => editorStore.getState().setLabel(id, t)}
       />
       {fields.length > 0 && <h3>Parameters</h3>}

@@ -19,6 +19,11 @@ interface Props {
  * focus to blur, is one undo step. Leaving it with an invalid value puts the last valid one back;
  * Escape takes the whole edit back, leaving the graph as it was at focus and no undo step.
  */
+/** A validator refusing text longer than `limit` characters: "at most 10,000 characters". */
+export function maxChars(limit: number): (text: string) => string | null {
+  return (text) => (text.length > limit ? `at most ${limit.toLocaleString("en-US")} characters` : null);
+}
+
 export function TextInput({ label, value, hint, multiline, validate, commit, testId }: Props) {
   const id = useId();
   const [text, setText] = useState(value);
