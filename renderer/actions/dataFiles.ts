@@ -90,28 +90,35 @@ export function dataFileReader(store: EditorStore, inspect: Inspect, delayMs = R
     );
   };
 
-  /** Reads what changed since the last call: new Dataset nodes at once, edited ones after a pause. */
+  /**
+   * Reads what changed since the last call: new Dataset nodes at once, edited ones after a pause.
+   * Publishes only when a Dataset node came, went or changed its params or folder: any other
+   * edit (a drag frame moves nodes) leaves what is shown as it was.
+   */
   const sync = () => {
     const s = store.getState();
     if (last && last.doc === s.doc && last.filePath === s.filePath) return;
     const moved = last !== null && last.filePath !== s.filePath;
     last = { doc: s.doc, filePath: s.filePath };
     const present = new Set<string>();
+    let changed = false;
     for (const file of datasetNodes()) {
       const { node, key } = file;
       present.add(node.id);
       const before = seen.get(node.id);
       if (before === node.params && !moved) continue;
+      changed = true;
       seen.set(node.id, node.params);
       if (key) schedule({ ...file, key }, before === undefined || moved ? 0 : delayMs);
       else cancel(node.id);
     }
     for (const id of seen.keys()) {
       if (present.has(id)) continue;
+      changed = true;
       seen.delete(id);
       cancel(id);
     }
-    publish();
+    if (changed) publish();
   };
 
   /** Reads every file the graph names again, now: after the user changed or created them. */

@@ -70,6 +70,23 @@ describe("reading the files Dataset nodes name", () => {
     expect(shape()).toEqual([2]);
   });
 
+  it("does not rebuild the shown data files when a node only moves, as on every frame of a drag", async () => {
+    const file = path.join(folder, "dragged.csv");
+    writeFileSync(file, "x,y\n1,2\n3,4\n5,6\n");
+    const { store, shape } = csvStore(file);
+    await backend.idle();
+    const shown = store.getState().dataFiles;
+    const stringify = vi.spyOn(JSON, "stringify");
+    try {
+      store.getState().moveNodes([{ id: "dataset", position: { x: 123, y: 45 } }]);
+      expect(stringify.mock.calls.some(([value]) => value === shown)).toBe(false);
+    } finally {
+      stringify.mockRestore();
+    }
+    expect(store.getState().dataFiles).toBe(shown);
+    expect(shape()).toEqual([1]);
+  });
+
   it("asks once for a path typed a key at a time, when typing pauses", async () => {
     const file = path.join(folder, "typed.csv");
     writeFileSync(file, "x,y\n1,2\n3,4\n5,6\n");
