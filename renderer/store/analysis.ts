@@ -48,7 +48,7 @@ function sameStructure(a: GraphDocument, b: GraphDocument): boolean {
  */
 export function analyze(doc: GraphDocument, files: DataFiles = NO_DATA_FILES): Analysis {
   if (last && last.files === files && (last.doc === doc || sameStructure(last.doc, doc))) {
-    last = { ...last, doc };
+    if (last.doc !== doc) last = { ...last, doc };
     return last.analysis;
   }
   const result = withReadErrors(
