@@ -1,5 +1,5 @@
 import { useShallow } from "zustand/react/shallow";
-import { OPTIMIZER_LABELS, type OptimizerName } from "../../../shared/catalog";
+import { kindDef, OPTIMIZER_LABELS, type OptimizerName } from "../../../shared/catalog";
 import { controlTraining, startTraining } from "../../actions/training";
 import { editorStore, useEditor } from "../../store";
 import { useAnalysis } from "../../store/hooks";
@@ -17,7 +17,8 @@ function useGraphSettings() {
   const ids = useEditor(useShallow((s) => SETTINGS_KINDS.map((k) => s.doc.nodes.find((n) => n.kind === k)?.id)));
   const [opt, loader, dataset] = ids.map((id) => (id === undefined ? null : (result.nodeParams[id] ?? null)));
   const name = opt ? OPTIMIZER_LABELS[opt.optimizer as OptimizerName] : null;
-  const momentum = opt && (opt.optimizer === "sgd" || opt.optimizer === "rmsprop") && Number(opt.momentum) > 0;
+  // Momentum is said where the optimizer uses it (the inspector shows the field) and it is set.
+  const momentum = opt && !kindDef("Optimizer").hidden?.(opt).includes("momentum") && Number(opt.momentum) > 0;
   return {
     epochs: opt ? Number(opt.epochs) : null,
     batchSize: loader ? Number(loader.batchSize) : null,
