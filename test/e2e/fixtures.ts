@@ -48,6 +48,27 @@ export class Editor {
     await this.page.mouse.up();
   }
 
+  /** Draws with the mouse in Try it's pad: each stroke is a list of points in pad pixels (0-280). */
+  async draw(strokes: Array<Array<[number, number]>>): Promise<void> {
+    const box = await this.page.getByTestId("draw-pad").boundingBox();
+    if (!box) throw new Error("the drawing pad is not on screen");
+    const at = ([x, y]: [number, number]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
+    for (const [first, ...rest] of strokes) {
+      if (!first) continue;
+      await this.page.mouse.move(...at(first));
+      await this.page.mouse.down();
+      for (const point of rest) await this.page.mouse.move(...at(point), { steps: 8 });
+      await this.page.mouse.up();
+    }
+  }
+
+  /** The class probabilities Try it shows, read once all ten are there. */
+  async probabilities(): Promise<number[]> {
+    const items = this.page.getByTestId("probability");
+    await expect(items).toHaveCount(10);
+    return items.evaluateAll((lis) => lis.map((li) => Number(li.getAttribute("data-p"))));
+  }
+
   /** Types a path into the in-app file dialog (Open, Save As, Export) and submits it. */
   async choosePath(file: string): Promise<void> {
     await this.page.getByTestId("file-path").fill(file);

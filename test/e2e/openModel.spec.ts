@@ -44,19 +44,6 @@ async function openFile(page: Page, file: string): Promise<void> {
   await page.getByTestId("file-dialog-submit").click();
 }
 
-/** Draws with the mouse in the pad: each stroke is a list of points in pad pixels (0-280). */
-async function draw(page: Page, stroke: Array<[number, number]>): Promise<void> {
-  const box = await page.getByTestId("draw-pad").boundingBox();
-  if (!box) throw new Error("the drawing pad is not on screen");
-  const at = ([x, y]: [number, number]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
-  const [first, ...rest] = stroke;
-  if (!first) return;
-  await page.mouse.move(...at(first));
-  await page.mouse.down();
-  for (const point of rest) await page.mouse.move(...at(point), { steps: 8 });
-  await page.mouse.up();
-}
-
 // An empty graph at start, so the opened model's graph is plainly the one on the canvas.
 test.use({ serveArgs: [] });
 
@@ -100,14 +87,14 @@ test("opens a model trained by the CLI with its weights: graph, test accuracy, a
   await page.getByTestId("tab-try").click();
   await expect(page.getByTestId("draw-pad")).toBeVisible();
   // A one: a stroke straight down the middle.
-  await draw(page, [
-    [140, 50],
-    [140, 150],
-    [138, 240],
+  await editor.draw([
+    [
+      [140, 50],
+      [140, 150],
+      [138, 240],
+    ],
   ]);
-  const probabilities = page.getByTestId("probability");
-  await expect(probabilities).toHaveCount(10);
-  const values = await probabilities.evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-p"))));
+  const values = await editor.probabilities();
   expect(values.every((p) => p >= 0 && p <= 1)).toBe(true);
   expect(Math.abs(values.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-4);
   await editor.shot("2-drawn-digit");

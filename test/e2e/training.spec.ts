@@ -12,21 +12,6 @@ async function attr(page: Page, testId: string, name: string): Promise<number> {
 const runProgress = (page: Page) => attr(page, "run-progress", "aria-valuenow");
 const lossPoints = async (page: Page) => Number(await page.locator(".nl-chart").first().getAttribute("data-points"));
 
-/** Draws with the mouse in the pad: each stroke is a list of points in pad pixels (0-280). */
-async function draw(page: Page, strokes: Array<Array<[number, number]>>): Promise<void> {
-  const box = await page.getByTestId("draw-pad").boundingBox();
-  if (!box) throw new Error("the drawing pad is not on screen");
-  const at = ([x, y]: [number, number]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const;
-  for (const stroke of strokes) {
-    const [first, ...rest] = stroke;
-    if (!first) continue;
-    await page.mouse.move(...at(first));
-    await page.mouse.down();
-    for (const point of rest) await page.mouse.move(...at(point), { steps: 8 });
-    await page.mouse.up();
-  }
-}
-
 test("trains the MNIST preset from the app: live curves, pause, resume, stop, results, and a drawn digit", async ({
   editor,
   page,
@@ -101,22 +86,20 @@ test("trains the MNIST preset from the app: live curves, pause, resume, stop, re
   await page.getByTestId("tab-try").click();
   await expect(page.getByTestId("draw-pad")).toBeVisible();
   // A seven: the top bar, then the diagonal down.
-  await draw(page, [
+  await editor.draw([
     [
       [70, 60],
       [210, 60],
       [120, 235],
     ],
   ]);
-  const probabilities = page.getByTestId("probability");
-  await expect(probabilities).toHaveCount(10);
-  const values = await probabilities.evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-p"))));
+  const values = await editor.probabilities();
   expect(values.every((p) => p >= 0 && p <= 1)).toBe(true);
   expect(Math.abs(values.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-4);
   await editor.shot("4-drawn-digit");
 
   await page.getByTestId("clear-pad").click();
-  await expect(probabilities).toHaveCount(0);
+  await expect(page.getByTestId("probability")).toHaveCount(0);
 });
 
 test("Stop works while the run is still starting: it ends before the first batch", async ({ editor, page }) => {
@@ -170,10 +153,8 @@ test("a Fashion-MNIST model is tried on its test images, not on a digit pad", as
   await images.nth(3).click();
   await expect(images.nth(3)).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("picked-image")).toContainText(/truly \S/);
-  const probabilities = page.getByTestId("probability");
-  await expect(probabilities).toHaveCount(10);
+  const values = await editor.probabilities();
   await expect(page.locator('[data-testid="probability"][data-class="Sneaker"]')).toHaveCount(1);
-  const values = await probabilities.evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-p"))));
   expect(Math.abs(values.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-4);
   await editor.shot("fashion-test-image");
 });
