@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { DatasetInfo } from "../../shared/catalog";
-import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
-import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/training";
+import type { RunOptions, TrainingEvent } from "../../shared/training";
 import type { RunEvaluation, TestExample } from "../../shared/trainingApi";
-import type { ModelWeights, TrainingHost } from "../engine/host";
+import type { TrainingHost } from "../engine/host";
 import type { ModelWeightsData } from "../engine/protocol";
 import type { TrainingSummary } from "../export/tfjsModel";
 
@@ -29,8 +27,12 @@ export interface RunRecord {
   loaded?: { training: TrainingSummary | null };
 }
 
-/** The handlers' handle on the training engine: one engine process, events routed to their run's starter. */
-export interface TrainingService {
+/**
+ * The handlers' handle on the training engine: one engine process, events routed to their run's
+ * starter. Control, prediction, evaluation, weights and dataset inspection go to the host as they are.
+ */
+export interface TrainingService
+  extends Pick<TrainingHost, "control" | "predict" | "evaluate" | "weights" | "inspect"> {
   /** Starts a run; its events go to `sink`. Throws while another run is training. */
   start(doc: GraphDocument, options: RunOptions, sink: TrainingSink): Promise<string>;
   /**
@@ -45,13 +47,7 @@ export interface TrainingService {
     sink: TrainingSink,
     training: TrainingSummary | null,
   ): Promise<string>;
-  control(runId: string, command: TrainingControl): void;
-  predict(runId: string, inputs: number[][]): Promise<number[][]>;
   examples(runId: string, count: number): Promise<TestExample[]>;
-  evaluate(runId: string): Promise<RunEvaluation>;
-  weights(runId: string): Promise<ModelWeights>;
-  /** Reads a Dataset node's files in the engine process, so the app's event loop never waits on them. */
-  inspect(params: DatasetParams): Promise<DatasetInfo>;
   /** A run this service started, or undefined. */
   run(runId: string): RunRecord | undefined;
   /** The sink is gone (a closed connection): its runs are stopped, nobody is watching them. */
