@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createEditorStore } from "../../../renderer/store";
 import { copyFragment, parseFragment, pasteFragment } from "../../../renderer/store/clipboard";
 import { undo } from "../../../renderer/store/history";
 import { PASTE_STEP } from "../../../renderer/store/uiSlice";
 import { parseGraph } from "../../../shared/graph";
 import { loadPreset } from "../../../shared/presets";
-
-function mnistStore() {
-  const store = createEditorStore();
-  store.getState().loadGraph(loadPreset("mnist"), null);
-  return store;
-}
+import { mnistStore } from "./mnistStore";
 
 describe("clipboard", () => {
   it("copies the selected nodes with only the edges among them", () => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createEditorStore, isDirty } from "../../../renderer/store";
+import { type createEditorStore, isDirty } from "../../../renderer/store";
 import { beginGesture, cancelGesture, endGesture, inGesture, redo, undo } from "../../../renderer/store/history";
 import { emptyGraph } from "../../../shared/graph";
-import { loadPreset } from "../../../shared/presets";
+import { mnistStore } from "./mnistStore";
 
-function mnistStore() {
-  const store = createEditorStore();
-  store.getState().loadGraph(loadPreset("mnist"), null);
-  return store;
-}
 const steps = (store: ReturnType<typeof createEditorStore>) => store.temporal.getState().pastStates.length;
 const position = (store: ReturnType<typeof createEditorStore>, id: string) =>
   store.getState().doc.nodes.find((n) => n.id === id)?.position;

@@ -2,12 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createEditorStore, isDirty } from "../../../renderer/store";
 import { analyze } from "../../../renderer/store/analysis";
 import { loadPreset } from "../../../shared/presets";
-
-function mnistStore() {
-  const store = createEditorStore();
-  store.getState().loadGraph(loadPreset("mnist"), null);
-  return store;
-}
+import { mnistStore } from "./mnistStore";
 
 describe("editor store actions", () => {
   it("adds a node of a catalog kind with its default params, selected", () => {
