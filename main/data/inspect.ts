@@ -3,8 +3,8 @@ import { type CompileResult, compileGraph, type DatasetParams, withReadErrors } 
 import type { GraphDocument } from "../../shared/graph";
 import { fashionMnistPaths, mnistPaths } from "./builtin";
 import { DataError } from "./errors";
-import { readIdxFile, readIdxHeader } from "./idx";
-import { idxPaths, loadRaw } from "./load";
+import { readIdxHeader } from "./idx";
+import { cachedIdx, idxPaths, loadRaw } from "./load";
 
 /**
  * What the compiler needs to know of a dataset (shapes, classes, sample counts), read from its
@@ -37,7 +37,7 @@ function inspectIdx(params: DatasetParams): DatasetInfo {
   const paths = idxPaths(params);
   const pair = (images: string, labelsPath: string) => {
     const { dims } = readIdxHeader(images);
-    const labels = readIdxFile(labelsPath);
+    const labels = cachedIdx(labelsPath);
     if (dims.length < 2) throw new DataError(`${images} has 1 dimension; an images file needs samples x features`);
     if (labels.dims[0] !== dims[0]) {
       throw new DataError(`${images} has ${dims[0]} samples but ${labelsPath} has ${labels.dims[0]} labels`);

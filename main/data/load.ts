@@ -153,7 +153,8 @@ function cachedCsv(path: string, options: Parameters<typeof readCsvFile>[1]): Cs
   return cached(path, options, () => readCsvFile(path, options));
 }
 
-function cachedIdx(path: string): IdxFile {
+/** An IDX file through the file cache: callers share the arrays, so they must not change them. */
+export function cachedIdx(path: string): IdxFile {
   return cached(path, null, () => readIdxFile(path));
 }
 
