@@ -35,7 +35,9 @@ export function smooth(values: readonly (number | null)[], weight = 0.8): (numbe
   });
 }
 
-function epochSeries(run: TrainingRun, pick: (e: TrainingRun["epochs"][number]) => number | null) {
+type Epoch = TrainingRun["epochs"][number];
+
+function epochSeries(run: TrainingRun, pick: (e: Epoch) => number | null) {
   const points = run.epochs.filter((e) => pick(e) !== null);
   return { x: points.map((e) => e.epoch), y: points.map(pick) };
 }
@@ -58,33 +60,38 @@ function perRun(build: (run: TrainingRun) => ChartSeries[]) {
   };
 }
 
-const lossOf = perRun((run) => [
-  { seq: run.seq, style: "batch", label: `run ${run.seq} loss`, x: [...run.batches.x], y: smooth(run.batches.loss) },
-  { seq: run.seq, style: "epoch", label: `run ${run.seq} epoch loss`, ...epochSeries(run, (e) => e.loss) },
-  {
-    seq: run.seq,
-    style: "validation",
-    label: `run ${run.seq} validation loss`,
-    ...epochSeries(run, (e) => e.valLoss),
-  },
-]);
+/** A metric's three series for each run: per batch (`batch` of the run's curves), per epoch, validation. */
+function metricSeries(
+  metric: string,
+  batch: (run: TrainingRun) => (number | null)[],
+  epoch: (e: Epoch) => number | null,
+  validation: (e: Epoch) => number | null,
+) {
+  return perRun((run) => [
+    { seq: run.seq, style: "batch", label: `run ${run.seq} ${metric}`, x: [...run.batches.x], y: batch(run) },
+    { seq: run.seq, style: "epoch", label: `run ${run.seq} epoch ${metric}`, ...epochSeries(run, epoch) },
+    {
+      seq: run.seq,
+      style: "validation",
+      label: `run ${run.seq} validation ${metric}`,
+      ...epochSeries(run, validation),
+    },
+  ]);
+}
 
-const accuracyOf = perRun((run) => [
-  {
-    seq: run.seq,
-    style: "batch",
-    label: `run ${run.seq} accuracy`,
-    x: [...run.batches.x],
-    y: [...run.batches.accuracy],
-  },
-  { seq: run.seq, style: "epoch", label: `run ${run.seq} epoch accuracy`, ...epochSeries(run, (e) => e.accuracy) },
-  {
-    seq: run.seq,
-    style: "validation",
-    label: `run ${run.seq} validation accuracy`,
-    ...epochSeries(run, (e) => e.valAccuracy),
-  },
-]);
+const lossOf = metricSeries(
+  "loss",
+  (run) => smooth(run.batches.loss),
+  (e) => e.loss,
+  (e) => e.valLoss,
+);
+
+const accuracyOf = metricSeries(
+  "accuracy",
+  (run) => [...run.batches.accuracy],
+  (e) => e.accuracy,
+  (e) => e.valAccuracy,
+);
 
 /** The loss chart: smoothed loss per batch, loss per epoch and validation loss, for every run. */
 export function lossSeries(runs: readonly TrainingRun[]): ChartSeries[] {
