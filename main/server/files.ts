@@ -9,7 +9,7 @@ import { describeJsonError } from "../export/jsonText";
 import { MAX_MODEL_BYTES } from "../export/modelFile";
 import { headLooksLikeModel, looksLikeModel } from "../export/readModel";
 import { openModelFile } from "./models";
-import { refuseOverwrite } from "./targets";
+import { refuseOverwrite, requireFolder } from "./targets";
 
 /** Graph files larger than this are refused: no real graph comes close. */
 export const MAX_GRAPH_BYTES = 64 * 1024 * 1024;
@@ -113,9 +113,7 @@ export async function saveGraphFile(
       `graphs are saved as .json files (name.netloom.json), not ${path.basename(full)}`,
     );
   }
-  const dir = path.dirname(full);
-  const dirInfo = await stat(dir).catch(() => null);
-  if (!dirInfo?.isDirectory()) throw new ApiError("NOT_FOUND", `the folder ${dir} does not exist`);
+  await requireFolder(path.dirname(full));
   await refuseOverwrite(full, "graph", overwrite);
   const text = serializeGraph(doc);
   await writeFileAtomic(full, text, { encoding: "utf8" }).catch((err: NodeJS.ErrnoException) => {

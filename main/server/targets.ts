@@ -1,10 +1,16 @@
-import { lstat } from "node:fs/promises";
+import { lstat, stat } from "node:fs/promises";
 import path from "node:path";
 import { ApiError, type SaveKind } from "../../shared/api";
 
 /** `/out/mnist_train.py` -> `/out/mnist_train.weights`: where a PyTorch script's trained weights go. */
 export function pytorchWeightsDir(script: string): string {
   return script.replace(/\.py$/i, ".weights");
+}
+
+/** Refuses with `NOT_FOUND` a save into a folder that does not exist. */
+export async function requireFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new ApiError("NOT_FOUND", `the folder ${dir} does not exist`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { ApiError } from "../../shared/api";
@@ -11,7 +11,7 @@ import { compileWithRead, datasetsToRead } from "../data/inspect";
 import { exportPyTorch } from "../export/pytorch";
 import { toSingleJson } from "../export/singleJson";
 import { type ModelBundle, type TrainingSummary, writeTfjsModel, zWeightSpec } from "../export/tfjsModel";
-import { pytorchWeightsDir, refuseOverwrite } from "./targets";
+import { pytorchWeightsDir, refuseOverwrite, requireFolder } from "./targets";
 import type { RunRecord, TrainingService } from "./training";
 
 /**
@@ -55,11 +55,6 @@ async function compileInEngine(training: TrainingService, doc: GraphDocument): P
   return compileWithRead(doc, read);
 }
 
-async function folderExists(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw new ApiError("NOT_FOUND", `the folder ${dir} does not exist`);
-}
-
 function requireExtension(file: string, ext: string, what: string): void {
   if (!file.toLowerCase().endsWith(ext)) {
     throw new ApiError("BAD_REQUEST", `${what} is written to a ${ext} file, not ${path.basename(file)}`);
@@ -82,7 +77,7 @@ export async function exportRun(
   const full = path.resolve(target);
   if (format === "json") requireExtension(full, ".json", "the one-file model");
   if (format === "pytorch") requireExtension(full, ".py", "the PyTorch script");
-  await folderExists(path.dirname(full));
+  await requireFolder(path.dirname(full));
   await refuseOverwrite(full, format, overwrite);
   const bundle = await bundleOf(training, runId);
   if (format === "tfjs") {
