@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
 import { gunzipSync, constants as zlibConstants } from "node:zlib";
 import { DataError, fsReason } from "./errors";
 import { openRegularFileSync, readRegularFileSync } from "./regularFile";
@@ -118,9 +118,8 @@ export function readIdxHeader(path: string): { dims: number[]; type: string } {
   let dataBytes: number;
   let gzipped = false;
   try {
-    const fd = openRegularFileSync(path);
+    const { fd, size } = openRegularFileSync(path);
     try {
-      const size = fstatSync(fd).size;
       head = Buffer.alloc(Math.min(size, 64 * 1024));
       readSync(fd, head, 0, head.length, 0);
       dataBytes = size;

@@ -69,14 +69,28 @@ export async function readRegularFile(file: string, limit: number): Promise<Buff
   }
 }
 
-/** {@link readRegularFile}, synchronously, for the data readers (which run in the engine process). */
-export function readRegularFileSync(file: string, limit = MAX_READ_BYTES): Buffer {
+/**
+ * Opens a regular file of at most `limit` bytes for reading by hand (the IDX header reader),
+ * refusing anything else as {@link readRegularFile} does. The caller closes `fd`.
+ */
+export function openRegularFileSync(file: string, limit = Number.MAX_SAFE_INTEGER): { fd: number; size: number } {
   check(statSync(file), limit);
   const fd = openSync(file, READ_FLAGS);
   try {
     const info = fstatSync(fd);
     check(info, limit);
-    const bytes = Buffer.alloc(info.size);
+    return { fd, size: info.size };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
+/** {@link readRegularFile}, synchronously, for the data readers (which run in the engine process). */
+export function readRegularFileSync(file: string, limit = MAX_READ_BYTES): Buffer {
+  const { fd, size } = openRegularFileSync(file, limit);
+  try {
+    const bytes = Buffer.alloc(size);
     let got = 0;
     while (got < bytes.length) {
       const read = readSync(fd, bytes, got, bytes.length - got, got);
@@ -86,18 +100,5 @@ export function readRegularFileSync(file: string, limit = MAX_READ_BYTES): Buffe
     return bytes.subarray(0, got);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** Opens a regular file for reading by hand (the IDX header reader), refusing anything else. */
-export function openRegularFileSync(file: string): number {
-  check(statSync(file), Number.MAX_SAFE_INTEGER);
-  const fd = openSync(file, READ_FLAGS);
-  try {
-    check(fstatSync(fd), Number.MAX_SAFE_INTEGER);
-    return fd;
-  } catch (err) {
-    closeSync(fd);
-    throw err;
   }
 }
