@@ -87,7 +87,6 @@ async function saveRun(
   weights: ModelWeights,
   training: TrainingSummary,
 ): Promise<string> {
-  await mkdir(dir, { recursive: true });
   return writeTfjsModel(dir, {
     modelTopology: weights.modelTopology as Record<string, unknown>,
     weightSpecs: weights.weightSpecs as WeightSpec[],

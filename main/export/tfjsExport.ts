@@ -1,6 +1,6 @@
-import { mkdir, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
-import { promisify } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import writeFileAtomic from "write-file-atomic";
 import type { CompileSuccess } from "../../shared/compile";
@@ -9,8 +9,6 @@ import { buildModel } from "../engine/model";
 import { tfjsWeightProblems } from "./pytorchWeights";
 import { toSingleJson } from "./singleJson";
 import { bundleFromModel, type ModelBundle, readTfjsModelFiles, writeTfjsModel } from "./tfjsModel";
-
-const mkdirAsync = promisify(mkdir);
 
 /** The model of `compiled` with trained weights from a TF.js model.json, or fresh seeded ones. */
 export async function bundleForExport(
@@ -67,7 +65,6 @@ export async function exportTfjsFolder(
   weights?: string,
 ): Promise<{ files: string[]; trained: boolean }> {
   const { bundle, trained } = await bundleForExport(doc, compiled, weights);
-  await mkdirAsync(out, { recursive: true });
   const modelPath = await writeTfjsModel(out, bundle);
   return { files: [modelPath, join(out, "weights.bin")], trained };
 }
@@ -82,7 +79,7 @@ export async function exportSingleJsonFile(
   if (out.endsWith(sep))
     throw new Error(`--format json writes one file: give --out a file name, not the folder ${out}`);
   const { bundle, trained } = await bundleForExport(doc, compiled, weights);
-  await mkdirAsync(dirname(out), { recursive: true });
+  await mkdir(dirname(out), { recursive: true });
   await writeFileAtomic(out, toSingleJson(bundle));
   return { files: [out], trained };
 }

@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { ApiError } from "../../shared/api";
@@ -81,7 +80,6 @@ export async function exportRun(
   await refuseOverwrite(full, format, overwrite);
   const bundle = await bundleOf(training, runId);
   if (format === "tfjs") {
-    await mkdir(full, { recursive: true });
     return [await writeTfjsModel(full, bundle), path.join(full, "weights.bin")];
   }
   if (format === "json") {
@@ -92,7 +90,6 @@ export async function exportRun(
   const compiled = doc ? await compileInEngine(training, doc) : null;
   if (!doc || !compiled?.ok) throw new ApiError("ENGINE", "the run's graph no longer compiles; export it as TF.js");
   const weightsDir = pytorchWeightsDir(full);
-  await mkdir(weightsDir, { recursive: true });
   const modelJsonPath = await writeTfjsModel(weightsDir, bundle);
   const script = exportPyTorch(doc, compiled, {
     baseDir: process.cwd(),
