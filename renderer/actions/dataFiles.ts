@@ -20,6 +20,11 @@ export function graphFolder(filePath: string | null): string | undefined {
   return cut > 0 ? filePath.slice(0, cut) : undefined;
 }
 
+/** The `baseDir` field of a request that reads data files: none when relative paths have no folder. */
+export function baseDirField(baseDir: string | undefined): { baseDir?: string } {
+  return baseDir ? { baseDir } : {};
+}
+
 /**
  * Keeps the shapes of the files a store's Dataset nodes name. Files are read when a node first
  * appears, again after each edit of it (once typing pauses), and whenever `reread` asks. Nothing
@@ -143,7 +148,7 @@ export function rereadDataFiles(): void {
 /** Keeps the shapes of CSV and IDX data files in the store as the graph changes; call once at start-up. */
 export function installDataFiles(): void {
   reader = dataFileReader(editorStore, (params, baseDir) =>
-    api.request("dataset.inspect", { params, ...(baseDir ? { baseDir } : {}) }),
+    api.request("dataset.inspect", { params, ...baseDirField(baseDir) }),
   );
   editorStore.subscribe(reader.sync);
   reader.sync();

@@ -5,7 +5,7 @@ import { analyze } from "../store/analysis";
 import { dataFileKey } from "../store/dataFiles";
 import { currentRun, isActive } from "../training/select";
 import { graphFolder } from "./dataFiles";
-import { applyNow } from "./training";
+import { beginRun } from "./training";
 
 /** Why the opened model's weights cannot load into the graph now, or null when they can. */
 export function loadBlocked(s = editorStore.getState()): string | null {
@@ -44,14 +44,9 @@ export async function loadModelWeights(): Promise<void> {
   s.setModelFile({ ...model, pending: false });
   s.showTrainTab("results");
   const doc = s.doc;
-  const baseDir = graphFolder(s.filePath);
-  applyNow({ type: "load", doc, source: model.name });
-  try {
-    const { runId } = await api.request("training.load", { path: model.path, doc, ...(baseDir ? { baseDir } : {}) });
-    applyNow({ type: "accepted", runId });
-  } catch (err) {
-    applyNow({ type: "rejected", message: (err as Error).message });
-  }
+  await beginRun({ type: "load", doc, source: model.name }, (base) =>
+    api.request("training.load", { path: model.path, doc, ...base }),
+  );
 }
 
 /** Loads the opened model's weights if they wait for the graph and it can now take them. */

@@ -5,7 +5,7 @@ import { analyze } from "../store/analysis";
 import { currentRun, isActive } from "../training/select";
 import { canStop, requestedCommand } from "../training/status";
 import type { TrainingAction } from "../training/types";
-import { graphFolder } from "./dataFiles";
+import { baseDirField, graphFolder } from "./dataFiles";
 
 /** Test samples fetched for the results grid. */
 export const EXAMPLE_COUNT = 48;
@@ -91,6 +91,27 @@ export function installTraining(): void {
   });
 }
 
+/**
+ * Begins a run in the store (`start` to train, `load` to load weights), then asks the engine for it
+ * with `base`: the folder of the graph file, where relative data paths start. The engine's answer
+ * accepts the run (its id is returned) or rejects it (null).
+ */
+export async function beginRun(
+  action: Extract<TrainingAction, { type: "start" | "load" }>,
+  request: (base: { baseDir?: string }) => Promise<{ runId: string }>,
+): Promise<string | null> {
+  const base = baseDirField(graphFolder(editorStore.getState().filePath));
+  applyNow(action);
+  try {
+    const { runId } = await request(base);
+    applyNow({ type: "accepted", runId });
+    return runId;
+  } catch (err) {
+    applyNow({ type: "rejected", message: (err as Error).message });
+    return null;
+  }
+}
+
 /** Trains a snapshot of the current graph with the panel's run options. */
 export async function startTraining(): Promise<void> {
   const s = editorStore.getState();
@@ -99,17 +120,11 @@ export async function startTraining(): Promise<void> {
   const { epochs, limit } = s.runOptions;
   const options = { ...(epochs ? { epochs } : {}), ...(limit ? { limit } : {}) };
   const doc = s.doc;
-  const baseDir = graphFolder(s.filePath);
   s.setTrainPanelOpen(true);
-  enqueue({ type: "start", doc, options }, true);
-  let runId: string;
-  try {
-    runId = (await api.request("training.start", { doc, options, ...(baseDir ? { baseDir } : {}) })).runId;
-    enqueue({ type: "accepted", runId }, true);
-  } catch (err) {
-    enqueue({ type: "rejected", message: (err as Error).message }, true);
-    return;
-  }
+  const runId = await beginRun({ type: "start", doc, options }, (base) =>
+    api.request("training.start", { doc, options, ...base }),
+  );
+  if (runId === null) return;
   // Stop was pressed before the run had an id: it goes now that the engine knows the run.
   if (requestedCommand(editorStore.getState().training) === "stop") await send(runId, "stop");
 }
