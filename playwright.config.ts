@@ -1,8 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
-
-/** Debian's Chromium when Playwright's own browser is not installed (it cannot be downloaded here). */
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+import { systemChromium } from "./test/e2e/serve";
 
 export default defineConfig({
   testDir: "test/e2e",

@@ -10,12 +10,10 @@
  * Run: `npx vite build && node bench/appTraining.mjs [--limit N] [--epochs N] [--rounds N]`.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "@playwright/test";
-import { startServe } from "../test/e2e/serve";
+import { startServe, systemChromium, tempDir } from "../test/e2e/serve";
 
 const { values } = parseArgs({
   options: {
@@ -81,12 +79,14 @@ async function fromApp(page: Page, run: number): Promise<Speeds> {
 }
 
 async function main(): Promise<void> {
-  const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "netloom-bench-"));
-  const served = await startServe(["--preset", "mnist"], dataDir);
+  const data = tempDir("netloom-bench-");
+  const served = await startServe(["--preset", "mnist"], data.dir);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ["--no-sandbox"] });
+    browser = await chromium.launch({
+      ...(systemChromium ? { executablePath: systemChromium } : {}),
+      args: ["--no-sandbox"],
+    });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(served.url);
     await page.getByTestId("train").waitFor();
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
     await served.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    data.remove();
   }
 }
 

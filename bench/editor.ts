@@ -6,14 +6,14 @@
  */
 /// <reference lib="dom" />
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { compileGraph } from "../shared/compile";
 import { serializeGraph } from "../shared/graph";
-import { startServe } from "../test/e2e/serve";
+import { startServe, systemChromium, tempDir } from "../test/e2e/serve";
 import { benchGraph } from "./graphs";
 
 const { values } = parseArgs({
@@ -113,16 +113,15 @@ if (!existsSync(path.join(root, "out/renderer/index.html"))) {
   log("building the renderer (vite build)");
   spawnSync("npx", ["vite", "build"], { cwd: root, stdio: "inherit" });
 }
-const work = mkdtempSync(path.join(os.tmpdir(), "netloom-bench-"));
+const work = tempDir("netloom-bench-");
 const doc = benchGraph(NODES, [["Linear", { units: 32 }], ["ReLU"]], 20);
 if (!compileGraph(doc).ok) throw new Error("the bench graph must compile");
-const file = path.join(work, "bench.netloom.json");
+const file = path.join(work.dir, "bench.netloom.json");
 writeFileSync(file, serializeGraph(doc));
-const served = await startServe([file], path.join(work, "data"));
-const chromiumPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+const served = await startServe([file], path.join(work.dir, "data"));
 const browser = await chromium.launch({
   headless: !values.headed,
-  ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+  ...(systemChromium ? { executablePath: systemChromium } : {}),
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
 });
 try {
@@ -152,5 +151,5 @@ try {
 } finally {
   await browser.close();
   await served.stop();
-  rmSync(work, { recursive: true, force: true });
+  work.remove();
 }
