@@ -23,8 +23,9 @@ export function RowForm(props: {
   names: readonly string[] | null;
 }) {
   const { runId, size, start, names } = props;
-  const initial = Array.from({ length: size }, (_, i) => float32Text(start?.[i] ?? 0));
-  const [texts, setTexts] = useState<string[]>(initial);
+  const [texts, setTexts] = useState<string[]>(() =>
+    Array.from({ length: size }, (_, i) => float32Text(start?.[i] ?? 0)),
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const { prediction, predict } = usePrediction(runId);
   const submit = (e: FormEvent) => {
