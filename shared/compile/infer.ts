@@ -78,7 +78,8 @@ export function inferShapes(
     if (waiting) continue;
     let dataset: DatasetInfo | undefined;
     if (node.kind === "Dataset") {
-      dataset = datasets[id] ?? BUILTIN_DATASETS[params.source as DataSource];
+      dataset =
+        (Object.hasOwn(datasets, id) ? datasets[id] : undefined) ?? BUILTIN_DATASETS[params.source as DataSource];
       if (dataset) out.datasets[id] = dataset;
     }
     let shapes: Record<string, Shape>;

@@ -10,7 +10,13 @@ export const zId = z
   .string()
   .min(1, "must not be empty")
   .max(64, "must be at most 64 characters")
-  .regex(/^[A-Za-z0-9_.:-]+$/, "may use only letters, digits and _ . : -");
+  .regex(/^[A-Za-z0-9_.:-]+$/, "may use only letters, digits and _ . : -")
+  // Ids key plain objects throughout (shapes, params, data files by node): a name every object
+  // already has, like "constructor", would be found there before it was set.
+  .refine(
+    (id) => !Object.hasOwn(Object.prototype, id),
+    "must not be a name every JavaScript object has (e.g. constructor)",
+  );
 
 /** A canvas position in flow coordinates. */
 export const zPosition = z.object({ x: z.number(), y: z.number() });

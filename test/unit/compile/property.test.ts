@@ -77,6 +77,16 @@ describe("compileGraph never throws", () => {
     );
   });
 
+  it("survives node ids that every JavaScript object has as properties, were the schema bypassed", () => {
+    for (const id of ["constructor", "__proto__", "toString", "valueOf"]) {
+      const doc = loadPreset("mnist");
+      const rename = (x: string) => (x === "dataset" ? id : x);
+      doc.nodes = doc.nodes.map((n) => ({ ...n, id: rename(n.id) }));
+      doc.edges = doc.edges.map((e) => ({ ...e, source: rename(e.source), target: rename(e.target) }));
+      expect(compileGraph(doc).ok, id).toBe(true);
+    }
+  });
+
   it("survives any mutation of the MNIST preset's params and wiring", () => {
     const preset = loadPreset("mnist");
     fc.assert(

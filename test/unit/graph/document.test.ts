@@ -64,6 +64,20 @@ describe("graph document", () => {
     expect(result.errors).toContainEqual(expect.stringMatching(/^nodes\[2\]\.id: may use only letters/));
   });
 
+  it("refuses ids every JavaScript object already has as a property, which would break lookups by id", () => {
+    for (const id of ["constructor", "__proto__", "toString"]) {
+      const doc = loadPreset("mnist");
+      const rename = (x: string) => (x === "dataset" ? id : x);
+      doc.nodes = doc.nodes.map((n) => ({ ...n, id: rename(n.id) }));
+      doc.edges = doc.edges.map((e) => ({ ...e, source: rename(e.source), target: rename(e.target) }));
+      const result = parseGraph(doc);
+      expect(result.ok, id).toBe(false);
+      expect(!result.ok && result.errors).toContainEqual(
+        "nodes[0].id: must not be a name every JavaScript object has (e.g. constructor)",
+      );
+    }
+  });
+
   it("refuses duplicate ids and edges to missing nodes", () => {
     const doc = loadPreset("mnist");
     doc.nodes.push({ ...(doc.nodes[0] as (typeof doc.nodes)[0]) });
