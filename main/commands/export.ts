@@ -9,6 +9,7 @@ import { isPresetName, loadPreset, PRESET_NAMES } from "../../shared/presets";
 import { compileWithData, fsReason } from "../data";
 import { exportPyTorch } from "../export/pytorch";
 import { tfjsWeightProblems } from "../export/pytorchWeights";
+import { modelJsonPath } from "../export/readModel";
 import { exportSingleJsonFile, exportTfjsFolder } from "../export/tfjsExport";
 import { readTfjsModelFiles } from "../export/tfjsModel";
 import { EXIT, formatDiagnostic, readGraphFile } from "./validate";
@@ -57,21 +58,18 @@ async function exportPyTorchScript(job: ExportJob): Promise<string[]> {
   const isDir = job.out.endsWith(sep) || (existsSync(job.out) && statSync(job.out).isDirectory());
   const path = isDir ? join(job.out, "train.py") : job.out;
   await mkdir(dirname(path), { recursive: true });
-  let modelJsonPath: string | undefined;
-  if (job.weights) {
-    modelJsonPath = statSync(job.weights, { throwIfNoEntry: false })?.isDirectory()
-      ? join(job.weights, "model.json")
-      : job.weights;
-    const { weightSpecs } = await readTfjsModelFiles(modelJsonPath);
+  const modelJson = job.weights ? modelJsonPath(job.weights) : undefined;
+  if (modelJson) {
+    const { weightSpecs } = await readTfjsModelFiles(modelJson);
     const problems = tfjsWeightProblems(job.compiled.steps, weightSpecs);
     if (problems.length > 0) {
-      throw new Error(`the weights in ${modelJsonPath} do not fit this graph:\n  ${problems.join("\n  ")}`);
+      throw new Error(`the weights in ${modelJson} do not fit this graph:\n  ${problems.join("\n  ")}`);
     }
   }
   const script = exportPyTorch(job.doc, job.compiled, {
     baseDir: process.cwd(),
     source: job.source,
-    ...(modelJsonPath ? { weights: { modelJsonPath } } : {}),
+    ...(modelJson ? { weights: { modelJsonPath: modelJson } } : {}),
   });
   await writeFileAtomic(path, script);
   return [path];

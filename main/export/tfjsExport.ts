@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -7,6 +6,7 @@ import type { CompileSuccess } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import { buildModel } from "../engine/model";
 import { tfjsWeightProblems } from "./pytorchWeights";
+import { modelJsonPath } from "./readModel";
 import { toSingleJson } from "./singleJson";
 import { bundleFromModel, type ModelBundle, readTfjsModelFiles, writeTfjsModel } from "./tfjsModel";
 
@@ -18,9 +18,7 @@ export async function bundleForExport(
   seed = 42,
 ): Promise<{ bundle: ModelBundle; trained: boolean }> {
   if (weights) {
-    const modelJson = statSync(weights, { throwIfNoEntry: false })?.isDirectory()
-      ? join(weights, "model.json")
-      : weights;
+    const modelJson = modelJsonPath(weights);
     const files = await readTfjsModelFiles(modelJson);
     const problems = tfjsWeightProblems(compiled.steps, files.weightSpecs);
     // TF.js refuses a model.json listing weights it has no layer for, so extras are an error too.

@@ -5,7 +5,7 @@ import type { RunOptions } from "../../shared/training";
 import { resolveDataPaths } from "../data/paths";
 import type { ModelWeightsData } from "../engine/protocol";
 import { graphFromModelJson, type ImportResult } from "../export/importModel";
-import { type ModelFiles, modelJsonPath, type ReadModelText, readModel, trainingSummaryOf } from "../export/readModel";
+import { type ModelFiles, type ReadModelText, readModel, trainingSummaryOf } from "../export/readModel";
 import type { TrainingSummary } from "../export/tfjsModel";
 
 /** `/m/mnist-tfjs/model.json` -> `mnist-tfjs`; `/m/digits.model.json` -> `digits`. */
@@ -18,9 +18,9 @@ export function modelName(file: string): string {
 /**
  * Reads a model's files and rebuilds its graph, with its weights renamed to the graph's layers and
  * the relative data paths of its graph read from the model's folder, wherever the back end runs.
+ * `model` is the model file itself (a TF.js model.json or a one-file model), not a folder.
  */
-async function importModel(file: string, read?: ReadModelText): Promise<{ files: ModelFiles; result: ImportResult }> {
-  const model = modelJsonPath(file);
+async function importModel(model: string, read?: ReadModelText): Promise<{ files: ModelFiles; result: ImportResult }> {
   const files = await readModel(model, read);
   const result = graphFromModelJson(files.modelJson, files.weightSpecs);
   if (result.ok) result.doc = resolveDataPaths(result.doc, path.dirname(model));
