@@ -3,6 +3,7 @@ import type { ModelStep } from "../../shared/compile";
 import { quoteFromFile } from "../../shared/quote";
 import type { TrainingEvent } from "../../shared/training";
 import { keepForPrediction } from "../data/prepare";
+import { weightBytes } from "../export/tfjsModel";
 import { evaluateRun } from "./finish";
 import { buildModel } from "./model";
 import type { ModelWeightsData } from "./protocol";
@@ -20,8 +21,6 @@ export interface WeightMisfit {
   message: string;
   nodeId?: string;
 }
-
-const BYTES = { float32: 4, int32: 4, bool: 1 } as const;
 
 /**
  * Makes a kept run from trained weights instead of training: compiles the graph, prepares its
@@ -72,7 +71,7 @@ export function setWeights(
   steps: ModelStep[],
 ): WeightMisfit | null {
   const { weightSpecs, weightData } = weights;
-  const bytes = weightSpecs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * BYTES[s.dtype], 0);
+  const bytes = weightBytes(weightSpecs);
   if (bytes !== weightData.byteLength) {
     return { message: `the weight data holds ${weightData.byteLength} bytes but its specs describe ${bytes}` };
   }

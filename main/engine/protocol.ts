@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type TrainingEvent, zTrainingControl, zTrainingEvent } from "../../shared/training";
+import { zWeightSpec } from "../export/tfjsModel";
 
 const id = z.int().nonnegative();
 const runId = z.string().min(1).max(100);
@@ -7,13 +8,7 @@ const runId = z.string().min(1).max(100);
 /** Trained weights as TF.js saves them: named tensors, concatenated little-endian in spec order. */
 export const zModelWeightsData = z.object({
   weightSpecs: z
-    .array(
-      z.object({
-        name: z.string().min(1).max(1000),
-        shape: z.array(z.int().min(0)).max(16),
-        dtype: z.enum(["float32", "int32", "bool"]),
-      }),
-    )
+    .array(zWeightSpec.extend({ name: z.string().min(1).max(1000), shape: z.array(z.int().min(0)).max(16) }))
     .max(100_000),
   weightData: z.instanceof(ArrayBuffer),
 });

@@ -29,6 +29,13 @@ export const zWeightSpec = z.object({
 });
 export type WeightSpec = z.infer<typeof zWeightSpec>;
 
+const DTYPE_BYTES: Record<WeightSpec["dtype"], number> = { float32: 4, int32: 4, bool: 1 };
+
+/** The bytes of weight data that `specs` describe: every value of each, at its dtype's size. */
+export function weightBytes(specs: Pick<WeightSpec, "shape" | "dtype">[]): number {
+  return specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[s.dtype], 0);
+}
+
 /** A trained model as NetLoom moves it around: tfjs topology, weights, and the graph it came from. */
 export interface ModelBundle {
   modelTopology: Record<string, unknown>;
@@ -142,7 +149,7 @@ export async function readTfjsModelFiles(
   }
   const weightSpecs = manifest.data.flatMap((g) => g.weights);
   const weightData = joinBuffers(buffers);
-  const expected = weightSpecs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[w.dtype], 0);
+  const expected = weightBytes(weightSpecs);
   if (weightData.byteLength !== expected) {
     throw new Error(
       `the weight files of ${modelJsonPath} hold ${weightData.byteLength} bytes but its manifest describes ${expected}` +
@@ -151,8 +158,6 @@ export async function readTfjsModelFiles(
   }
   return { modelJson, weightSpecs, weightData };
 }
-
-const DTYPE_BYTES: Record<WeightSpec["dtype"], number> = { float32: 4, int32: 4, bool: 1 };
 
 /** Loads a bundle into a tfjs model, as `tf.loadLayersModel` would from the files. */
 export function loadBundle(tf: typeof tfjs, bundle: ModelBundle): Promise<tfjs.LayersModel> {
