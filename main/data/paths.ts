@@ -10,14 +10,18 @@ const PATH_PARAMS = ["path", "labelsPath", "testPath", "testLabelsPath"] as cons
 export function resolveDataPaths(doc: GraphDocument, baseDir: string): GraphDocument {
   return {
     ...doc,
-    nodes: doc.nodes.map((node) => {
-      if (node.kind !== "Dataset") return node;
-      const params = { ...node.params };
-      for (const key of PATH_PARAMS) {
-        const value = params[key];
-        if (typeof value === "string" && value !== "" && !isAbsolute(value)) params[key] = resolve(baseDir, value);
-      }
-      return { ...node, params };
-    }),
+    nodes: doc.nodes.map((node) =>
+      node.kind === "Dataset" ? { ...node, params: resolveDatasetPaths(node.params, baseDir) } : node,
+    ),
   };
+}
+
+/** A Dataset node's params with their relative file paths resolved against `baseDir` (see {@link resolveDataPaths}). */
+export function resolveDatasetPaths(params: Record<string, unknown>, baseDir: string): Record<string, unknown> {
+  const resolved = { ...params };
+  for (const key of PATH_PARAMS) {
+    const value = resolved[key];
+    if (typeof value === "string" && value !== "" && !isAbsolute(value)) resolved[key] = resolve(baseDir, value);
+  }
+  return resolved;
 }

@@ -3,7 +3,7 @@ import { ApiError, type ApiErrorCode } from "../../shared/api";
 import { catalog } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
-import { resolveDataPaths } from "../data/paths";
+import { resolveDataPaths, resolveDatasetPaths } from "../data/paths";
 import { modelJsonPath } from "../export/readModel";
 import type { Emit, HandlerContext, Handlers } from "./context";
 import { modelToLoad } from "./models";
@@ -58,15 +58,19 @@ async function engine<T>(work: Promise<T>, code: ApiErrorCode = "ENGINE"): Promi
   }
 }
 
-/** The graph with its relative data paths read from `baseDir` (the graph file's folder), else the working folder. */
+/** The folder relative data paths are read from: `baseDir` (the graph file's folder), else the working folder. */
+function dataFolder(baseDir: string | undefined): string {
+  return path.resolve(baseDir ?? process.cwd());
+}
+
+/** The graph with its relative data paths read from {@link dataFolder}. */
 function withDataPaths(doc: GraphDocument, baseDir: string | undefined): GraphDocument {
-  return resolveDataPaths(doc, path.resolve(baseDir ?? process.cwd()));
+  return resolveDataPaths(doc, dataFolder(baseDir));
 }
 
 /** The Dataset params with their paths resolved, checked here; the files are read in the engine process. */
 function datasetParams(params: Record<string, unknown>, baseDir: string | undefined): DatasetParams {
-  const doc = { nodes: [{ id: "dataset", kind: "Dataset", position: { x: 0, y: 0 }, params }] } as GraphDocument;
-  const parsed = catalog.Dataset.params.safeParse(withDataPaths(doc, baseDir).nodes[0]?.params);
+  const parsed = catalog.Dataset.params.safeParse(resolveDatasetPaths(params, dataFolder(baseDir)));
   if (!parsed.success)
     throw new ApiError("BAD_REQUEST", `the Dataset node's params are not valid: ${parsed.error.message}`);
   return parsed.data as DatasetParams;
