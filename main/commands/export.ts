@@ -37,15 +37,12 @@ export type Exporter = (job: ExportJob) => Promise<string[]>;
 /** One entry per format this build writes; a format's engineer adds its exporter here. */
 export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
   pytorch: exportPyTorchScript,
-  tfjs: (job) => withWeightsNote(job, exportTfjsFolder(job.doc, job.compiled, job.out, job.weights)),
-  json: (job) => withWeightsNote(job, exportSingleJsonFile(job.doc, job.compiled, job.out, job.weights)),
+  tfjs: (job) => withWeightsNote(exportTfjsFolder(job.doc, job.compiled, job.out, job.weights)),
+  json: (job) => withWeightsNote(exportSingleJsonFile(job.doc, job.compiled, job.out, job.weights)),
 };
 
 /** Says on stderr when a model is written with untrained weights, so nobody mistakes it for a trained one. */
-async function withWeightsNote(
-  _job: ExportJob,
-  written: Promise<{ files: string[]; trained: boolean }>,
-): Promise<string[]> {
+async function withWeightsNote(written: Promise<{ files: string[]; trained: boolean }>): Promise<string[]> {
   const { files, trained } = await written;
   if (!trained) {
     console.error("netloom export: no --weights given, so the model has its initial (untrained, seed 42) weights");
