@@ -8,6 +8,7 @@ import type { Autosave } from "../../../shared/api";
 import { type GraphDocument, serializeGraph } from "../../../shared/graph";
 import { loadPreset } from "../../../shared/presets";
 import { backend } from "./backend";
+import { answerConfirm } from "./confirm";
 
 vi.mock("../../../renderer/api", async () => ({ api: (await import("./backend")).backend.api }));
 
@@ -38,15 +39,6 @@ function withUnits(doc: GraphDocument, n: number): GraphDocument {
   };
 }
 
-/** Answers the confirmation the editor shows. */
-async function answer(ok: boolean): Promise<string> {
-  await vi.waitFor(() => expect(editorStore.getState().dialog?.type).toBe("confirm"));
-  const dialog = editorStore.getState().dialog;
-  if (dialog?.type !== "confirm") throw new Error("no question asked");
-  dialog.resolve(ok);
-  return dialog.message;
-}
-
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
 });
@@ -70,7 +62,7 @@ describe("recovered work on offer", () => {
     await startAfterCrash(111);
     editorStore.getState().setParam("linear1", "units", 222);
     const creating = newGraph();
-    expect(await answer(true)).toMatch(/has unsaved changes/);
+    expect(await answerConfirm(true)).toMatch(/has unsaved changes/);
     await creating;
     expect(editorStore.getState().doc.nodes).toHaveLength(0);
     expect(await openPath("/no/such/file.netloom.json")).toBe(false);
@@ -93,13 +85,13 @@ describe("recovered work on offer", () => {
     await startAfterCrash(111);
     editorStore.getState().setParam("linear1", "units", 222);
     const declined = restoreRecovered();
-    expect(await answer(false)).toMatch(/Restore the recovered work anyway/);
+    expect(await answerConfirm(false)).toMatch(/Restore the recovered work anyway/);
     await declined;
     expect(units(editorStore.getState().doc)).toBe(222);
     expect(editorStore.getState().recovered).not.toBeNull();
 
     const restoring = restoreRecovered();
-    await answer(true);
+    await answerConfirm(true);
     await restoring;
     expect(units(editorStore.getState().doc)).toBe(111);
     expect(isDirty(editorStore.getState())).toBe(true);

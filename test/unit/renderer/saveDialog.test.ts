@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { chooseSavePath } from "../../../renderer/actions/dialogs";
 import { api } from "../../../renderer/api";
 import { editorStore } from "../../../renderer/store";
+import { answerConfirm } from "./confirm";
 
 /** What the native save dialog answers next. */
 const dialog = vi.hoisted(() => ({ answer: null as string | null }));
@@ -18,15 +19,6 @@ const overwriteOf = (target: string) =>
   (api.overwrite.apply("training.export", { runId: "r", format: "tfjs", path: target }) as { overwrite?: boolean })
     .overwrite;
 
-/** Answers the in-app question, returning it; fails when none is asked. */
-async function reply(ok: boolean): Promise<string> {
-  await vi.waitFor(() => expect(editorStore.getState().dialog?.type).toBe("confirm"));
-  const dialog = editorStore.getState().dialog;
-  if (dialog?.type !== "confirm") throw new Error("no question asked");
-  dialog.resolve(ok);
-  return dialog.message;
-}
-
 afterEach(() => editorStore.getState().closeDialog());
 
 describe("Electron's save dialog and the files it does not show", () => {
@@ -35,7 +27,7 @@ describe("Electron's save dialog and the files it does not show", () => {
     mkdirSync(dialog.answer);
     writeFileSync(path.join(dialog.answer, "model.json"), "{}");
     const chosen = chooseSavePath("declined-tfjs", "tfjs");
-    expect(await reply(false)).toBe(`${path.join(dialog.answer, "model.json")} already exists. Replace it?`);
+    expect(await answerConfirm(false)).toBe(`${path.join(dialog.answer, "model.json")} already exists. Replace it?`);
     expect(await chosen).toBeNull();
     expect(overwriteOf(dialog.answer)).toBeUndefined();
   });
@@ -46,7 +38,7 @@ describe("Electron's save dialog and the files it does not show", () => {
     writeFileSync(path.join(dialog.answer, "model.json"), "{}");
     writeFileSync(path.join(dialog.answer, "weights.bin"), "");
     const chosen = chooseSavePath("agreed-tfjs", "tfjs");
-    expect(await reply(true)).toMatch(/model\.json, .*weights\.bin already exist\. Replace them\?/);
+    expect(await answerConfirm(true)).toMatch(/model\.json, .*weights\.bin already exist\. Replace them\?/);
     expect(await chosen).toBe(dialog.answer);
     expect(overwriteOf(dialog.answer)).toBe(true);
     expect(overwriteOf(dialog.answer)).toBeUndefined();
