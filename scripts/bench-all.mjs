@@ -62,7 +62,7 @@ for (let round = 1; round <= rounds; round++) {
     if (skipped.includes(backend)) continue;
     const n = backend === "cpu" ? Math.min(samples, 1920) : samples;
     const args = ["--backend", backend, "--batches", "32,64", "--samples", String(n)];
-    for (const line of tsx("bench/training.ts", backend === "wasm" ? [...args, "--stock-matmul", "both"] : args)) {
+    for (const line of tsx("bench/trainingSpeed.ts", backend === "wasm" ? [...args, "--stock-matmul", "both"] : args)) {
       if (line.skipped || line.error) {
         skipped.push(backend);
         if (round === 1) print(line);
@@ -72,9 +72,13 @@ for (let round = 1; round <= rounds; round++) {
     }
   }
   // Threads: the wasm backend's default is half the cores; this line shows what two threads do here.
-  for (const line of tsx("bench/training.ts", ["--backend", "wasm", "--batches", "64", "--samples", String(samples)], {
-    NETLOOM_WASM_THREADS: "2",
-  })) {
+  for (const line of tsx(
+    "bench/trainingSpeed.ts",
+    ["--backend", "wasm", "--batches", "64", "--samples", String(samples)],
+    {
+      NETLOOM_WASM_THREADS: "2",
+    },
+  )) {
     if (!line.error) keep(`wasm-2-threads|transpose-first|64|`, line);
   }
   if (!noTorch) {

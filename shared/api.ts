@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { zGraphDocument } from "./graph/document";
 import { PRESET_NAMES } from "./presets";
-import { trainingEvents, trainingRequests } from "./trainingApi";
+import { trainingEvents, trainingRequests, zPath } from "./trainingApi";
 
 /**
  * The one contract between the UI and the back end. Every request names a zod payload schema and
@@ -10,8 +10,6 @@ import { trainingEvents, trainingRequests } from "./trainingApi";
  */
 
 const none = z.strictObject({});
-/** An absolute or relative file-system path on the back end's machine. */
-const zPath = z.string().min(1, "path must not be empty").max(4096);
 
 /** Where the app runs and what it was started with. */
 export const zAppInfo = z.object({

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { zGraphDocument } from "./graph/document";
-import { zRunEvaluation, zRunOptions, zTrainingControl, zTrainingEvent } from "./training";
+import { zRunEvaluation, zRunOptions, zTrainingControl, zTrainingEvent } from "./run";
 
-export { type RunEvaluation, zRunEvaluation } from "./training";
+export { type RunEvaluation, zRunEvaluation } from "./run";
 
 /**
  * The training part of the contract in shared/api.ts: requests that start and steer a run in the
@@ -13,7 +13,7 @@ export { type RunEvaluation, zRunEvaluation } from "./training";
 const zRunId = z.string().min(1).max(100);
 const run = { runId: zRunId };
 /** An absolute or relative file-system path on the back end's machine. */
-const zPath = z.string().min(1, "path must not be empty").max(4096);
+export const zPath = z.string().min(1, "path must not be empty").max(4096);
 
 /** The largest sample `training.predict` takes: far beyond any image the app trains on. */
 export const MAX_PREDICT_VALUES = 1_000_000;

@@ -1,8 +1,8 @@
 import { ipcMain, type WebContents } from "electron";
 import type { EventName, EventOf } from "../../shared/api";
-import type { HandlerContext, HostServices } from "../server/context";
-import { dispatch } from "../server/dispatch";
-import { handlers } from "../server/handlers";
+import type { HandlerContext, HostServices } from "../handlers/context";
+import { dispatch } from "../handlers/dispatch";
+import { handlers } from "../handlers/table";
 import { IPC_EVENT, IPC_REQUEST } from "./ipcChannels";
 
 /** Whether a request comes from our own page (a file:// URL inside the app), not a frame it loaded. */

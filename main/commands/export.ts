@@ -6,12 +6,13 @@ import writeFileAtomic from "write-file-atomic";
 import type { CompileSuccess } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import { isPresetName, loadPreset, PRESET_NAMES } from "../../shared/presets";
+import { DEFAULT_SEED } from "../../shared/run";
 import { compileWithData, fsReason } from "../data";
-import { exportPyTorch } from "../export/pytorch";
-import { tfjsWeightProblems } from "../export/pytorchWeights";
-import { modelJsonPath } from "../export/readModel";
+import { exportPyTorch } from "../export/pytorch/script";
+import { tfjsWeightProblems } from "../export/pytorch/weights";
 import { exportSingleJsonFile, exportTfjsFolder } from "../export/tfjsExport";
 import { readTfjsModelFiles } from "../export/tfjsModel";
+import { modelJsonPath } from "../import/readModel";
 import { EXIT, formatDiagnostic, readGraphFile } from "./validate";
 
 /** Formats `netloom export` knows of, whether or not this build can write them yet. */
@@ -45,7 +46,9 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
 async function withWeightsNote(written: Promise<{ files: string[]; trained: boolean }>): Promise<string[]> {
   const { files, trained } = await written;
   if (!trained) {
-    console.error("netloom export: no --weights given, so the model has its initial (untrained, seed 42) weights");
+    console.error(
+      `netloom export: no --weights given, so the model has its initial (untrained, seed ${DEFAULT_SEED}) weights`,
+    );
   }
   return files;
 }

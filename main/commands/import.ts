@@ -5,9 +5,9 @@ import writeFileAtomic from "write-file-atomic";
 import { compileGraph } from "../../shared/compile";
 import { serializeGraph } from "../../shared/graph";
 import { fsReason } from "../data";
-import { graphFromModelJson } from "../export/importModel";
-import { type ModelFiles, modelJsonPath, readModel } from "../export/readModel";
 import { writeTfjsModel } from "../export/tfjsModel";
+import { graphFromModelJson } from "../import/model";
+import { type ModelFiles, modelJsonPath, readModel } from "../import/readModel";
 import { EXIT } from "./validate";
 
 /** `model.netloom.json` -> `model.weights`: the folder beside a graph that holds its weights. */

@@ -4,8 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, InvalidArgumentError } from "commander";
 import { isPresetName, type PresetName } from "../../shared/presets";
+import { defaultDataDir } from "../handlers/userData";
 import { startServer } from "../server/server";
-import { defaultDataDir } from "../server/userData";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Where `vite build` puts the renderer (see vite.config.ts). */

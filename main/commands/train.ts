@@ -6,10 +6,11 @@ import {
   applyRunOptions,
   BACKENDS,
   type BackendName,
+  DEFAULT_SEED,
   type RunOptions,
   type TrainingEvent,
   type TrainingEventOf,
-} from "../../shared/training";
+} from "../../shared/run";
 import { compileWithData, fsReason } from "../data";
 import { createTrainingHost, type ModelWeights } from "../engine/host";
 import { type Reporter, reporterFor } from "../engine/terminal";
@@ -52,7 +53,7 @@ export function registerTrain(program: Command): void {
     .addOption(new Option("--backend <name>", "use this backend instead of the best that loads").choices(BACKENDS))
     .option(
       "--seed <n>",
-      "seed of initial weights, shuffling and the validation split (default 42)",
+      `seed of initial weights, shuffling and the validation split (default ${DEFAULT_SEED})`,
       wholeNumber(0, 2 ** 31 - 1),
     )
     .option("--json", "print one JSON event per line on stdout, and nothing else there")
@@ -162,7 +163,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
       const path = await saveRun(flags.save, doc, weights, {
         backend: started?.backend ?? "unknown",
         epochs: epochsRun,
-        seed: options.seed ?? 42,
+        seed: options.seed ?? DEFAULT_SEED,
         ...(options.limit ? { limit: options.limit } : {}),
         testAccuracy: done?.testAccuracy ?? null,
         testLoss: done?.testLoss ?? null,

@@ -1,5 +1,6 @@
 import { closeSync, readSync } from "node:fs";
 import { gunzipSync, constants as zlibConstants } from "node:zlib";
+import { sizeOf } from "../../shared/catalog";
 import { DataError, fsReason } from "./errors";
 import { openRegularFileSync, readRegularFileSync } from "./regularFile";
 
@@ -62,7 +63,7 @@ export function parseIdx(bytes: Uint8Array, path: string): IdxFile {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];
   for (let i = 0; i < ndims; i++) dims.push(view.getUint32(4 + 4 * i, false));
-  const count = dims.reduce((a, b) => a * b, 1);
+  const count = sizeOf(dims);
   const expected = count * type.bytes;
   const actual = bytes.length - header;
   if (actual !== expected) {
@@ -146,7 +147,7 @@ export function readIdxHeader(path: string): { dims: number[]; type: string } {
   if (ndims === 0 || head.length < 4 + 4 * ndims) throw bad(`it declares ${ndims} dimensions but has no room for them`);
   const dims: number[] = [];
   for (let i = 0; i < ndims; i++) dims.push(head.readUInt32BE(4 + 4 * i));
-  const expected = 4 + 4 * ndims + dims.reduce((a, b) => a * b, 1) * type.bytes;
+  const expected = 4 + 4 * ndims + sizeOf(dims) * type.bytes;
   if (expected % 2 ** 32 !== dataBytes) {
     const holds = gzipped
       ? `its gzip trailer says ${dataBytes} uncompressed (the file may be truncated)`

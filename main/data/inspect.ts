@@ -76,7 +76,7 @@ export function datasetsToRead(doc: GraphDocument): { nodeId: string; params: Da
     const parsed = catalog.Dataset.params.safeParse(node.params ?? {});
     // Bad params and empty paths are the compiler's to report.
     if (!parsed.success) continue;
-    const params = parsed.data as DatasetParams;
+    const params = parsed.data;
     if ((params.source === "csv" || params.source === "idx") && !params.path) continue;
     out.push({ nodeId: node.id, params });
   }

@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { sizeOf } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import { fashionMnistPaths, type IdxPaths, mnistPaths } from "./builtin";
 import { type CsvTable, readCsvFile } from "./csv";
@@ -159,7 +160,7 @@ export function cachedIdx(path: string): IdxFile {
 }
 
 function firstRows(split: RawSplit, n: number, raw: RawDataset): RawSplit {
-  const xSize = raw.xShape.reduce((a, b) => a * b, 1);
-  const ySize = raw.yShape.reduce((a, b) => a * b, 1);
+  const xSize = sizeOf(raw.xShape);
+  const ySize = sizeOf(raw.yShape);
   return { x: split.x.subarray(0, n * xSize), y: split.y.subarray(0, n * ySize), n };
 }

@@ -1,4 +1,4 @@
-import type { DataStep } from "../../shared/catalog";
+import { type DataStep, sizeOf } from "../../shared/catalog";
 import { DataError } from "./errors";
 
 /** Array types a transform reads: raw file values or already-converted floats. */
@@ -37,7 +37,7 @@ export function fitSteps(
   fitRows: Int32Array,
 ): { values: Float32Array; transform: FittedTransform } {
   let current: Float32Array = Float32Array.from(raw);
-  let size = shape.reduce((a, b) => a * b, 1);
+  let size = sizeOf(shape);
   let outShape = [...shape];
   const ops: ((v: Float32Array) => Float32Array)[] = [];
   const inverses: ((v: Float32Array) => Float32Array)[] = [];

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import os from "node:os";
-import { BACKENDS, type BackendName } from "../../shared/training";
+import { BACKENDS, type BackendName } from "../../shared/run";
 import type { Tf } from "./tf";
 import { setTransposeFirstMatMul } from "./wasmMatMul";
 import { installPthreadWorkerShim, wasmDistDir, withCoreCount } from "./wasmThreads";

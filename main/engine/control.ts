@@ -1,4 +1,4 @@
-import type { TrainingControl } from "../../shared/training";
+import type { TrainingControl } from "../../shared/run";
 
 /**
  * Pause, resume and stop for a running training. The loop calls {@link checkpoint} between

@@ -1,5 +1,5 @@
 import type { Optimizer, Scalar, Variable } from "@tensorflow/tfjs";
-import type { TrainingEvent } from "../../shared/training";
+import type { TrainingEvent } from "../../shared/run";
 import { seededRandom, shuffleInPlace } from "../data/random";
 import type { RunControl } from "./control";
 import { type BatchSource, evaluate } from "./evaluate";

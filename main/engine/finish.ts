@@ -1,12 +1,12 @@
 import { sizeOf } from "../../shared/catalog";
-import type { RunEvaluation, TrainingEvent } from "../../shared/training";
+import type { RunEvaluation, TrainingEvent } from "../../shared/run";
 import type { RawSplit } from "../data/load";
 import { type BatchSource, confusionMatrix, evaluate } from "./evaluate";
 import { lossFunction } from "./metrics";
 import type { Tensor } from "./tf";
 import type { TrainedRun } from "./train";
 
-export type { RunEvaluation } from "../../shared/training";
+export type { RunEvaluation } from "../../shared/run";
 
 /** The samples a finished run is judged on, with where they came from. */
 export interface EvaluationSplit {

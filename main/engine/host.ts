@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { DatasetInfo } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
-import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/training";
+import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/run";
+import type { TestExample } from "../../shared/trainingApi";
 import type { RunEvaluation } from "./finish";
-import type { TestExample } from "./predict";
 import { type EngineMessage, type HostMessage, type ModelWeightsData, zEngineMessage } from "./protocol";
 import { type EngineProcess, forkEngine, type SpawnEngine } from "./spawn";
 

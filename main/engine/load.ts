@@ -1,7 +1,7 @@
 import { formatShape } from "../../shared/catalog";
 import type { ModelStep } from "../../shared/compile";
 import { quoteFromFile } from "../../shared/quote";
-import type { TrainingEvent } from "../../shared/training";
+import type { TrainingEvent } from "../../shared/run";
 import { keepForPrediction } from "../data/prepare";
 import { weightBytes } from "../export/tfjsModel";
 import { evaluateRun } from "./finish";

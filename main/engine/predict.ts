@@ -1,4 +1,5 @@
 import { formatShape, sizeOf } from "../../shared/catalog";
+import type { TestExample } from "../../shared/trainingApi";
 import { evaluate } from "./evaluate";
 import { evaluationSplit } from "./finish";
 import { lossFunction } from "./metrics";
@@ -41,16 +42,6 @@ function asProbabilities(run: TrainedRun, row: number[]): number[] {
   if (run.metric === "threshold" && row.length === 1) return [1 - (row[0] as number), row[0] as number];
   const invert = run.metric === null ? run.data.transformY.invert : undefined;
   return invert ? Array.from(invert(row)) : row;
-}
-
-/** One evaluated sample, with its raw features (e.g. the 784 pixels of a digit). */
-export interface TestExample {
-  /** Position in the evaluated split (test, else validation). */
-  index: number;
-  input: number[];
-  label: number;
-  predicted: number;
-  probabilities: number[];
 }
 
 /**

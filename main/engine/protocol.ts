@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type TrainingEvent, zTrainingControl, zTrainingEvent } from "../../shared/training";
+import { type TrainingEvent, zTrainingControl, zTrainingEvent } from "../../shared/run";
 import { zWeightSpec } from "../export/tfjsModel";
 
 const id = z.int().nonnegative();

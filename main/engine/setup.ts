@@ -8,7 +8,7 @@ import {
   type TrainingEvent,
   type TrainingEventOf,
   zRunOptions,
-} from "../../shared/training";
+} from "../../shared/run";
 import { DataError } from "../data/errors";
 import { compileWithData } from "../data/inspect";
 import { type PreparedData, prepareData } from "../data/prepare";

@@ -1,5 +1,5 @@
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
-import type { TrainingEvent, TrainingEventOf } from "../../shared/training";
+import type { TrainingEvent, TrainingEventOf } from "../../shared/run";
 
 /** Shows a run's events in a terminal or as JSON lines. */
 export interface Reporter {

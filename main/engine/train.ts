@@ -1,6 +1,6 @@
 import type { Optimizer } from "@tensorflow/tfjs";
 import type { CompileSuccess } from "../../shared/compile";
-import type { BackendName, TrainingEvent } from "../../shared/training";
+import type { BackendName, TrainingEvent } from "../../shared/run";
 import { keepForPrediction, type PreparedData } from "../data/prepare";
 import { seededRandom } from "../data/random";
 import { RunControl } from "./control";

@@ -4,9 +4,8 @@
  * utilityProcess (which provides `process.parentPort`).
  */
 import { catalog } from "../../shared/catalog";
-import type { DatasetParams } from "../../shared/compile";
 import { zGraphDocument } from "../../shared/graph";
-import type { TrainingEvent } from "../../shared/training";
+import type { TrainingEvent } from "../../shared/run";
 import { DataError } from "../data/errors";
 import { inspectDataset } from "../data/inspect";
 import { RunControl } from "./control";
@@ -84,7 +83,7 @@ function inspect(m: Extract<HostMessage, { type: "inspect" }>): void {
     return;
   }
   try {
-    send({ type: "reply", id: m.id, ok: true, result: inspectDataset(params.data as DatasetParams) });
+    send({ type: "reply", id: m.id, ok: true, result: inspectDataset(params.data) });
   } catch (err) {
     const why = err instanceof DataError ? err.message : `engine failure: ${(err as Error).message}`;
     send({ type: "reply", id: m.id, ok: false, error: why });

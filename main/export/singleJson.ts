@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sizeOf } from "../../shared/catalog";
 import { parseGraph } from "../../shared/graph";
 import { formatIssues } from "../../shared/graph/serialize";
 import { describeJsonError } from "./jsonText";
@@ -51,7 +52,7 @@ export function singleJsonBundle(raw: unknown): ModelBundle {
   const parsed = zSingleJson.safeParse(raw);
   if (!parsed.success) throw new Error(`not a NetLoom model file: ${formatIssues(parsed.error).join("; ")}`);
   const bytes = Buffer.from(parsed.data.weightData, "base64");
-  const expected = parsed.data.weightSpecs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  const expected = parsed.data.weightSpecs.reduce((n, s) => n + sizeOf(s.shape) * 4, 0);
   if (bytes.byteLength !== expected) {
     throw new Error(`weightData holds ${bytes.byteLength} bytes but weightSpecs describe ${expected}`);
   }

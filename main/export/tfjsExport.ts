@@ -4,9 +4,10 @@ import * as tf from "@tensorflow/tfjs";
 import writeFileAtomic from "write-file-atomic";
 import type { CompileSuccess } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
+import { DEFAULT_SEED } from "../../shared/run";
 import { buildModel } from "../engine/model";
-import { tfjsWeightProblems } from "./pytorchWeights";
-import { modelJsonPath } from "./readModel";
+import { modelJsonPath } from "../import/readModel";
+import { tfjsWeightProblems } from "./pytorch/weights";
 import { toSingleJson } from "./singleJson";
 import { bundleFromModel, type ModelBundle, readTfjsModelFiles, writeTfjsModel } from "./tfjsModel";
 
@@ -15,7 +16,7 @@ export async function bundleForExport(
   doc: GraphDocument,
   compiled: CompileSuccess,
   weights?: string,
-  seed = 42,
+  seed = DEFAULT_SEED,
 ): Promise<{ bundle: ModelBundle; trained: boolean }> {
   if (weights) {
     const modelJson = modelJsonPath(weights);

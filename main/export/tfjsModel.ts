@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import type * as tfjs from "@tensorflow/tfjs";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
+import { sizeOf } from "../../shared/catalog";
 import type { GraphDocument } from "../../shared/graph";
 import { quoteFromFile } from "../../shared/quote";
 import { parseJsonText } from "./jsonText";
@@ -33,7 +34,7 @@ const DTYPE_BYTES: Record<WeightSpec["dtype"], number> = { float32: 4, int32: 4,
 
 /** The bytes of weight data that `specs` describe: every value of each, at its dtype's size. */
 export function weightBytes(specs: Pick<WeightSpec, "shape" | "dtype">[]): number {
-  return specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[s.dtype], 0);
+  return specs.reduce((n, s) => n + sizeOf(s.shape) * DTYPE_BYTES[s.dtype], 0);
 }
 
 /** A trained model as NetLoom moves it around: tfjs topology, weights, and the graph it came from. */

@@ -3,11 +3,11 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createTrainingHost } from "../engine/host";
+import type { Handlers, HostServices } from "../handlers/context";
+import { createTrainingService } from "../handlers/runService";
+import { handlers as defaultHandlers } from "../handlers/table";
 import { newToken } from "./auth";
-import type { Handlers, HostServices } from "./context";
-import { handlers as defaultHandlers } from "./handlers";
 import { staticHandler } from "./http";
-import { createTrainingService } from "./training";
 import { attachWebSocket } from "./ws";
 
 /** `netloom serve` binds here only: the app is for the person at this machine. */

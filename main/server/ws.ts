@@ -3,10 +3,10 @@ import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { ApiError, type ServerFrame, zClientFrame } from "../../shared/api";
 import { formatIssues } from "../../shared/graph";
+import type { HandlerContext, Handlers, HostServices } from "../handlers/context";
+import { dispatch } from "../handlers/dispatch";
+import { sinkFor } from "../handlers/runHandlers";
 import { hasToken, hostAllowed, originAllowed } from "./auth";
-import type { HandlerContext, Handlers, HostServices } from "./context";
-import { dispatch } from "./dispatch";
-import { sinkFor } from "./trainingHandlers";
 
 /** The WebSocket path of the contract. */
 export const API_PATH = "/api";

@@ -6,7 +6,7 @@ import { installDataFiles } from "./dataFiles";
 import { displayName, openPath, showGraph } from "./files";
 import { installModelLoading } from "./loadModel";
 import { installShortcuts } from "./shortcuts";
-import { installTraining } from "./training";
+import { installTraining } from "./trainRun";
 
 function syncTitle(): () => void {
   let last = "";

@@ -4,7 +4,7 @@ import { editorStore } from "../store";
 import { redo, undo } from "../store/history";
 import { exportModel } from "./exportModel";
 import { confirmDiscard, newGraph, openFile, openPath, save, saveAs } from "./files";
-import { controlTraining, startTraining } from "./training";
+import { controlTraining, startTraining } from "./trainRun";
 
 /** Whether keyboard focus is in a text field, where edit commands act on the text instead. */
 export function editingText(target: EventTarget | null = document.activeElement): boolean {

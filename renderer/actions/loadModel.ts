@@ -5,7 +5,7 @@ import { analyze } from "../store/analysis";
 import { dataFileKey } from "../store/dataFiles";
 import { currentRun, isActive } from "../training/select";
 import { graphFolder } from "./dataFiles";
-import { beginRun } from "./training";
+import { beginRun } from "./trainRun";
 
 /** Why the opened model's weights cannot load into the graph now, or null when they can. */
 export function loadBlocked(s = editorStore.getState()): string | null {

@@ -1,4 +1,4 @@
-import type { TrainingEvent } from "../../shared/training";
+import type { TrainingEvent } from "../../shared/run";
 import { appendBatch, NO_BATCHES } from "./batchSeries";
 import { describeChanges } from "./runDiff";
 import { isActive } from "./select";

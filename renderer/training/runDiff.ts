@@ -1,6 +1,6 @@
 import { isNodeKind, kindDef } from "../../shared/catalog";
 import type { GraphDocument, GraphNode } from "../../shared/graph";
-import { applyRunOptions, type RunOptions } from "../../shared/training";
+import { applyRunOptions, DEFAULT_SEED, type RunOptions } from "../../shared/run";
 import { formatParam, paramLabel } from "../canvas/format";
 
 /** What a run trains: its graph and its run options. */
@@ -91,8 +91,9 @@ export function describeChanges(prev: RunInput | null, next: RunInput): string {
   };
   const [w1, w2] = [wires(a, kept), wires(b, kept)];
   if (!nodesChanged && (w1.size !== w2.size || [...w1].some((w) => !w2.has(w)))) items.push("rewired");
-  if ((prev.options.seed ?? 42) !== (next.options.seed ?? 42)) {
-    items.push(`seed ${prev.options.seed ?? 42} → ${next.options.seed ?? 42}`);
+  const [seedA, seedB] = [prev.options.seed ?? DEFAULT_SEED, next.options.seed ?? DEFAULT_SEED];
+  if (seedA !== seedB) {
+    items.push(`seed ${seedA} → ${seedB}`);
   }
   if (items.length === 0) return "same graph";
   const shown = items.slice(0, MAX_ITEMS);

@@ -1,5 +1,5 @@
 import type { GraphDocument } from "../../shared/graph";
-import type { RunOptions, TrainingControl, TrainingEvent, TrainingEventOf } from "../../shared/training";
+import type { RunOptions, TrainingControl, TrainingEvent, TrainingEventOf } from "../../shared/run";
 import type { RunEvaluation, TestExample } from "../../shared/trainingApi";
 
 /**

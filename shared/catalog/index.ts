@@ -1,12 +1,12 @@
 import * as activations from "./activations";
 import * as data from "./data";
 import * as layers from "./layers";
-import * as training from "./training";
+import * as training from "./lossOptimizer";
 import type { Category, KindDef } from "./types";
 
 export * from "./datasets";
+export * from "./lossOptimizer";
 export * from "./shapes";
-export * from "./training";
 export * from "./types";
 
 /** Every node kind, keyed by its name. The one source for palette, inspector and compiler. */
@@ -33,6 +33,9 @@ export type Catalog = typeof catalog;
 export type NodeKind = keyof Catalog;
 /** The params of a kind after defaults are applied. */
 export type ParamsOf<K extends NodeKind> = Catalog[K] extends KindDef<K, infer P> ? P : never;
+
+/** A Dataset node's params: what the engine needs to load its data. */
+export type DatasetParams = ParamsOf<"Dataset">;
 
 export const NODE_KINDS = Object.keys(catalog) as NodeKind[];
 export const CATEGORIES: readonly Category[] = ["Data", "Layers", "Activations", "Training"];

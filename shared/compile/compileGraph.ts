@@ -1,6 +1,7 @@
 import {
   type DataStep,
   type DatasetInfo,
+  type DatasetParams,
   formatShape,
   isNodeKind,
   kindDef,
@@ -17,18 +18,7 @@ import { formatBytes, type Inferred, inferShapes, MAX_BATCH_VALUES, MAX_MODEL_PA
 import { buildKerasModel, type KerasModelJson, type ModelStep } from "./keras";
 import { findStructure, type Structure } from "./structure";
 
-/** The Dataset node's params as the engine needs them to load data. */
-export interface DatasetParams {
-  source: "mnist" | "fashion-mnist" | "csv" | "idx";
-  path: string;
-  labelsPath: string;
-  testPath: string;
-  testLabelsPath: string;
-  labelColumn: string;
-  labels: "class" | "value";
-  validationSplit: number;
-  limit: number;
-}
+export type { DatasetParams } from "../catalog";
 
 /** How to load, transform and batch the data of a compiled graph. */
 export interface DataPlan {
@@ -214,7 +204,7 @@ function checkSemantics(
   }
   if (dataset && dataParams && s.loaderId) {
     const batchSize = nodeParams.get(s.loaderId)?.batchSize as number | undefined;
-    const training = trainingSamples(dataset, dataParams as unknown as DatasetParams);
+    const training = trainingSamples(dataset, dataParams as DatasetParams);
     if (batchSize !== undefined && batchSize > training) {
       diags.error(
         "BATCH_TOO_LARGE",
@@ -310,7 +300,7 @@ function assemble(
     dataPlan: {
       datasetNodeId: datasetId,
       loaderNodeId: loaderId,
-      dataset: nodeParams.get(datasetId) as unknown as DatasetParams,
+      dataset: nodeParams.get(datasetId) as DatasetParams,
       info: inferred.datasets[datasetId] as DatasetInfo,
       x: dataSteps(s.xSteps),
       y: dataSteps(s.ySteps),

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
 import * as tf from "@tensorflow/tfjs";
 import { bundleFromModel, writeTfjsModel } from "../../main/export/tfjsModel";
-import type { TrainingEvent } from "../../shared/training";
+import type { TrainingEvent } from "../../shared/run";
 import { expect, test } from "./fixtures";
 
 const run = promisify(execFile);

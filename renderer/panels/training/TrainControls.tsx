@@ -1,6 +1,6 @@
 import { useShallow } from "zustand/react/shallow";
 import { kindDef, OPTIMIZER_LABELS, type OptimizerName } from "../../../shared/catalog";
-import { controlTraining, startTraining } from "../../actions/training";
+import { controlTraining, startTraining } from "../../actions/trainRun";
 import { editorStore, useEditor } from "../../store";
 import { useAnalysis } from "../../store/hooks";
 import type { RunOptionFields } from "../../store/types";

@@ -1,4 +1,4 @@
-import type { TrainingEventOf } from "../../../shared/training";
+import type { TrainingEventOf } from "../../../shared/run";
 import { revealNode } from "../../canvas/flow";
 import { useEditor } from "../../store";
 import { currentRun, runProgress } from "../../training/select";

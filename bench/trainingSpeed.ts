@@ -1,0 +1,97 @@
+/**
+ * Measures the engine's training loop on the MNIST preset: prints one JSON line per
+ * (backend, batch size, kernel variant) with samples/s over a fixed slice of MNIST.
+ *
+ * Usage: tsx bench/trainingSpeed.ts --backend wasm --batches 32,64 --samples 12800 [--stock-matmul both]
+ */
+import { parseArgs } from "node:util";
+import { prepareData } from "../main/data";
+import { selectBackend } from "../main/engine/backend";
+import { RunControl } from "../main/engine/control";
+import { trainEpochs } from "../main/engine/epochs";
+import { lossFunction } from "../main/engine/metrics";
+import { buildModel, makeOptimizer } from "../main/engine/model";
+import { setTransposeFirstMatMul } from "../main/engine/wasmMatMul";
+import { type CompileSuccess, compileGraph } from "../shared/compile";
+import { loadPreset } from "../shared/presets";
+import type { BackendName } from "../shared/run";
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: "string", default: "wasm" },
+    batches: { type: "string", default: "32,64" },
+    samples: { type: "string", default: "12800" },
+    "stock-matmul": { type: "string", default: "no" },
+  },
+});
+const backend = values.backend as BackendName;
+const samples = Number(values.samples);
+const print = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+const choice = await selectBackend({ force: backend }).catch((err: Error) => err);
+if (choice instanceof Error) {
+  print({ bench: "mnist-training", backend, skipped: choice.message });
+  process.exit(0);
+}
+const { tf } = choice;
+const result = compileGraph(loadPreset("mnist"));
+if (!result.ok) throw new Error("the MNIST preset must compile");
+const compiled: CompileSuccess = result;
+const data = prepareData({ ...compiled.dataPlan, dataset: { ...compiled.dataPlan.dataset, limit: samples } }, 42);
+const rows = Int32Array.from({ length: samples }, (_, i) => i);
+const x = tf.tensor(data.all.x, [data.all.n, ...data.xShape]);
+const y = tf.tensor(data.all.y, [data.all.n, ...data.yShape]);
+const loss = lossFunction(tf, compiled.loss.name);
+
+/** Trains one pass over `trainRows` with the engine's own loop; returns seconds. */
+async function pass(batchSize: number, trainRows: Int32Array): Promise<number> {
+  const model = await buildModel(tf, compiled.model, 42);
+  const optimizer = makeOptimizer(tf, compiled.optimizer);
+  const start = performance.now();
+  await trainEpochs(
+    {
+      tf,
+      runId: "bench",
+      model,
+      optimizer,
+      loss,
+      metric: "argmax",
+      x,
+      y,
+      trainRows,
+      validationRows: new Int32Array(0),
+      epochs: 1,
+      batchSize,
+      shuffle: true,
+      seed: 42,
+      learningRate: compiled.optimizer.learningRate,
+      optimizerNodeId: "optimizer",
+    },
+    () => {},
+    new RunControl(),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  model.dispose();
+  optimizer.dispose();
+  return seconds;
+}
+
+const variants = backend !== "wasm" ? [null] : values["stock-matmul"] === "both" ? [true, false] : [true];
+for (const batchSize of values.batches.split(",").map(Number)) {
+  for (const transposeFirst of variants) {
+    if (transposeFirst !== null) setTransposeFirstMatMul(tf, transposeFirst);
+    await pass(batchSize, rows.subarray(0, batchSize * 20)); // warm-up: kernels, XNNPACK operators
+    const seconds = await pass(batchSize, rows);
+    print({
+      bench: "mnist-training",
+      backend,
+      detail: choice.detail,
+      ...(transposeFirst === null ? {} : { matmul: transposeFirst ? "transpose-first" : "stock" }),
+      batchSize,
+      samples,
+      seconds: Number(seconds.toFixed(3)),
+      samplesPerSec: Math.round(samples / seconds),
+    });
+  }
+}
+process.exit(0);

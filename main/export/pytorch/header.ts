@@ -1,0 +1,69 @@
+import { LOSS_LABELS, OPTIMIZER_LABELS, sizeOf } from "../../../shared/catalog";
+import type { CompileSuccess, DatasetParams, ModelStep } from "../../../shared/compile";
+import type { GraphDocument } from "../../../shared/graph";
+import { usesMomentum } from "./objective";
+import { docText, wrap } from "./python";
+
+function describeStep(step: ModelStep): string {
+  const p = step.params;
+  const inputs = sizeOf(step.inputShape);
+  switch (step.kind) {
+    case "Linear":
+      return `Linear(${inputs} -> ${p.units})`;
+    case "Maxout":
+      return `Maxout(${inputs} -> ${p.units}, ${p.pieces} pieces)`;
+    case "Dropout":
+      return `Dropout(${p.rate})`;
+    case "LeakyReLU":
+    case "ELU":
+      return `${step.kind}(${p.alpha})`;
+    default:
+      return step.kind;
+  }
+}
+
+/** The module docstring: what was exported from which graph, and how to run it. */
+export function header(doc: GraphDocument, c: CompileSuccess, source?: string): string[] {
+  const name = docText(doc.meta.name ?? "untitled graph");
+  const d = c.dataPlan;
+  const steps = (list: typeof d.x) =>
+    list
+      .map((s) =>
+        s.op === "normalize"
+          ? `Normalize(${s.mode}${s.per === "feature" ? " per feature" : ""})`
+          : s.op === "oneHot"
+            ? `One-hot(${s.classes})`
+            : "Flatten",
+      )
+      .join(", ") || "as read";
+  const momentum = usesMomentum(c.optimizer) ? `, momentum ${c.optimizer.momentum}` : "";
+  const optimizer = `${OPTIMIZER_LABELS[c.optimizer.name]} (learning rate ${c.optimizer.learningRate}${momentum})`;
+  return [
+    `"""Trains "${name}" with PyTorch.`,
+    "",
+    ...wrap(`Exported by NetLoom from the graph "${name}"${source ? ` (${docText(source)})` : ""}.`),
+    ...(doc.meta.description ? wrap(docText(doc.meta.description)) : []),
+    "",
+    ...wrap(`Model: ${c.steps.map(describeStep).join(" -> ")}.`),
+    ...wrap(
+      `Data: ${SOURCE_LABELS[d.dataset.source]}; features ${steps(d.x)}; labels ${steps(d.y)}; ` +
+        `batches of ${d.batchSize}${d.shuffle ? ", shuffled" : ""}.`,
+    ),
+    ...wrap(`Training: ${LOSS_LABELS[c.loss.name].toLowerCase()}, ${optimizer}, ${c.optimizer.epochs} epochs.`),
+    "",
+    "One machine:    python3 train.py",
+    "Many processes: torchrun --nproc_per_node=N train.py",
+    "(DistributedDataParallel: gloo on CPU, nccl on GPU. torchrun of torch 1.13 under Python 3.11",
+    "needs --redirects 1 --tee 1 to start, working around a bug in that torch release.)",
+    "",
+    "It needs only torch and numpy, reads the data files named below, and downloads nothing.",
+    '"""',
+  ];
+}
+
+const SOURCE_LABELS: Record<DatasetParams["source"], string> = {
+  mnist: "MNIST",
+  "fashion-mnist": "Fashion-MNIST",
+  csv: "CSV table",
+  idx: "IDX files",
+};

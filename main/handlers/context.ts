@@ -1,0 +1,48 @@
+import type {
+  AppInfo,
+  EventName,
+  EventOf,
+  ParsedPayloadOf,
+  RecentFile,
+  ReplyOf,
+  RequestName,
+  SaveKind,
+} from "../../shared/api";
+import type { TrainingService } from "./runService";
+
+/** What the host (Electron shell or `netloom serve`) gives the handlers. */
+export interface HostServices {
+  host: AppInfo["host"];
+  version: string;
+  startup: AppInfo["startup"];
+  /** Where recent files and the autosave live. */
+  dataDir: string;
+  /** Native dialogs; absent in the browser, where the editor shows its own picker. */
+  dialogs?: {
+    open(): Promise<string | null>;
+    save(suggestedName: string, kind: SaveKind): Promise<string | null>;
+  };
+  /** Receives the window title and unsaved flag; absent in the browser, where the page sets its title. */
+  setWindowState?(state: { title: string; dirty: boolean }): void;
+  /** Called after the recent-files list changed (the Electron menu rebuilds "Open Recent"). */
+  onRecentChanged?(files: RecentFile[]): void;
+  /** The training engine; absent where nothing may train (some tests). */
+  training?: TrainingService;
+}
+
+/** Sends an event to the UI that made the request. */
+export type Emit = <E extends EventName>(event: E, payload: EventOf<E>) => void;
+
+/** Everything a handler may use: host services plus an event sink for its caller. */
+export interface HandlerContext extends HostServices {
+  emit: Emit;
+}
+
+/** A handler gets the payload already parsed by the contract's schema. */
+export type Handler<C extends RequestName> = (
+  payload: ParsedPayloadOf<C>,
+  ctx: HandlerContext,
+) => Promise<ReplyOf<C>> | ReplyOf<C>;
+
+/** One handler per contract channel: a missing or extra channel is a type error. */
+export type Handlers = { [C in RequestName]: Handler<C> };

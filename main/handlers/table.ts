@@ -1,0 +1,84 @@
+import os from "node:os";
+import { ApiError } from "../../shared/api";
+import { loadPreset, PRESET_NAMES } from "../../shared/presets";
+import type { HandlerContext, Handlers } from "./context";
+import { listDirectory, openGraphFile, saveGraphFile } from "./graphFiles";
+import { trainingHandlers } from "./runHandlers";
+import { existingFiles } from "./targets";
+import { addRecent, clearAutosave, clearRecent, readAutosave, readRecent, writeAutosave } from "./userData";
+
+async function remember(ctx: HandlerContext, file: string): Promise<void> {
+  const files = await addRecent(ctx.dataDir, file);
+  ctx.onRecentChanged?.(files);
+}
+
+/** The one handler table both transports call: Electron IPC and `netloom serve`'s WebSocket. */
+export const handlers: Handlers = {
+  "app.info": (_p, ctx) => ({
+    name: "NetLoom",
+    version: ctx.version,
+    host: ctx.host,
+    platform: process.platform,
+    homeDir: os.homedir(),
+    cwd: process.cwd(),
+    startup: ctx.startup,
+  }),
+
+  "presets.list": () =>
+    PRESET_NAMES.map((name) => {
+      const doc = loadPreset(name);
+      return { name, title: doc.meta.name ?? name, description: doc.meta.description ?? "" };
+    }),
+
+  "presets.load": ({ name }) => loadPreset(name),
+
+  "file.open": async ({ path }, ctx) => {
+    const result = await openGraphFile(path);
+    if (result.ok) await remember(ctx, result.path);
+    return result;
+  },
+
+  "file.save": async ({ path, doc, overwrite }, ctx) => {
+    const saved = await saveGraphFile(path, doc, overwrite);
+    await remember(ctx, saved.path);
+    return { ...saved, name: saved.path.split(/[\\/]/).pop() ?? saved.path };
+  },
+
+  "file.existing": async ({ path, kind }) => ({ existing: await existingFiles(path, kind) }),
+
+  "file.list": ({ dir }) => listDirectory(dir ?? process.cwd()),
+
+  "dialog.open": async (_p, ctx) => {
+    if (!ctx.dialogs) throw new ApiError("UNSUPPORTED", "native dialogs exist only in the desktop app");
+    return { path: await ctx.dialogs.open() };
+  },
+
+  "dialog.save": async ({ suggestedName, kind }, ctx) => {
+    if (!ctx.dialogs) throw new ApiError("UNSUPPORTED", "native dialogs exist only in the desktop app");
+    return { path: await ctx.dialogs.save(suggestedName, kind) };
+  },
+
+  "recent.list": (_p, ctx) => readRecent(ctx.dataDir),
+
+  "recent.clear": async (_p, ctx) => {
+    const files = await clearRecent(ctx.dataDir);
+    ctx.onRecentChanged?.(files);
+    return files;
+  },
+
+  "autosave.write": ({ doc, path }, ctx) => writeAutosave(ctx.dataDir, doc, path),
+
+  "autosave.read": (_p, ctx) => readAutosave(ctx.dataDir),
+
+  "autosave.clear": async (_p, ctx) => {
+    await clearAutosave(ctx.dataDir);
+    return {};
+  },
+
+  "window.state": (state, ctx) => {
+    ctx.setWindowState?.(state);
+    return {};
+  },
+
+  ...trainingHandlers,
+};

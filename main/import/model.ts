@@ -1,0 +1,224 @@
+import type { DatasetInfo } from "../../shared/catalog";
+import { compileGraph } from "../../shared/compile";
+import { layerBaseName } from "../../shared/compile/keras";
+import { emptyGraph, type GraphDocument, parseGraph } from "../../shared/graph";
+import { quoteFromFile } from "../../shared/quote";
+import { METADATA_KEY, type WeightSpec } from "../export/tfjsModel";
+import { type ImportedNode, type KerasLayer, layerName, nodesFromLayers } from "./layers";
+
+export type ImportResult =
+  | {
+      ok: true;
+      doc: GraphDocument;
+      weightSpecs: WeightSpec[];
+      source: "netloom" | "layers";
+      /** The model's own input and output sizes, for compiling before a data file is chosen. */
+      datasets?: Record<string, DatasetInfo>;
+    }
+  | { ok: false; errors: string[] };
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Opens a TF.js model.json as a graph. A model NetLoom exported carries its graph and opens
+ * exactly; any other Sequential or chain-shaped functional model is rebuilt from its layers, and
+ * its weights are renamed to the layers the graph compiles to.
+ */
+export function graphFromModelJson(modelJson: unknown, weightSpecs: WeightSpec[] = []): ImportResult {
+  if (!isObject(modelJson)) return { ok: false, errors: ["model.json must hold a JSON object"] };
+  const meta = modelJson.userDefinedMetadata;
+  const embedded = isObject(meta) && isObject(meta[METADATA_KEY]) ? (meta[METADATA_KEY] as Json).graph : undefined;
+  if (embedded) {
+    const parsed = parseGraph(embedded);
+    if (parsed.ok) return { ok: true, doc: parsed.doc, weightSpecs, source: "netloom" };
+    return { ok: false, errors: parsed.errors.map((e) => `embedded NetLoom graph: ${e}`) };
+  }
+  let topology = modelJson.modelTopology ?? modelJson;
+  if (isObject(topology) && isObject(topology.model_config)) topology = topology.model_config;
+  if (!isObject(topology) || typeof topology.class_name !== "string") {
+    return { ok: false, errors: ["no model topology found: expected modelTopology with class_name and config"] };
+  }
+  const chain = layerChain(topology);
+  if ("errors" in chain) return { ok: false, errors: chain.errors };
+  const { nodes, errors } = nodesFromLayers(chain.layers);
+  if (errors.length) return { ok: false, errors };
+  if (!nodes.some((n) => n.weightLayer)) return { ok: false, errors: ["the model has no Dense layer to import"] };
+  // tfjs writes `trainingConfig` next to the topology; Keras converters put it inside.
+  const training =
+    modelJson.trainingConfig ??
+    (isObject(modelJson.modelTopology) ? modelJson.modelTopology.training_config : undefined);
+  return buildGraph(chain.inputShape, nodes, weightSpecs, isObject(training) ? training : undefined);
+}
+
+/** The layers from input to output, refusing branches, several inputs or outputs. */
+function layerChain(topology: Json): { layers: KerasLayer[]; inputShape: number[] } | { errors: string[] } {
+  const config = topology.config;
+  const raw = Array.isArray(config) ? config : isObject(config) ? config.layers : undefined;
+  if (!Array.isArray(raw) || raw.length === 0) return { errors: ["the model has no layers"] };
+  const layers = raw.filter(isObject) as unknown as KerasLayer[];
+  let ordered = layers;
+  if (topology.class_name !== "Sequential") {
+    const byName = new Map(layers.map((l) => [layerName(l), l]));
+    const outputs = isObject(config) ? (config.output_layers as unknown[]) : [];
+    const inputs = isObject(config) ? (config.input_layers as unknown[]) : [];
+    if (outputs?.length !== 1 || inputs?.length !== 1) {
+      return { errors: ["NetLoom imports models with one input and one output"] };
+    }
+    ordered = [];
+    let name = (outputs[0] as unknown[])[0] as string | undefined;
+    while (name) {
+      const layer = byName.get(name);
+      if (!layer) return { errors: [`layer ${quoteFromFile(name)} is referenced but not defined`] };
+      ordered.unshift(layer);
+      const inbound = (layer as unknown as { inbound_nodes?: unknown[][][] }).inbound_nodes ?? [];
+      if (inbound.length > 1 || (inbound[0]?.length ?? 0) > 1) {
+        return { errors: [`layer ${quoteFromFile(name)} has several inputs; NetLoom imports chains of layers`] };
+      }
+      name = inbound[0]?.[0]?.[0] as string | undefined;
+    }
+    if (ordered.length !== layers.length) {
+      return { errors: ["the model branches; NetLoom imports chains of layers"] };
+    }
+  }
+  const first = ordered[0]?.config ?? {};
+  const shape = (first.batch_input_shape ?? first.batch_shape ?? first.batchInputShape) as
+    | (number | null)[]
+    | undefined;
+  if (!Array.isArray(shape) || shape.length < 2) return { errors: ["the first layer does not say its input shape"] };
+  return { layers: ordered, inputShape: shape.slice(1) as number[] };
+}
+
+const LOSS_NAMES: Record<string, string> = {
+  categorical_crossentropy: "categoricalCrossentropy",
+  categoricalCrossentropy: "categoricalCrossentropy",
+  binary_crossentropy: "binaryCrossentropy",
+  binaryCrossentropy: "binaryCrossentropy",
+  mean_squared_error: "meanSquaredError",
+  meanSquaredError: "meanSquaredError",
+  mse: "meanSquaredError",
+};
+
+const OPTIMIZER_NAMES: Record<string, string> = {
+  SGD: "sgd",
+  Momentum: "sgd",
+  Adam: "adam",
+  Adadelta: "adadelta",
+  RMSprop: "rmsprop",
+  RMSProp: "rmsprop",
+  Adagrad: "adagrad",
+};
+
+/** Surrounds the imported layers with a dataset, loader, loss and optimizer, and renames weights. */
+function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightSpec[], training?: Json): ImportResult {
+  const doc = emptyGraph("Imported model");
+  const used = new Set<string>();
+  const add = (wanted: string, kind: string, params: Record<string, unknown>, x: number, y: number): string => {
+    const base = wanted.replace(/[^A-Za-z0-9_.:-]/g, "_").slice(0, 60) || kind.toLowerCase();
+    let id = base;
+    for (let i = 2; used.has(id); i++) id = `${base}_${i}`;
+    used.add(id);
+    doc.nodes.push({ id, kind, position: { x, y }, params });
+    return id;
+  };
+  const wire = (source: string, sourcePort: string, target: string, targetPort = "x") =>
+    doc.edges.push({ id: `e${doc.edges.length + 1}`, source, sourcePort, target, targetPort });
+
+  const image = inputShape.join(",") === "784" || inputShape.join(",") === "28,28";
+  const dataset = add("dataset", "Dataset", { source: image ? "mnist" : "csv" }, 0, 150);
+  let features = dataset;
+  if (image) {
+    const normalize = add("normalize", "Normalize", {}, 240, 40);
+    wire(dataset, "x", normalize);
+    features = normalize;
+    if (inputShape.length === 1) {
+      const flatten = add("flatten", "Flatten", {}, 460, 40);
+      wire(normalize, "x", flatten);
+      features = flatten;
+    }
+  }
+  const loader = add("loader", "DataLoader", { batchSize: 32, shuffle: true }, 680, 150);
+  wire(features, "x", loader);
+
+  const last = layers[layers.length - 1] as ImportedNode;
+  const outputUnits = [...layers].reverse().find((n) => n.weightLayer)?.params.units as number | undefined;
+  const units = outputUnits ?? 1;
+  const lossFromFile = typeof training?.loss === "string" ? LOSS_NAMES[training.loss] : undefined;
+  const loss =
+    lossFromFile ??
+    (last.kind === "Softmax"
+      ? "categoricalCrossentropy"
+      : last.kind === "Sigmoid"
+        ? "binaryCrossentropy"
+        : "meanSquaredError");
+  if (loss === "categoricalCrossentropy" && units > 1) {
+    const onehot = add("onehot", "OneHot", { classes: units }, 350, 260);
+    wire(dataset, "y", onehot);
+    wire(onehot, "x", loader, "y");
+  } else wire(dataset, "y", loader, "y");
+
+  const weightNodes = new Map<string, string>();
+  let previous = loader;
+  layers.forEach((node, i) => {
+    const id = add(node.from[0] ?? node.kind, node.kind, node.params, 920 + i * 220, 40);
+    if (node.weightLayer) weightNodes.set(node.weightLayer, id);
+    wire(previous, "x", id);
+    previous = id;
+  });
+  const end = 920 + layers.length * 220;
+  const lossId = add("loss", "Loss", { loss }, end, 150);
+  wire(previous, "x", lossId, "prediction");
+  wire(loader, "y", lossId, "target");
+  const optimizer = isObject(training?.optimizer_config) ? (training.optimizer_config as Json) : {};
+  const optConfig = isObject(optimizer.config) ? optimizer.config : {};
+  const learningRate = Number(optConfig.learning_rate ?? optConfig.lr ?? optConfig.learningRate ?? 0.01);
+  const optimizerId = add(
+    "optimizer",
+    "Optimizer",
+    {
+      optimizer: OPTIMIZER_NAMES[String(optimizer.class_name)] ?? "sgd",
+      learningRate: learningRate > 0 && learningRate <= 10 ? learningRate : 0.01,
+      momentum: typeof optConfig.momentum === "number" && optConfig.momentum < 1 ? optConfig.momentum : 0,
+      epochs: 10,
+    },
+    end + 240,
+    150,
+  );
+  wire(lossId, "loss", optimizerId, "loss");
+
+  const guess: DatasetInfo = {
+    xShape: inputShape,
+    yShape: [1],
+    ...(loss === "categoricalCrossentropy" ? { classes: units } : {}),
+    trainSamples: 1_000_000,
+    testSamples: 0,
+  };
+  const datasets = image ? undefined : { [dataset]: guess };
+  const renames = layerNames(doc, weightNodes, datasets);
+  const weightSpecs = specs.map((s) => {
+    const [layer, ...rest] = s.name.split("/");
+    const renamed = renames.get(layer ?? "");
+    return renamed ? { ...s, name: [renamed, ...rest].join("/") } : s;
+  });
+  return { ok: true, doc, weightSpecs, source: "layers", ...(datasets ? { datasets } : {}) };
+}
+
+/**
+ * Imported weight layer -> the layer name the graph compiles it to. The compiler's own names are
+ * used when the graph compiles (they settle clashes such as two ids sanitized alike); else the
+ * name it would give.
+ */
+function layerNames(
+  doc: GraphDocument,
+  weightNodes: ReadonlyMap<string, string>,
+  datasets?: Record<string, DatasetInfo>,
+): Map<string, string> {
+  const compiled = compileGraph(doc, datasets ? { datasets } : {});
+  const byNode = new Map(compiled.ok ? compiled.steps.map((st) => [st.nodeId, st.layers[0]]) : []);
+  const names = new Map<string, string>();
+  for (const [layer, nodeId] of weightNodes) {
+    const kind = doc.nodes.find((n) => n.id === nodeId)?.kind ?? "";
+    names.set(layer, byNode.get(nodeId) ?? `${layerBaseName(nodeId, kind)}${kind === "Maxout" ? "_dense" : ""}`);
+  }
+  return names;
+}

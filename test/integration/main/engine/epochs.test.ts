@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { selectBackend } from "../../../../main/engine/backend";
+import { RunControl } from "../../../../main/engine/control";
+import { BATCH_EVENT_MS, trainEpochs } from "../../../../main/engine/epochs";
+import { lossFunction } from "../../../../main/engine/metrics";
+import type { Tf } from "../../../../main/engine/tf";
+import type { TrainingEvent, TrainingEventOf } from "../../../../shared/run";
+
+let tf: Tf;
+beforeAll(async () => {
+  tf = (await selectBackend({ force: "cpu" })).tf;
+});
+
+/** One epoch of 100 single-sample batches on a one-weight model, with a clock that advances 10 ms per read. */
+async function run(overrides: { learningRate?: number; nanWeights?: boolean; pauseMs?: number } = {}) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
+  if (overrides.nanWeights) model.setWeights([tf.tensor2d([[Number.NaN]]), tf.zeros([1])]);
+  let t = 0;
+  const events: TrainingEvent[] = [];
+  const control = new RunControl();
+  // Paused before the first batch; resumed once `pauseMs` have passed on the clock.
+  if (overrides.pauseMs) control.send("pause");
+  const end = await trainEpochs(
+    {
+      tf,
+      runId: "r",
+      model,
+      optimizer: tf.train.sgd(overrides.learningRate ?? 0.01),
+      // A loss blind to NaN outputs stands in for a clipped cross-entropy on backends whose clip
+      // turns NaN into a bound.
+      loss: overrides.nanWeights ? (_y, p) => tf.sum(tf.zerosLike(p)) : lossFunction(tf, "meanSquaredError"),
+      metric: null,
+      x: tf.linspace(-1, 1, 100).reshape([100, 1]),
+      y: tf.linspace(-1, 3, 100).reshape([100, 1]),
+      trainRows: Int32Array.from({ length: 100 }, (_, i) => i),
+      validationRows: new Int32Array(0),
+      epochs: 1,
+      batchSize: 1,
+      shuffle: false,
+      seed: 1,
+      learningRate: overrides.learningRate ?? 0.01,
+      optimizerNodeId: "opt",
+      clock: () => (t += 10),
+    },
+    (e) => {
+      events.push(e);
+      if (e.type === "paused") {
+        setTimeout(() => {
+          t += overrides.pauseMs ?? 0;
+          control.send("resume");
+        }, 0);
+      }
+    },
+    control,
+  );
+  return { end, events };
+}
+
+describe("the epoch loop", () => {
+  it("leaves the time spent paused out of the epoch's seconds and reports it for the run's", async () => {
+    const { end, events } = await run({ pauseMs: 60_000 });
+    expect(events.map((e) => e.type).slice(0, 2)).toEqual(["paused", "resumed"]);
+    expect(end).toEqual({ end: "done", pausedSeconds: expect.closeTo(60.01, 2) });
+    const epoch = events.find((e): e is TrainingEventOf<"epoch"> => e.type === "epoch");
+    expect(epoch?.seconds).toBeLessThan(10);
+  });
+
+  it(`sends at most one batch event per ${BATCH_EVENT_MS} ms, and every epoch event`, async () => {
+    const { end, events } = await run();
+    expect(end.end).toBe("done");
+    const batches = events.filter((e): e is TrainingEventOf<"batch"> => e.type === "batch");
+    expect(batches[0]?.batch).toBe(1);
+    // The clock moves 10 ms per batch: after the first, every fifth batch is reported.
+    expect(batches.map((b) => b.batch)).toEqual([1, ...Array.from({ length: 19 }, (_, i) => 6 + i * 5)]);
+    expect(batches[1]?.samplesPerSec).toBeCloseTo(5 / 0.05, 6);
+    expect(events.filter((e) => e.type === "epoch")).toHaveLength(1);
+    const epoch = events.find((e): e is TrainingEventOf<"epoch"> => e.type === "epoch");
+    expect(epoch).toMatchObject({ accuracy: null, valLoss: null, valAccuracy: null });
+  });
+
+  it("ends with a diverged error naming the optimizer node", async () => {
+    const { end, events } = await run({ learningRate: 1e30 });
+    expect(end.end).toBe("diverged");
+    const error = events.find((e): e is TrainingEventOf<"error"> => e.type === "error");
+    expect(error?.nodeId).toBe("opt");
+    expect(error?.message).toMatch(/Lower the learning rate \(now 1e\+30\)/);
+  });
+
+  it("stops when the outputs turn NaN even though the loss stays finite", async () => {
+    const { end, events } = await run({ nanWeights: true });
+    expect(end.end).toBe("diverged");
+    const error = events.find((e): e is TrainingEventOf<"error"> => e.type === "error");
+    expect(error?.message).toMatch(
+      /^the model's outputs became NaN or Infinity at epoch 1, batch 1: training diverged/,
+    );
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { DataError, parseCsv, readCsvFile } from "../../../../main/data";
+import { dataFixture } from "./fixtures";
+
+const classes = { labelColumn: "label", labels: "class" as const };
+
+describe("CSV reader", () => {
+  it("reads numeric features and the label column into typed arrays", () => {
+    const table = readCsvFile(dataFixture("linear.csv"), { labelColumn: "y", labels: "value" });
+    expect(table.features).toEqual(["x"]);
+    expect(table.rows).toBe(100);
+    expect(table.x[0]).toBeCloseTo(-1);
+    expect(table.y[0]).toBeCloseTo(-1);
+    expect(table.y[99]).toBeCloseTo(3);
+  });
+
+  it("takes the label column from anywhere in the row", () => {
+    const table = parseCsv("label,a,b\n1,2,3\n0,4,5\n", "t.csv", classes);
+    expect(Array.from(table.x)).toEqual([2, 3, 4, 5]);
+    expect(Array.from(table.y)).toEqual([1, 0]);
+    expect(table.classNames).toBeUndefined();
+  });
+
+  it("maps word labels to sorted class indices, quoted fields included", () => {
+    const table = readCsvFile(dataFixture("words.csv"), { labelColumn: "animal", labels: "class" });
+    expect(table.features).toEqual(["weight", "height, cm"]);
+    expect(table.classNames).toEqual(["cat", "dog"]);
+    expect(Array.from(table.y)).toEqual([0, 1, 0, 1]);
+    const test = readCsvFile(dataFixture("words-test.csv"), {
+      labelColumn: "animal",
+      labels: "class",
+      classNames: table.classNames,
+    });
+    expect(Array.from(test.y)).toEqual([0, 1]);
+  });
+
+  it("handles CRLF line ends, a byte-order mark and blank lines", () => {
+    const table = parseCsv("\uFEFFa,label\r\n1,0\r\n\r\n2,1\r\n", "t.csv", classes);
+    expect(table.rows).toBe(2);
+    expect(Array.from(table.x)).toEqual([1, 2]);
+  });
+
+  const broken: [string, RegExp, typeof classes | { labelColumn: string; labels: "class"; classNames: string[] }][] = [
+    ["bad-number.csv", /line 3, column 2: the value is not a number/, classes],
+    ["empty-value.csv", /line 3, column 2: the value is empty/, classes],
+    ["ragged.csv", /line 3: 2 values, but the header has 3 columns/, classes],
+    ["no-label.csv", /has no column "label" in its header row \(line 1, 2 columns\)/, classes],
+    ["empty.csv", /is empty; a CSV file needs a header row/, classes],
+    ["header-only.csv", /has a header but no samples/, classes],
+    ["unclosed-quote.csv", /line 2: a quoted value is never closed/, classes],
+    ["bad-class.csv", /line 3, column 3 \("label"\): class labels must be whole numbers from 0/, classes],
+    ["huge-number.csv", /line 3, column 2: the value is too large for float32/, classes],
+    ["hex-number.csv", /line 3, column 1: the value is not a number/, classes],
+    [
+      "words-test-unknown.csv",
+      /line 3, column 3 \("animal"\): a class that does not occur in the training file/,
+      { labelColumn: "animal", labels: "class", classNames: ["cat", "dog"] },
+    ],
+  ];
+  for (const [name, message, options] of broken) {
+    it(`names the line and column of the problem in ${name}`, () => {
+      const read = () => readCsvFile(dataFixture(name), options);
+      expect(read).toThrow(DataError);
+      expect(read).toThrow(message);
+      expect(read).toThrow(name);
+    });
+  }
+
+  it("says when the file cannot be read", () => {
+    expect(() => readCsvFile(dataFixture("missing.csv"), classes)).toThrow(
+      /cannot read CSV file .*missing.csv: no such file/,
+    );
+  });
+});

@@ -1,0 +1,99 @@
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { BackendUnavailable, firstLine, selectBackend, wasmThreadCount } from "../../../../main/engine/backend";
+
+const require = createRequire(import.meta.url);
+const installed = (pkg: string) => {
+  try {
+    require.resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("backend selection", () => {
+  it("falls back past backends that fail to load and says why each was skipped", async () => {
+    const choice = await selectBackend({
+      loaders: {
+        "tfjs-node-gpu": async () => {
+          throw new BackendUnavailable("not installed");
+        },
+        "tfjs-node": async () => {
+          throw new Error(
+            "libtensorflow.so.2: cannot open shared object file: No such file or directory\n    at Module._extensions",
+          );
+        },
+      },
+    });
+    expect(choice.name).toBe("wasm");
+    expect(choice.skipped).toEqual([
+      { backend: "tfjs-node-gpu", reason: "not installed" },
+      { backend: "tfjs-node", reason: "libtensorflow.so.2: cannot open shared object file: No such file or directory" },
+    ]);
+    expect(choice.tf.getBackend()).toBe("wasm");
+    expect(choice.detail).toMatch(/^XNNPACK, SIMD, \d+ threads?$/);
+  });
+
+  it("uses the pure-JS cpu backend when wasm fails too", async () => {
+    const fail = async () => {
+      throw new BackendUnavailable("not installed");
+    };
+    const choice = await selectBackend({ loaders: { "tfjs-node-gpu": fail, "tfjs-node": fail, wasm: fail } });
+    expect(choice.name).toBe("cpu");
+    expect(choice.skipped.map((s) => s.backend)).toEqual(["tfjs-node-gpu", "tfjs-node", "wasm"]);
+    expect(choice.tf.getBackend()).toBe("cpu");
+  });
+
+  it("uses a forced backend and marks the better ones as not tried", async () => {
+    const choice = await selectBackend({ force: "cpu" });
+    expect(choice.name).toBe("cpu");
+    expect(choice.skipped).toEqual([
+      { backend: "tfjs-node-gpu", reason: "not tried: --backend cpu was asked for" },
+      { backend: "tfjs-node", reason: "not tried: --backend cpu was asked for" },
+      { backend: "wasm", reason: "not tried: --backend cpu was asked for" },
+    ]);
+  });
+
+  it("fails with the reason when a forced backend does not load", async () => {
+    const run = selectBackend({
+      force: "tfjs-node",
+      loaders: {
+        "tfjs-node": async () => {
+          throw new BackendUnavailable("not installed");
+        },
+      },
+    });
+    await expect(run).rejects.toThrow("backend tfjs-node cannot be used: not installed");
+  });
+
+  it.skipIf(installed("@tensorflow/tfjs-node-gpu") || installed("@tensorflow/tfjs-node"))(
+    "reports the native packages as not installed where they are absent",
+    async () => {
+      const choice = await selectBackend();
+      expect(choice.skipped).toEqual([
+        { backend: "tfjs-node-gpu", reason: "not installed" },
+        { backend: "tfjs-node", reason: "not installed" },
+      ]);
+      expect(choice.name).toBe("wasm");
+    },
+  );
+
+  it("keeps only the first line of a load error", () => {
+    expect(firstLine(new Error("\nfirst\nsecond"))).toBe("first");
+    expect(firstLine("plain")).toBe("plain");
+  });
+
+  it("takes the wasm thread count from NETLOOM_WASM_THREADS", () => {
+    const before = process.env.NETLOOM_WASM_THREADS;
+    try {
+      process.env.NETLOOM_WASM_THREADS = "3";
+      expect(wasmThreadCount()).toBe(3);
+      process.env.NETLOOM_WASM_THREADS = "junk";
+      expect(wasmThreadCount()).toBeGreaterThanOrEqual(1);
+    } finally {
+      if (before === undefined) delete process.env.NETLOOM_WASM_THREADS;
+      else process.env.NETLOOM_WASM_THREADS = before;
+    }
+  });
+});

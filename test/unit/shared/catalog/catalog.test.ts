@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import {
+  BUILTIN_DATASETS,
+  CATEGORIES,
+  catalog,
+  defaultParams,
+  kindDef,
+  NODE_KINDS,
+  type NodeKind,
+  type Shape,
+  ShapeError,
+} from "../../../../shared/catalog";
+
+/** Per kind: expected defaults, and inputs -> outputs of its shape rule. */
+const cases: Record<
+  NodeKind,
+  { defaults: Record<string, unknown>; shapes: [Record<string, Shape>, Record<string, Shape>][] }
+> = {
+  Dataset: {
+    defaults: { source: "mnist", validationSplit: 0.1, limit: 0, labelColumn: "label", labels: "class" },
+    shapes: [],
+  },
+  Normalize: { defaults: { mode: "scale", per: "all" }, shapes: [[{ x: [28, 28] }, { x: [28, 28] }]] },
+  Flatten: {
+    defaults: {},
+    shapes: [
+      [{ x: [28, 28] }, { x: [784] }],
+      [{ x: [2, 3, 4] }, { x: [24] }],
+      [{ x: [5] }, { x: [5] }],
+    ],
+  },
+  OneHot: { defaults: { classes: 10 }, shapes: [[{ x: [1] }, { x: [10] }]] },
+  DataLoader: {
+    defaults: { batchSize: 32, shuffle: true },
+    shapes: [
+      [
+        { x: [784], y: [10] },
+        { x: [784], y: [10] },
+      ],
+    ],
+  },
+  Linear: { defaults: { units: 10, bias: true }, shapes: [[{ x: [784] }, { x: [10] }]] },
+  Dropout: { defaults: { rate: 0.5 }, shapes: [[{ x: [300] }, { x: [300] }]] },
+  Sigmoid: { defaults: {}, shapes: [[{ x: [7] }, { x: [7] }]] },
+  Tanh: { defaults: {}, shapes: [[{ x: [7] }, { x: [7] }]] },
+  ReLU: { defaults: {}, shapes: [[{ x: [7] }, { x: [7] }]] },
+  LeakyReLU: { defaults: { alpha: 0.1 }, shapes: [[{ x: [7] }, { x: [7] }]] },
+  ELU: { defaults: { alpha: 1 }, shapes: [[{ x: [7] }, { x: [7] }]] },
+  Maxout: { defaults: { units: 100, pieces: 2 }, shapes: [[{ x: [784] }, { x: [100] }]] },
+  Softmax: { defaults: {}, shapes: [[{ x: [10] }, { x: [10] }]] },
+  Loss: { defaults: { loss: "categoricalCrossentropy" }, shapes: [[{ prediction: [10], target: [10] }, { loss: [] }]] },
+  Optimizer: {
+    defaults: { optimizer: "sgd", learningRate: 0.01, momentum: 0, epochs: 10 },
+    shapes: [[{ loss: [] }, {}]],
+  },
+};
+
+describe("node catalog", () => {
+  it("groups every kind under a known category and documents it", () => {
+    for (const kind of NODE_KINDS) {
+      const def = kindDef(kind);
+      expect(def.kind).toBe(kind);
+      expect(CATEGORIES).toContain(def.category);
+      expect(def.help).toMatch(/^[A-Zσa-z].{20,}\.$/);
+      for (const key of def.inline) expect(Object.keys(defaultParams(kind))).toContain(key);
+    }
+  });
+
+  it("documents activations with their formula", () => {
+    expect(catalog.ELU.help).toContain("x if x >= 0 else alpha·(e^x - 1)");
+    expect(catalog.LeakyReLU.help).toContain("max(alpha·x, x)");
+    expect(catalog.ReLU.help).toContain("max(0, x)");
+  });
+
+  for (const kind of NODE_KINDS) {
+    describe(kind, () => {
+      const { defaults, shapes } = cases[kind];
+
+      it("fills in its defaults", () => {
+        expect(defaultParams(kind)).toMatchObject(defaults);
+      });
+
+      it("refuses unknown params and values outside its ranges", () => {
+        const def = kindDef(kind);
+        expect(def.params.safeParse({ noSuchParam: 1 }).success).toBe(false);
+        const schema = z.toJSONSchema(def.params, { io: "input" }) as {
+          properties?: Record<
+            string,
+            { minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number }
+          >;
+        };
+        for (const [key, field] of Object.entries(schema.properties ?? {})) {
+          const low = field.minimum ?? field.exclusiveMinimum;
+          const high = field.maximum ?? field.exclusiveMaximum;
+          if (low !== undefined) {
+            const below = field.exclusiveMinimum !== undefined ? low : low - 1;
+            expect(def.params.safeParse({ [key]: below }).success, `${key}=${below}`).toBe(false);
+            expect(def.params.safeParse({ [key]: Number.NaN }).success, `${key}=NaN`).toBe(false);
+          }
+          if (high !== undefined) {
+            const above = field.exclusiveMaximum !== undefined ? high : high + 1;
+            expect(def.params.safeParse({ [key]: above }).success, `${key}=${above}`).toBe(false);
+          }
+        }
+      });
+
+      it.each(shapes)("infers %j -> %j", (inputs, outputs) => {
+        expect(kindDef(kind).inferShape({ params: defaultParams(kind), inputs })).toEqual(outputs);
+      });
+    });
+  }
+
+  it("gives a Dataset the shapes of its built-in source", () => {
+    const out = catalog.Dataset.inferShape({
+      params: catalog.Dataset.params.parse({}),
+      inputs: {},
+      dataset: BUILTIN_DATASETS.mnist,
+    });
+    expect(out).toEqual({ x: [28, 28], y: [1] });
+  });
+
+  it("asks for a CSV file before it knows the shape", () => {
+    const params = catalog.Dataset.params.parse({ source: "csv" });
+    expect(() => catalog.Dataset.inferShape({ params, inputs: {} })).toThrow(/choose the CSV file/);
+  });
+
+  it.each<[NodeKind, Record<string, Shape>, RegExp]>([
+    ["Linear", { x: [28, 28] }, /flat vector but receives \[28, 28\]; add a Flatten/],
+    ["Maxout", { x: [3, 4] }, /add a Flatten/],
+    ["OneHot", { x: [10] }, /already vectors/],
+    ["Flatten", { x: [] }, /at least one axis/],
+    ["Loss", { prediction: [1], target: [10] }, /target shape \[10\] does not match prediction shape \[1\]/],
+    ["Loss", { prediction: [10], target: [1] }, /add One-hot\(10\)/],
+    ["Linear", {}, /input "x" is not connected/],
+  ])("%s refuses %j", (kind, inputs, message) => {
+    const run = () => kindDef(kind).inferShape({ params: defaultParams(kind), inputs });
+    expect(run).toThrow(ShapeError);
+    expect(run).toThrow(message);
+  });
+
+  it("counts parameters like Keras: Linear n·units + units, Maxout (n + 1)·units·pieces", () => {
+    expect(catalog.Linear.paramCount?.({ units: 300, bias: true }, [784])).toBe(235_500);
+    expect(catalog.Linear.paramCount?.({ units: 300, bias: false }, [784])).toBe(235_200);
+    expect(catalog.Maxout.paramCount?.({ units: 100, pieces: 3 }, [784])).toBe(785 * 300);
+  });
+
+  it("hides params that do not apply", () => {
+    const adam = catalog.Optimizer.params.parse({ optimizer: "adam" });
+    expect(catalog.Optimizer.hidden?.(adam)).toContain("momentum");
+    const mnist = catalog.Dataset.params.parse({});
+    expect(catalog.Dataset.hidden?.(mnist)).toContain("path");
+  });
+});
