@@ -27,6 +27,7 @@ function readJson(path) {
   }
 }
 
+check("typecheck (shared alone: no DOM, no Node)", "npx", ["tsc", "-p", "tsconfig.shared.json"]);
 check("typecheck (shared, main, tests)", "npx", ["tsc", "-p", "tsconfig.json"]);
 check("typecheck (renderer)", "npx", ["tsc", "-p", "tsconfig.web.json"]);
 check("lint and format", "npx", ["biome", "ci", "."]);
