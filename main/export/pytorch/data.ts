@@ -1,6 +1,6 @@
 import type { DataStep } from "../../../shared/catalog";
 import type { DataPlan } from "../../../shared/compile";
-import { indent, pyStr } from "./python";
+import { indent, pyStr } from "../../../shared/python";
 import { loadDataCode, readerCode } from "./readers";
 
 /** How the targets reach the loss: class indices (for NLLLoss) or float arrays. */

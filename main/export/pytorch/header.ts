@@ -1,8 +1,8 @@
 import { LOSS_LABELS, OPTIMIZER_LABELS, sizeOf } from "../../../shared/catalog";
 import type { CompileSuccess, DatasetParams, ModelStep } from "../../../shared/compile";
 import type { GraphDocument } from "../../../shared/graph";
+import { docText, wrap } from "../../../shared/python";
 import { usesMomentum } from "./objective";
-import { docText, wrap } from "./python";
 
 function describeStep(step: ModelStep): string {
   const p = step.params;

@@ -1,6 +1,6 @@
+import { indent } from "../../../shared/python";
 import { mainCode } from "./main";
 import type { Accuracy } from "./objective";
-import { indent } from "./python";
 
 /** What the training loop and the command line depend on. */
 export interface LoopOptions {

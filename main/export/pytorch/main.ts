@@ -1,6 +1,6 @@
+import { indent, pyInt, pyStr } from "../../../shared/python";
 import { DEFAULT_SEED } from "../../../shared/run";
 import type { LoopOptions } from "./loop";
-import { indent, pyInt, pyStr } from "./python";
 
 /** One `add_argument` call, wrapped before `help=` when it would pass 99 columns. */
 function argument(flag: string, options: string, help?: string): string[] {

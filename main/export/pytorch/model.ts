@@ -1,6 +1,6 @@
 import { sizeOf } from "../../../shared/catalog";
 import type { ModelStep } from "../../../shared/compile";
-import { indent, pyFloat, pyIdent, pyInt, pyStr } from "./python";
+import { indent, pyFloat, pyIdent, pyInt, pyStr } from "../../../shared/python";
 
 /** How the model's output meets the loss. */
 export type ModelHead =

@@ -1,6 +1,6 @@
 import type { LossSpec, OptimizerSpec } from "../../../shared/compile";
+import { indent } from "../../../shared/python";
 import type { ModelHead } from "./model";
-import { indent } from "./python";
 
 /** How predictions are scored: argmax of classes, a 0.5 threshold for one output, or no accuracy. */
 export type Accuracy = "argmax" | "threshold" | null;

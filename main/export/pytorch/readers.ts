@@ -1,5 +1,5 @@
 import type { DataPlan } from "../../../shared/compile";
-import { indent } from "./python";
+import { indent } from "../../../shared/python";
 
 /** Whether the data comes from IDX files (images + labels) or one CSV table per split. */
 export const isCsv = (plan: DataPlan) => plan.dataset.source === "csv";

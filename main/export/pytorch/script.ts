@@ -1,13 +1,13 @@
 import { sizeOf } from "../../../shared/catalog";
 import type { CompileSuccess, ModelStep } from "../../../shared/compile";
 import type { GraphDocument } from "../../../shared/graph";
+import { pyBool, pyFloat, pyInt, pyPath, pyStr } from "../../../shared/python";
 import { dataCode, type TargetKind } from "./data";
 import { header } from "./header";
 import { loopCode } from "./loop";
 import { type ModelHead, modelCode } from "./model";
 import { type Accuracy, accuracyCode, lossCode, optimizerCode, usesMomentum } from "./objective";
 import { type DataPaths, dataPathsFor } from "./paths";
-import { pyBool, pyFloat, pyInt, pyPath, pyStr } from "./python";
 import { isCsv } from "./readers";
 import { WEIGHTS_CODE } from "./weights";
 

@@ -1,4 +1,4 @@
-/** Helpers for writing Python source: literals, identifiers and indentation. */
+/** Python source literals, identifiers and indentation: shared so catalog entries and the PyTorch generator write the same code. */
 
 const KEYWORDS = new Set(
   (
