@@ -3,6 +3,7 @@ import type { DatasetInfo } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import type { RunOptions, TrainingControl, TrainingEvent } from "../../shared/run";
+import { type SampleChoice, type StepTrace, zStepTrace } from "../../shared/step";
 import type { TestExample } from "../../shared/trainingApi";
 import type { RunEvaluation } from "./finish";
 import { type EngineMessage, type HostMessage, type ModelWeightsData, zEngineMessage } from "./protocol";
@@ -36,12 +37,34 @@ export interface TrainingHost {
   weights(runId: string): Promise<ModelWeights>;
   /** Loss, accuracy and confusion matrix of a kept run on its evaluation split (e.g. after a stop). */
   evaluate(runId: string): Promise<RunEvaluation>;
+  /**
+   * Takes one training step apart on a sample (see {@link StepRequest}); the engine keeps the
+   * session, so the next step with the same `session` continues from this one.
+   */
+  step(req: StepRequest): Promise<StepTrace>;
   /** Shapes, classes and sample counts of a Dataset node's files, read in the engine process. */
   inspect(params: DatasetParams): Promise<DatasetInfo>;
   /** The engine process id, while one runs. */
   readonly pid: number | undefined;
   /** Ends the engine process; the host can start again afterwards. */
   dispose(): void;
+}
+
+/** One step of a stepping session: on `doc`, from a kept run's weights, given weights, or initial ones. */
+export interface StepRequest {
+  /** Names the session: the same name continues it; a new one starts another. */
+  session: string;
+  doc: GraphDocument;
+  options: RunOptions;
+  /** Start from this kept run's trained weights. */
+  fromRun?: string;
+  /** Start from these trained weights. */
+  weights?: ModelWeightsData;
+  sample: SampleChoice;
+  /** Samples in the step's batch, the chosen one first. */
+  batch: number;
+  /** Start the session over even if it exists. */
+  fresh?: boolean;
 }
 
 export interface HostOptions {
@@ -152,6 +175,11 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
     weights: (runId) => request<ModelWeights>({ type: "weights", runId }),
     evaluate: (runId) => request<RunEvaluation>({ type: "evaluate", runId }),
     inspect: (params) => request<DatasetInfo>({ type: "inspect", params }),
+    step: async (req) => {
+      const reply = zStepTrace.safeParse(await request<unknown>({ type: "step", ...req, fresh: req.fresh ?? false }));
+      if (!reply.success) throw new Error("the training engine sent a step NetLoom cannot read");
+      return reply.data;
+    },
     get pid() {
       return engine?.pid;
     },

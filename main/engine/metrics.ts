@@ -21,13 +21,18 @@ export function metricKind(loss: LossName, outputSize: number, labelsAreClasses:
   return classes <= 2 ? "threshold" : null;
 }
 
-/** The batch-mean loss, with Keras's definitions (tfjs-layers' own loss functions). */
-export function lossFunction(tf: Tf, name: LossName): (yTrue: Tensor, yPred: Tensor) => Scalar {
-  const perSample = {
+/** The loss of each sample of a batch, with Keras's definitions (tfjs-layers' own loss functions). */
+export function perSampleLoss(tf: Tf, name: LossName): (yTrue: Tensor, yPred: Tensor) => Tensor {
+  return {
     meanSquaredError: tf.metrics.meanSquaredError,
     binaryCrossentropy: tf.metrics.binaryCrossentropy,
     categoricalCrossentropy: tf.metrics.categoricalCrossentropy,
   }[name];
+}
+
+/** The batch-mean loss, with Keras's definitions. */
+export function lossFunction(tf: Tf, name: LossName): (yTrue: Tensor, yPred: Tensor) => Scalar {
+  const perSample = perSampleLoss(tf, name);
   return (yTrue, yPred) => tf.mean(perSample(yTrue, yPred)) as Scalar;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type TrainingEvent, zTrainingControl, zTrainingEvent } from "../../shared/run";
+import { MAX_STEP_BATCH, zSampleChoice } from "../../shared/step";
 import { zWeightSpec } from "../export/tfjsModel";
 
 const id = z.int().nonnegative();
@@ -31,6 +32,23 @@ export const zHostMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("weights"), id, runId }),
   /** Loss, accuracy and confusion matrix of a kept run (a stopped one has no `done` event). */
   z.object({ type: z.literal("evaluate"), id, runId }),
+  /**
+   * Takes one training step apart on the chosen sample. `session` names a stepping session: the
+   * same one again continues from the last step's weights and optimizer state; a new one (or
+   * `fresh`) starts from the kept run `fromRun`'s weights, from `weights`, or from `doc`'s initial ones.
+   */
+  z.object({
+    type: z.literal("step"),
+    id,
+    session: runId,
+    doc: z.unknown(),
+    options: z.unknown(),
+    weights: zModelWeightsData.optional(),
+    fromRun: runId.optional(),
+    sample: zSampleChoice,
+    batch: z.int().min(1).max(MAX_STEP_BATCH),
+    fresh: z.boolean(),
+  }),
   /**
    * Reads a Dataset node's files for their shapes (`params` as the catalog parses them, paths
    * absolute): here, not in the app's process, whose event loop must never wait on a file.

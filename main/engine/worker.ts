@@ -8,6 +8,7 @@ import { zGraphDocument } from "../../shared/graph";
 import type { TrainingEvent } from "../../shared/run";
 import { DataError } from "../data/errors";
 import { inspectDataset } from "../data/inspect";
+import { Stepper } from "./backprop/stepper";
 import { RunControl } from "./control";
 import { evaluateRun } from "./finish";
 import { loadRun } from "./load";
@@ -42,6 +43,7 @@ console.info = console.error;
 
 const runs = new Map<string, TrainedRun>();
 let active: { runId: string; control: RunControl } | null = null;
+const stepper = new Stepper();
 
 function keep(run: TrainedRun): void {
   runs.set(run.runId, run);
@@ -90,7 +92,22 @@ function inspect(m: Extract<HostMessage, { type: "inspect" }>): void {
   }
 }
 
-async function answer(m: Exclude<HostMessage, { type: "start" | "load" | "control" | "inspect" }>): Promise<void> {
+/** Takes one training step apart; refused while a run trains, whose steps it would interleave with. */
+async function step(m: Extract<HostMessage, { type: "step" }>): Promise<void> {
+  try {
+    if (active) throw new Error(`run ${active.runId} is training; stop it (or let it finish) to step`);
+    const doc = zGraphDocument.safeParse(m.doc);
+    if (!doc.success) throw new Error("the graph document is not valid");
+    const result = await stepper.step({ ...m, doc: doc.data }, (id) => runs.get(id));
+    send({ type: "reply", id: m.id, ok: true, result });
+  } catch (err) {
+    send({ type: "reply", id: m.id, ok: false, error: (err as Error).message });
+  }
+}
+
+async function answer(
+  m: Exclude<HostMessage, { type: "start" | "load" | "control" | "inspect" | "step" }>,
+): Promise<void> {
   const run = runs.get(m.runId);
   try {
     if (!run)
@@ -121,6 +138,7 @@ onMessage((raw) => {
   const m = parsed.data;
   if (m.type === "start" || m.type === "load") void begin(m);
   else if (m.type === "inspect") inspect(m);
+  else if (m.type === "step") void step(m);
   else if (m.type === "control") {
     if (active?.runId === m.runId) active.control.send(m.cmd);
   } else void answer(m);

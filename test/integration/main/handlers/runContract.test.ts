@@ -28,6 +28,7 @@ function untouchable() {
       weights: refuse("weights"),
       evaluate: refuse("evaluate"),
       inspect: refuse("inspect"),
+      step: refuse("step"),
       pid: undefined,
       dispose: () => {},
     };

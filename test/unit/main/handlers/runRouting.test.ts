@@ -62,6 +62,9 @@ function handHost(...ids: string[]) {
       weights: async () => ({ modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(0) }),
       evaluate: async () => ({ testLoss: 0, testAccuracy: null, confusionMatrix: null }),
       inspect: async () => ({ xShape: [1], yShape: [1], trainSamples: 1, testSamples: 0 }),
+      step: async () => {
+        throw new Error("no steps here");
+      },
       pid: undefined,
       dispose: () => {},
     };

@@ -1,0 +1,128 @@
+import type { Variable } from "@tensorflow/tfjs";
+import type { CompileSuccess } from "../../../shared/compile";
+import type { StepNode, StepTrace, StepWeight } from "../../../shared/step";
+import { makeOptimizer } from "../model";
+import type { LayersModel, Tensor, Tf } from "../tf";
+import { disposePass, tracePass } from "./trace";
+import { displayWeight } from "./weights";
+
+/** A named tensor, as `Optimizer.getWeights()` gives an optimizer's state. */
+export interface NamedTensor {
+  name: string;
+  tensor: Tensor;
+}
+
+/** What {@link computeStep} takes: a model with its weights, its compiled graph, one batch, and the optimizer's state. */
+export interface StepInput {
+  tf: Tf;
+  model: LayersModel;
+  compiled: Pick<CompileSuccess, "steps" | "loss" | "optimizer" | "nodeParams">;
+  /** The batch, `[batch, ...xShape]` and `[batch, ...yShape]`; its first sample is the one shown. */
+  xs: Tensor;
+  ys: Tensor;
+  /** The optimizer's state after earlier steps (`Optimizer.getWeights()`); none for a first step. */
+  state?: NamedTensor[];
+}
+
+/** The step's numbers, and what a caller needs to take the next step from where this one ends. */
+export interface StepResult {
+  trace: Omit<StepTrace, "sample" | "classNames" | "backend">;
+  /** The model's trainable weights after the update, in `model.trainableWeights` order (caller disposes). */
+  weightsAfter: Tensor[];
+  /** The optimizer's state after the step (caller disposes). */
+  stateAfter: NamedTensor[];
+}
+
+/**
+ * Takes one training step apart: the forward value and dLoss/d(output) at every node of the model,
+ * dLoss/dW of every weight tensor, and the update the graph's optimizer makes with its learning
+ * rate and momentum. The model is not changed: the update is applied to copies, returned as
+ * `weightsAfter`. Dropout drops as in training.
+ */
+export async function computeStep(s: StepInput): Promise<StepResult> {
+  const { tf, model, compiled } = s;
+  const { steps } = compiled;
+  const pass = tracePass({ tf, model, steps, loss: compiled.loss.name, xs: s.xs, ys: s.ys, training: true });
+  const copies = pass.variables.map((v) => tf.variable(v.clone(), true));
+  const optimizer = makeOptimizer(tf, compiled.optimizer);
+  let velocity: Tensor[] | null = null;
+  try {
+    if (s.state) await optimizer.setWeights(s.state);
+    const before = await optimizer.getWeights();
+    const iterations = before[0] ? ((await before[0].tensor.data())[0] ?? 0) : 0;
+    velocity = momentumOf(compiled.optimizer, before);
+    optimizer.applyGradients(copies.map((c, i) => ({ name: c.name, tensor: pass.weightGrads[i] as Tensor })));
+    const first = async (t: Tensor) => Array.from(await tf.tidy(() => tf.slice(t, 0, 1)).data());
+    const ownerOf = (name: string) => steps.findIndex((st) => st.layers.includes(name.split("/")[0] ?? ""));
+    const weights: StepWeight[][] = steps.map(() => []);
+    for (const [i, layerVar] of model.trainableWeights.entries()) {
+      const owner = ownerOf(layerVar.originalName);
+      if (owner < 0) continue;
+      const v = pass.variables[i] as Variable;
+      const after = copies[i] as Variable;
+      const update = tf.sub(after, v);
+      const accumulated = velocity?.[i];
+      const shown = await Promise.all(
+        [v, pass.weightGrads[i] as Tensor, update, ...(accumulated ? [accumulated] : [])].map((t) =>
+          displayWeight(tf, layerVar.originalName, t),
+        ),
+      );
+      update.dispose();
+      const [value, grad, change, vel] = shown;
+      weights[owner]?.push({
+        name: value?.name ?? layerVar.originalName,
+        variable: layerVar.originalName,
+        shape: value?.shape ?? [],
+        value: value?.values ?? [],
+        grad: grad?.values ?? [],
+        update: change?.values ?? [],
+        velocity: vel?.values ?? null,
+      });
+    }
+    const nodes: StepNode[] = [];
+    for (const [i, step] of steps.entries()) {
+      nodes.push({
+        nodeId: step.nodeId,
+        kind: step.kind,
+        shape: [...step.outputShape],
+        output: await first(pass.outputs[i] as Tensor),
+        grad: await first(pass.outputGrads[i] as Tensor),
+        weights: weights[i] ?? [],
+        params: compiled.nodeParams[step.nodeId] ?? {},
+      });
+    }
+    const stateAfter = (await optimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.tensor.clone() }));
+    return {
+      trace: {
+        batchSize: s.xs.shape[0] ?? 1,
+        input: { shape: s.xs.shape.slice(1), value: await first(s.xs), grad: await first(pass.inputGrad) },
+        target: await first(s.ys),
+        nodes,
+        loss: {
+          nodeId: compiled.loss.nodeId,
+          name: compiled.loss.name,
+          batch: (await pass.loss.data())[0] ?? Number.NaN,
+          sample: (await pass.perSample.data())[0] ?? Number.NaN,
+        },
+        optimizer: { ...compiled.optimizer, step: iterations + 1 },
+      },
+      weightsAfter: copies.map((c) => c.clone()),
+      stateAfter,
+    };
+  } finally {
+    if (velocity) tf.dispose(velocity);
+    optimizer.dispose();
+    tf.dispose(copies);
+    disposePass(tf, pass);
+  }
+}
+
+/**
+ * SGD's velocity before the step, one tensor per variable, from the optimizer's state (`[iterations,
+ * ...accumulations]`); null when there is none yet, or the optimizer keeps no velocity.
+ */
+function momentumOf(spec: CompileSuccess["optimizer"], state: NamedTensor[]): Tensor[] | null {
+  if (spec.name !== "sgd" || spec.momentum === 0 || state.length < 2) return null;
+  // Cloned: applying the gradients assigns the optimizer's own accumulators in place.
+  return state.slice(1).map((w) => w.tensor.clone());
+}
