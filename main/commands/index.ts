@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerExport } from "./export";
 import { registerImport } from "./import";
 import { registerServe } from "./serve";
+import { registerStep } from "./step";
 import { registerTrain } from "./train";
 import { registerValidate } from "./validate";
 
@@ -10,6 +11,7 @@ export function registerCommands(program: Command): void {
   registerExport(program);
   registerImport(program);
   registerServe(program);
+  registerStep(program);
   registerTrain(program);
   registerValidate(program);
 }

@@ -31,7 +31,8 @@ export interface TrainFlags {
 /** Exit code after Ctrl-C: 128 + SIGINT, as shells expect. */
 const EXIT_INTERRUPTED = 130;
 
-function wholeNumber(min: number, max: number) {
+/** A commander parser for whole numbers from `min` to `max`. */
+export function wholeNumber(min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max) {
@@ -63,7 +64,8 @@ export function registerTrain(program: Command): void {
     });
 }
 
-function loadDoc(file: string | undefined, preset: string | undefined): GraphDocument | string {
+/** The graph a command works on: a file, or a preset; a string says why there is none. */
+export function loadDoc(file: string | undefined, preset: string | undefined): GraphDocument | string {
   if (file && preset) return "give a graph file or --preset, not both";
   if (preset) return isPresetName(preset) ? loadPreset(preset) : `unknown preset ${preset}`;
   if (!file) return `give a graph file to train, or --preset ${PRESET_NAMES.join("|")}`;
