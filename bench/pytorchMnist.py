@@ -1,8 +1,10 @@
 """Trains NetLoom's MNIST preset network (784-300-10, ReLU, softmax, cross-entropy, SGD with
 momentum) in PyTorch on the same IDX files as NetLoom, and prints one JSON line with samples/s.
 
-Usage: python3 pytorchMnist.py IMAGES LABELS --batch 64 --threads 1 --samples 12800
-(--threads 0 keeps PyTorch's default thread count.)
+Usage: python3 pytorchMnist.py IMAGES LABELS --batch 64 --threads 1 --samples 12800 --passes 3
+(--threads 0 keeps PyTorch's default thread count.) Each pass is one epoch over the samples; the
+median pass is reported, since one pass takes well under a second on an optimized BLAS, in
+wall-clock and in CPU time of the process (steadier where other work shares the machine).
 """
 import argparse
 import gzip
@@ -29,7 +31,8 @@ def main():
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--samples", type=int, default=12800)
-    p.add_argument("--lr", type=float, default=0.01)
+    p.add_argument("--passes", type=int, default=3)
+    p.add_argument("--lr", type=float, default=0.02)
     p.add_argument("--momentum", type=float, default=0.9)
     args = p.parse_args()
     try:
@@ -59,18 +62,26 @@ def main():
         return float(loss)
 
     epoch(limit=20)  # warm-up, as NetLoom's bench does
-    start = time.perf_counter()
-    loss = epoch()
-    seconds = time.perf_counter() - start
+    times = []
+    cpu_times = []
+    for _ in range(max(1, args.passes)):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        loss = epoch()
+        times.append(time.perf_counter() - start)
+        cpu_times.append(time.process_time() - cpu_start)
+    seconds = sorted(times)[(len(times) - 1) // 2]
+    cpu_seconds = sorted(cpu_times)[(len(cpu_times) - 1) // 2]
     samples = (x.shape[0] // args.batch) * args.batch
     print(
         json.dumps(
             {
                 "threads": torch.get_num_threads(),
+                "passes": len(times),
                 "batchSize": args.batch,
                 "samples": samples,
                 "seconds": round(seconds, 3),
                 "samplesPerSec": round(samples / seconds, 1),
+                "samplesPerCpuSec": round(samples / cpu_seconds, 1),
                 "loss": round(loss, 4),
                 "torch": torch.__version__,
             }

@@ -1,6 +1,7 @@
 /**
  * Measures the engine's training loop on the MNIST preset: prints one JSON line per
- * (backend, batch size, kernel variant) with samples/s over a fixed slice of MNIST.
+ * (backend, batch size, kernel variant) with samples/s over a fixed slice of MNIST, and the
+ * matrix-product FLOPs one training sample costs (what bounds samples/s at a given sgemm rate).
  *
  * Usage: tsx bench/trainingSpeed.ts --backend wasm --batches 32,64 --samples 12800 [--stock-matmul both]
  */
@@ -11,6 +12,7 @@ import { RunControl } from "../main/engine/control";
 import { trainEpochs } from "../main/engine/epochs";
 import { lossFunction } from "../main/engine/metrics";
 import { buildModel, makeOptimizer } from "../main/engine/model";
+import type { LayersModel } from "../main/engine/tf";
 import { setTransposeFirstMatMul } from "../main/engine/wasmMatMul";
 import { type CompileSuccess, compileGraph } from "../shared/compile";
 import { loadPreset } from "../shared/presets";
@@ -42,12 +44,34 @@ const rows = Int32Array.from({ length: samples }, (_, i) => i);
 const x = tf.tensor(data.all.x, [data.all.n, ...data.xShape]);
 const y = tf.tensor(data.all.y, [data.all.n, ...data.yShape]);
 const loss = lossFunction(tf, compiled.loss.name);
+const counted = await buildModel(tf, compiled.model, 42);
+const flopsPerSample = trainingFlopsPerSample(counted);
+counted.dispose();
 
-/** Trains one pass over `trainRows` with the engine's own loop; returns seconds. */
-async function pass(batchSize: number, trainRows: Int32Array): Promise<number> {
+/**
+ * Multiply-add FLOPs of one sample's training step: each Dense layer's forward product, its weight
+ * gradient, and its input gradient unless its input is the model's input (nothing needs that one).
+ */
+function trainingFlopsPerSample(model: LayersModel): number {
+  let flops = 0;
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== "Dense") continue;
+    const [inputs, units] = layer.getWeights()[0]?.shape ?? [0, 0];
+    const fromInput = layer.inboundNodes.every((n) => n.inboundLayers.every((l) => l.getClassName() === "InputLayer"));
+    flops += (fromInput ? 4 : 6) * (inputs ?? 0) * (units ?? 0);
+  }
+  return flops;
+}
+
+/**
+ * Trains one pass over `trainRows` with the engine's own loop; returns its wall-clock seconds and
+ * the CPU seconds of the process (all threads), which other work on the machine disturbs less.
+ */
+async function pass(batchSize: number, trainRows: Int32Array): Promise<{ seconds: number; cpuSeconds: number }> {
   const model = await buildModel(tf, compiled.model, 42);
   const optimizer = makeOptimizer(tf, compiled.optimizer);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   await trainEpochs(
     {
       tf,
@@ -71,9 +95,11 @@ async function pass(batchSize: number, trainRows: Int32Array): Promise<number> {
     new RunControl(),
   );
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   model.dispose();
   optimizer.dispose();
-  return seconds;
+  return { seconds, cpuSeconds };
 }
 
 const variants = backend !== "wasm" ? [null] : values["stock-matmul"] === "both" ? [true, false] : [true];
@@ -81,7 +107,7 @@ for (const batchSize of values.batches.split(",").map(Number)) {
   for (const transposeFirst of variants) {
     if (transposeFirst !== null) setTransposeFirstMatMul(tf, transposeFirst);
     await pass(batchSize, rows.subarray(0, batchSize * 20)); // warm-up: kernels, XNNPACK operators
-    const seconds = await pass(batchSize, rows);
+    const { seconds, cpuSeconds } = await pass(batchSize, rows);
     print({
       bench: "mnist-training",
       backend,
@@ -91,6 +117,8 @@ for (const batchSize of values.batches.split(",").map(Number)) {
       samples,
       seconds: Number(seconds.toFixed(3)),
       samplesPerSec: Math.round(samples / seconds),
+      samplesPerCpuSec: Math.round(samples / cpuSeconds),
+      flopsPerSample,
     });
   }
 }

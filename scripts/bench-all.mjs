@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 // `npm run bench`: prints JSON lines of NetLoom's benchmarks.
+//  - This machine's one-thread float32 matrix product (sgemm, numpy and PyTorch), the BLAS that
+//    PyTorch loaded, and the bound it puts on MNIST-preset training: sgemm FLOP/s over the matrix
+//    FLOPs of one sample's step.
 //  - MNIST-preset training samples/s for every backend that loads (wasm with and without the
 //    transpose-first BatchMatMul, batch 32 and 64), and the same network trained by PyTorch on
-//    the same data in the same run (single-thread and default threads), with their ratios.
-//    Measurements are interleaved over rounds and the median is kept, since other processes on
-//    the machine slow every contender alike.
+//    the same data in the same run (single-thread and default threads), each with its ratio to
+//    the bound and to PyTorch. Ratios against a PyTorch whose BLAS multiplies under 15 GFLOP/s
+//    are refused, with the reason: that is the reference BLAS, not what PyTorch users run.
+//    Measurements are interleaved over rounds; each figure is the median over rounds, each ratio
+//    the median of the rounds' own ratios, since other processes on the machine slow a round's
+//    contenders alike (see bench-report.mjs).
 //  - compileGraph on a generated 300-node graph, against a 16.7 ms frame.
 //  - The editor with a 300-node graph in Chromium (first render, frame times while dragging),
 //    when /usr/bin/chromium is there; the renderer is built first.
@@ -12,8 +18,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { reportTraining } from "./bench-report.mjs";
 
 const { values } = parseArgs({
   options: { rounds: { type: "string", default: "3" }, samples: { type: "string", default: "12800" } },
@@ -47,15 +55,23 @@ function torchAvailable() {
   return r.status === 0 ? null : `PyTorch is not importable by ${PYTHON} (install python3-torch)`;
 }
 
+// Other work on the machine slows wall-clock figures; CPU-time figures and paired ratios less so.
+print({
+  bench: "machine",
+  cpus: os.availableParallelism(),
+  loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+});
 const noTorch = torchAvailable();
 if (noTorch) print({ bench: "mnist-training", framework: "pytorch", skipped: noTorch });
 
+/** Lines by "who|variant|batch", one per round; `variant` is empty for the engine as it runs. */
 const measured = new Map();
-const keep = (key, line) => {
+const keep = (key, line, round) => {
   if (!measured.has(key)) measured.set(key, []);
-  measured.get(key).push(line);
+  measured.get(key).push({ ...line, round });
 };
 const skipped = [];
+const sgemmLines = [];
 for (let round = 1; round <= rounds; round++) {
   process.stderr.write(`bench: round ${round} of ${rounds}\n`);
   for (const backend of ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"]) {
@@ -68,19 +84,18 @@ for (let round = 1; round <= rounds; round++) {
         if (round === 1) print(line);
         continue;
       }
-      keep(`${backend}|${line.matmul ?? ""}|${line.batchSize}|`, line);
+      keep(`${backend}|${line.matmul === "stock" ? "stock-matmul" : ""}|${line.batchSize}`, line, round);
     }
   }
   // Threads: the wasm backend's default is half the cores; this line shows what two threads do here.
   for (const line of tsx(
     "bench/trainingSpeed.ts",
     ["--backend", "wasm", "--batches", "64", "--samples", String(samples)],
-    {
-      NETLOOM_WASM_THREADS: "2",
-    },
+    { NETLOOM_WASM_THREADS: "2" },
   )) {
-    if (!line.error) keep(`wasm-2-threads|transpose-first|64|`, line);
+    if (!line.error) keep(`wasm|2-threads|64`, line, round);
   }
+  if (existsSync(PYTHON)) sgemmLines.push(jsonLines(PYTHON, ["bench/sgemm.py"])[0]);
   if (!noTorch) {
     for (const threads of [1, 0]) {
       for (const batch of [32, 64]) {
@@ -96,57 +111,12 @@ for (let round = 1; round <= rounds; round++) {
           String(samples),
         ]);
         if (line && !line.error && !line.skipped)
-          keep(`pytorch|${threads === 1 ? "1-thread" : "default-threads"}|${batch}|`, line);
+          keep(`pytorch|${threads === 1 ? "1-thread" : "default-threads"}|${batch}`, line, round);
       }
     }
   }
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const result = new Map();
-for (const [key, lines] of measured) {
-  const [who, variant, batch] = key.split("|");
-  const sps = median(lines.map((l) => l.samplesPerSec));
-  result.set(key, sps);
-  const line = lines[0];
-  print({
-    bench: "mnist-training",
-    ...(who === "pytorch"
-      ? { framework: "pytorch", torch: line.torch, threads: variant === "1-thread" ? 1 : line.threads }
-      : {
-          framework: "netloom",
-          backend: who === "wasm-2-threads" ? "wasm" : who,
-          detail: line.detail,
-          ...(variant ? { matmul: variant } : {}),
-        }),
-    batchSize: Number(batch),
-    samples: line.samples,
-    samplesPerSec: sps,
-    rounds: lines.map((l) => l.samplesPerSec),
-  });
-}
-const ratio = (a, b) => (a && b ? Number((a / b).toFixed(2)) : null);
-for (const batch of [32, 64]) {
-  const torch1 = result.get(`pytorch|1-thread|${batch}|`);
-  const torchN = result.get(`pytorch|default-threads|${batch}|`);
-  for (const [key, sps] of result) {
-    const [who, variant, b] = key.split("|");
-    if (who === "pytorch" || Number(b) !== batch) continue;
-    print({
-      bench: "ratio",
-      netloom: `${who}${variant ? ` ${variant}` : ""}`,
-      batchSize: batch,
-      vsPytorch1Thread: ratio(sps, torch1),
-      vsPytorchDefaultThreads: ratio(sps, torchN),
-      ...(who === "wasm" && variant === "transpose-first"
-        ? {
-            speedupOverStockMatMul: ratio(sps, result.get(`wasm|stock|${batch}|`)),
-            goal: "wasm >= 0.3x PyTorch single-thread at batch 64",
-          }
-        : {}),
-    });
-  }
-}
+reportTraining(measured, sgemmLines, noTorch, print);
 
 for (const line of tsx("bench/compile.ts", [])) print(line);
 
