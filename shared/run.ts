@@ -90,9 +90,16 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
     ...run,
     epoch: z.number(),
     batch: z.number(),
+    /** This batch's loss. */
     loss: z.number(),
+    /**
+     * The loss smoothed over every batch so far (not only those with an event): what the curve
+     * draws. Absent from engines that do not compute it; the curve then draws `loss`.
+     */
+    smoothLoss: z.number().optional(),
     /** Accuracy over the epoch's batches so far; null for regression. */
     accuracy: z.number().nullable().optional(),
+    /** Training samples per second over the epoch so far (paused time and validation left out). */
     samplesPerSec: z.number(),
   }),
   z.object({
@@ -103,7 +110,12 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
     accuracy: z.number().nullable(),
     valLoss: z.number().nullable(),
     valAccuracy: z.number().nullable(),
+    /** The epoch's time, validation included, paused time left out. */
     seconds: z.number(),
+    /** The smoothed loss at the epoch's last batch (see the batch event's). */
+    smoothLoss: z.number().optional(),
+    /** Training samples per second over the epoch's batches: the figure the last batch event would give. */
+    samplesPerSec: z.number().optional(),
   }),
   z.object({ type: z.literal("paused"), ...run, epoch: z.number(), batch: z.number() }),
   z.object({ type: z.literal("resumed"), ...run }),

@@ -4,6 +4,7 @@ import { seededRandom, shuffleInPlace } from "../data/random";
 import type { RunControl } from "./control";
 import { type BatchSource, evaluate } from "./evaluate";
 import { countCorrect, type MetricKind } from "./metrics";
+import { LossSmoother, smoothingBatches } from "./smoothing";
 import type { LayersModel, Tensor, Tf } from "./tf";
 
 /** At most one `batch` event per this many milliseconds (about 20 per second). */
@@ -38,7 +39,12 @@ export interface FitSetup {
  */
 export type FitEnd = { end: "done"; pausedSeconds: number } | { end: "stopped" } | { end: "diverged" };
 
-/** Trains for the planned epochs, emitting throttled `batch` and every `epoch` event. */
+/**
+ * Trains for the planned epochs, emitting throttled `batch` and every `epoch` event. Both carry
+ * what is computed over every batch, not over the events sent: the smoothed loss and the speed
+ * (training samples per second of the epoch so far, paused time and validation left out), so the
+ * curve and the status line agree with the epoch table however few events a fast run sends.
+ */
 export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void, control: RunControl): Promise<FitEnd> {
   const { runId } = s;
   const vars = s.model.trainableWeights.map((w) => w.read() as Variable);
@@ -50,11 +56,12 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
   let pausedMs = 0;
   const now = () => clock() - pausedMs;
   let first = true;
+  const smoother = new LossSmoother(smoothingBatches(batches));
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
     if (s.shuffle) shuffleInPlace(order, random);
     const epochStart = now();
     let lastEmit = epochStart;
-    let samplesSinceEmit = 0;
+    let trained = epochStart;
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
@@ -94,14 +101,13 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
       lossSum += loss * rows.length;
       correct += hits;
       seen += rows.length;
-      samplesSinceEmit += rows.length;
-      const t = now();
-      if (first || t - lastEmit >= BATCH_EVENT_MS) {
-        const samplesPerSec = samplesSinceEmit / Math.max(1e-6, (t - lastEmit) / 1000);
+      const smoothLoss = smoother.add(loss);
+      trained = now();
+      if (first || trained - lastEmit >= BATCH_EVENT_MS) {
+        const samplesPerSec = speed(seen, trained - epochStart);
         const accuracy = s.metric ? correct / seen : null;
-        emit({ type: "batch", runId, epoch, batch: batch + 1, loss, accuracy, samplesPerSec });
-        lastEmit = t;
-        samplesSinceEmit = 0;
+        emit({ type: "batch", runId, epoch, batch: batch + 1, loss, smoothLoss, accuracy, samplesPerSec });
+        lastEmit = trained;
         first = false;
       }
     }
@@ -115,9 +121,16 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
       valLoss: val?.loss ?? null,
       valAccuracy: val?.accuracy ?? null,
       seconds: (now() - epochStart) / 1000,
+      smoothLoss: smoother.value,
+      samplesPerSec: speed(seen, trained - epochStart),
     });
   }
   return { end: "done", pausedSeconds: pausedMs / 1000 };
+}
+
+/** Samples per second over `ms` milliseconds. */
+function speed(samples: number, ms: number): number {
+  return samples / Math.max(1e-6, ms / 1000);
 }
 
 /**

@@ -20,21 +20,6 @@ export interface ChartSeries {
   y: (number | null)[];
 }
 
-/**
- * Exponential moving average with the start-up bias removed (TensorBoard's smoothing): each
- * point is a weighted mean of the points so far, the latest weighted most. `weight` 0 is no smoothing.
- */
-export function smooth(values: readonly (number | null)[], weight = 0.8): (number | null)[] {
-  let last = 0;
-  let steps = 0;
-  return values.map((v) => {
-    if (v === null || !Number.isFinite(v)) return null;
-    last = last * weight + (1 - weight) * v;
-    steps++;
-    return last / (1 - weight ** steps);
-  });
-}
-
 type Epoch = TrainingRun["epochs"][number];
 
 function epochSeries(run: TrainingRun, pick: (e: Epoch) => number | null) {
@@ -81,7 +66,7 @@ function metricSeries(
 
 const lossOf = metricSeries(
   "loss",
-  (run) => smooth(run.batches.loss),
+  (run) => [...run.batches.loss],
   (e) => e.loss,
   (e) => e.valLoss,
 );
@@ -93,7 +78,7 @@ const accuracyOf = metricSeries(
   (e) => e.valAccuracy,
 );
 
-/** The loss chart: smoothed loss per batch, loss per epoch and validation loss, for every run. */
+/** The loss chart: the engine's smoothed loss per batch, loss per epoch and validation loss, for every run. */
 export function lossSeries(runs: readonly TrainingRun[]): ChartSeries[] {
   return runs.flatMap(lossOf);
 }

@@ -1,8 +1,8 @@
-import type { TrainingEvent } from "../../shared/run";
+import type { TrainingEvent, TrainingEventOf } from "../../shared/run";
 import { appendBatch, NO_BATCHES } from "./batchSeries";
 import { describeChanges } from "./runDiff";
 import { isActive } from "./select";
-import { INITIAL_TRAINING, type TrainingAction, type TrainingRun, type TrainingState } from "./types";
+import { type BatchSeries, INITIAL_TRAINING, type TrainingAction, type TrainingRun, type TrainingState } from "./types";
 
 function replaceRun(state: TrainingState, index: number, run: TrainingRun): TrainingState {
   const runs = state.runs.slice();
@@ -18,6 +18,16 @@ function runIndex(state: TrainingState, runId: string): number {
   return state.phase === "starting" && state.runs[last]?.runId === null ? last : -1;
 }
 
+/**
+ * The curve with the epoch's end on it: a fast run sends few batch events, and without this point
+ * its line would stop short of the epoch (its last batches unseen).
+ */
+function closeEpoch(series: BatchSeries, e: TrainingEventOf<"epoch">): BatchSeries {
+  const lastX = series.partial ? series.partial.x / series.partial.n : series.x.at(-1);
+  if (e.smoothLoss === undefined || (lastX !== undefined && lastX >= e.epoch)) return series;
+  return appendBatch(series, { x: e.epoch, loss: e.smoothLoss, accuracy: e.accuracy });
+}
+
 /** A run after one of its events. */
 function applyToRun(run: TrainingRun, e: TrainingEvent): TrainingRun {
   switch (e.type) {
@@ -30,14 +40,19 @@ function applyToRun(run: TrainingRun, e: TrainingEvent): TrainingRun {
       const x = e.epoch - 1 + e.batch / Math.max(1, perEpoch);
       return {
         ...run,
-        batches: appendBatch(run.batches, { x, loss: e.loss, accuracy: e.accuracy ?? null }),
+        batches: appendBatch(run.batches, { x, loss: e.smoothLoss ?? e.loss, accuracy: e.accuracy ?? null }),
         progress: { epoch: e.epoch, batch: e.batch, samplesPerSec: e.samplesPerSec },
       };
     }
     case "epoch": {
       const perEpoch = run.started?.batchesPerEpoch ?? run.progress?.batch ?? 0;
-      const samplesPerSec = run.progress?.samplesPerSec ?? 0;
-      return { ...run, epochs: [...run.epochs, e], progress: { epoch: e.epoch, batch: perEpoch, samplesPerSec } };
+      const samplesPerSec = e.samplesPerSec ?? run.progress?.samplesPerSec ?? 0;
+      return {
+        ...run,
+        batches: closeEpoch(run.batches, e),
+        epochs: [...run.epochs, e],
+        progress: { epoch: e.epoch, batch: perEpoch, samplesPerSec },
+      };
     }
     case "paused":
       return { ...run, progress: { epoch: e.epoch, batch: e.batch, samplesPerSec: run.progress?.samplesPerSec ?? 0 } };

@@ -42,19 +42,19 @@ function EpochTable({ run }: { run: TrainingRun }) {
           <th>val loss</th>
           <th>val accuracy</th>
           <th>seconds</th>
-          <th>samples/s</th>
+          <th title="Training samples per second (validation left out), as the status line shows it">samples/s</th>
         </tr>
       </thead>
       <tbody>
         {run.epochs.map((e) => (
-          <tr key={e.epoch} data-testid="epoch-row" data-seconds={e.seconds} data-samples={train}>
+          <tr key={e.epoch} data-testid="epoch-row" data-seconds={e.seconds} data-samples={train} data-loss={e.loss}>
             <td>{e.epoch}</td>
             <td>{formatValue(e.loss)}</td>
             <td>{e.accuracy === null ? "—" : formatPercent(e.accuracy)}</td>
             <td>{e.valLoss === null ? "—" : formatValue(e.valLoss)}</td>
             <td>{e.valAccuracy === null ? "—" : formatPercent(e.valAccuracy)}</td>
             <td>{e.seconds.toFixed(1)}</td>
-            <td>{formatRate(train / Math.max(1e-9, e.seconds))}</td>
+            <td>{formatRate(e.samplesPerSec ?? train / Math.max(1e-9, e.seconds))}</td>
           </tr>
         ))}
       </tbody>
@@ -63,7 +63,7 @@ function EpochTable({ run }: { run: TrainingRun }) {
 }
 
 /**
- * Live curves of every run of the session on one epoch axis: smoothed loss per batch (line),
+ * Live curves of every run of the session on one epoch axis: the engine's smoothed loss (line),
  * loss per epoch (dots), validation (dashed); the same for accuracy when the run classifies.
  */
 export function Curves() {
@@ -92,7 +92,8 @@ export function Curves() {
         )}
       </div>
       <p className="nl-chart-key nl-muted">
-        Line: loss per batch (smoothed) · dots: per epoch · dashed: validation. Earlier runs are faded.
+        Line: training loss smoothed over every batch · dots: mean per epoch · dashed: validation. Earlier runs are
+        faded.
       </p>
       <RunLegend runs={runs} />
       <EpochTable run={current} />

@@ -99,8 +99,9 @@ export function UPlotChart(props: { title: string; yLabel: string; series: reado
   const drawn = batchPoints(series, data);
   const points = drawn.get(current) ?? 0;
   const perRun = [...drawn].map(([seq, n]) => `${seq}:${n}`).join(" ");
+  const line = series.find((s) => s.seq === current && s.style === "batch");
   return (
-    <figure className="nl-chart" data-points={points} data-run-points={perRun}>
+    <figure className="nl-chart" data-points={points} data-run-points={perRun} data-last={line?.y.at(-1) ?? undefined}>
       <figcaption>{title}</figcaption>
       <div ref={host} className="nl-chart-plot" role="img" aria-label={`${title}: ${points} points`} />
     </figure>

@@ -3,6 +3,7 @@ import { selectBackend } from "../../../../main/engine/backend";
 import { RunControl } from "../../../../main/engine/control";
 import { BATCH_EVENT_MS, trainEpochs } from "../../../../main/engine/epochs";
 import { lossFunction } from "../../../../main/engine/metrics";
+import { LossSmoother, smoothingBatches } from "../../../../main/engine/smoothing";
 import type { Tf } from "../../../../main/engine/tf";
 import type { TrainingEvent, TrainingEventOf } from "../../../../shared/run";
 
@@ -11,10 +12,16 @@ beforeAll(async () => {
   tf = (await selectBackend({ force: "cpu" })).tf;
 });
 
-/** One epoch of 100 single-sample batches on a one-weight model, with a clock that advances 10 ms per read. */
-async function run(overrides: { learningRate?: number; nanWeights?: boolean; pauseMs?: number } = {}) {
+/**
+ * One epoch of 100 single-sample batches on a one-weight model, with a clock that advances 10 ms
+ * (or `msPerRead`) per read.
+ */
+async function run(
+  overrides: { learningRate?: number; nanWeights?: boolean; pauseMs?: number; msPerRead?: number } = {},
+) {
   const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
-  if (overrides.nanWeights) model.setWeights([tf.tensor2d([[Number.NaN]]), tf.zeros([1])]);
+  // Fixed weights: two runs train alike.
+  model.setWeights([tf.tensor2d([[overrides.nanWeights ? Number.NaN : 0.5]]), tf.zeros([1])]);
   let t = 0;
   const events: TrainingEvent[] = [];
   const control = new RunControl();
@@ -40,7 +47,7 @@ async function run(overrides: { learningRate?: number; nanWeights?: boolean; pau
       seed: 1,
       learningRate: overrides.learningRate ?? 0.01,
       optimizerNodeId: "opt",
-      clock: () => (t += 10),
+      clock: () => (t += overrides.msPerRead ?? 10),
     },
     (e) => {
       events.push(e);
@@ -76,6 +83,24 @@ describe("the epoch loop", () => {
     expect(events.filter((e) => e.type === "epoch")).toHaveLength(1);
     const epoch = events.find((e): e is TrainingEventOf<"epoch"> => e.type === "epoch");
     expect(epoch).toMatchObject({ accuracy: null, valLoss: null, valAccuracy: null });
+  });
+
+  it("smooths the loss over every batch and measures the speed over the epoch, however few events are sent", async () => {
+    const batchesOf = (events: TrainingEvent[]) =>
+      events.filter((e): e is TrainingEventOf<"batch"> => e.type === "batch");
+    const epochOf = (events: TrainingEvent[]) => events.find((e): e is TrainingEventOf<"epoch"> => e.type === "epoch");
+    // At 60 ms per batch every batch has its event; at 10 ms, one batch in five.
+    const every = (await run({ msPerRead: 60 })).events;
+    const sparse = (await run()).events;
+    expect(batchesOf(every)).toHaveLength(100);
+    expect(batchesOf(sparse)).toHaveLength(20);
+    const smoother = new LossSmoother(smoothingBatches(100));
+    for (const b of batchesOf(every)) expect(b.smoothLoss).toBeCloseTo(smoother.add(b.loss), 10);
+    expect(epochOf(every)?.smoothLoss).toBeCloseTo(smoother.value, 10);
+    expect(epochOf(sparse)?.smoothLoss).toBeCloseTo(smoother.value, 10);
+    // 1 sample per 10 ms: every event and the epoch say 100 samples/s.
+    for (const b of batchesOf(sparse)) expect(b.samplesPerSec).toBeCloseTo(100, 6);
+    expect(epochOf(sparse)?.samplesPerSec).toBeCloseTo(100, 6);
   });
 
   it("ends with a diverged error naming the optimizer node", async () => {

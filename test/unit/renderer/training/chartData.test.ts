@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDuration, formatTicks, formatValue } from "../../../../renderer/panels/training/format";
-import { accuracySeries, alignSeries, lossSeries, smooth } from "../../../../renderer/training/chartData";
+import { accuracySeries, alignSeries, lossSeries } from "../../../../renderer/training/chartData";
 import { reduceAll } from "../../../../renderer/training/reducer";
 import { perClassAccuracy, sampleRgba } from "../../../../renderer/training/results";
 import { runProgress } from "../../../../renderer/training/select";
@@ -38,15 +38,31 @@ function trainedRun(runId: string, losses: number[]) {
 }
 
 describe("chart series", () => {
-  it("smooths with the start-up bias removed, so the first point is the first value", () => {
-    expect(smooth([4])).toEqual([4]);
-    const s = smooth([4, 2, 2, 2], 0.5);
-    expect(s[0]).toBe(4);
-    expect(s[1]).toBeCloseTo((0.5 * 0.5 * 4 + 0.5 * 2) / 0.75);
-    expect(s[3]).toBeLessThan(s[1] as number);
-    const gaps = smooth([1, null, Number.NaN, 1]);
-    expect(gaps.slice(0, 3)).toEqual([1, null, null]);
-    expect(gaps[3]).toBeCloseTo(1);
+  it("draws the engine's smoothed loss, and ends the line at the epoch's end however few batch events came", () => {
+    const epoch = (epochNo: number, smoothLoss: number): TrainingAction => ({
+      type: "event",
+      event: {
+        type: "epoch",
+        runId: "a",
+        epoch: epochNo,
+        loss: 0.9,
+        accuracy: 0.75,
+        valLoss: null,
+        valAccuracy: null,
+        seconds: 1,
+        smoothLoss,
+        samplesPerSec: 321,
+      },
+    });
+    const actions = trainedRun("a", [2]);
+    const first = actions.at(-1) as Extract<TrainingAction, { type: "event" }>;
+    if (first.event.type === "batch") first.event.smoothLoss = 1.5;
+    const state = reduceAll(INITIAL_TRAINING, [...actions, epoch(1, 0.25), epoch(2, 0.125)]);
+    const [line] = lossSeries(state.runs);
+    expect(line?.x).toEqual([0.25, 1, 2]);
+    expect(line?.y).toEqual([1.5, 0.25, 0.125]);
+    // The status line's speed is the epoch table's.
+    expect(state.runs[0]?.progress?.samplesPerSec).toBe(321);
   });
 
   it("draws every run of the session on one epoch axis, one series per style", () => {
