@@ -1,11 +1,51 @@
 /** The longest text an error message quotes from a file. */
 const MAX_QUOTED = 60;
 
+/** The longest message NetLoom prints or replies with. */
+export const MAX_MESSAGE_CHARS = 4000;
+
 /**
- * A text read from a file, for an error message: quoted when it is a short line of printable
- * characters, else described by its length (`<5,000 characters>`), so a message never carries a file's contents.
+ * What a terminal or a message must not receive raw: control characters (ESC starts terminal
+ * escape sequences, CR overwrites a line), lone surrogates, line separators, and the invisible
+ * direction marks that make text read other than it is ("Trojan Source").
+ */
+const UNSAFE = /[\p{Cc}\p{Cs}\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+
+/** How the sanitizer treats line breaks and how much it keeps. */
+export interface SanitizeOptions {
+  /** Keep `\n` as it is (a message of several lines); else it is shown as `\n` too. */
+  lines?: boolean;
+  /** At most this many characters are kept; the rest is cut with `… (N characters)`. */
+  max?: number;
+}
+
+function escaped(ch: string): string {
+  const code = ch.codePointAt(0) as number;
+  if (ch === "\n") return "\\n";
+  if (ch === "\r") return "\\r";
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * The one sanitizer for text from a file, a graph or a request on its way to a terminal or into a
+ * message: unsafe characters are shown escaped (`\x1b`, `\u202e`) and the length is capped, so a
+ * file can neither drive the terminal that prints its name nor flood a reply.
+ */
+export function sanitizeText(text: string, options: SanitizeOptions = {}): string {
+  const max = options.max ?? MAX_MESSAGE_CHARS;
+  let out = "";
+  for (const ch of text) {
+    if (out.length >= max) return `${out}… (${text.length.toLocaleString("en-US")} characters)`;
+    const keep = ch === "\t" || (ch === "\n" && options.lines) || !UNSAFE.test(ch);
+    out += keep ? ch : escaped(ch);
+  }
+  return out;
+}
+
+/**
+ * A text read from a file (a layer name, a format tag), quoted for an error message: one line,
+ * unsafe characters escaped, at most {@link MAX_QUOTED} characters.
  */
 export function quoteFromFile(text: string): string {
-  if (text.length <= MAX_QUOTED && /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$/u.test(text)) return JSON.stringify(text);
-  return `<${text.length.toLocaleString("en-US")} characters>`;
+  return `"${sanitizeText(text, { max: MAX_QUOTED })}"`;
 }

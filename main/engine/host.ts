@@ -70,7 +70,15 @@ export interface StepRequest {
 export interface HostOptions {
   /** Starts the engine process; Electron passes one built on utilityProcess. */
   spawn?: SpawnEngine;
+  /** How long a request may wait for the engine's reply before it fails ({@link REQUEST_TIMEOUT_MS}). */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * The longest wait for one engine reply: reading the largest CSV allowed takes well under it. An
+ * engine that has not answered by then is stuck, and a request must not wait forever.
+ */
+export const REQUEST_TIMEOUT_MS = 5 * 60_000;
 
 type Pending = { resolve: (value: unknown) => void; reject: (err: Error) => void };
 type Request = HostMessage extends infer M ? (M extends { id: number } ? Omit<M, "id"> : never) : never;
@@ -142,11 +150,34 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
     return proc;
   };
 
+  const timeoutMs = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  /** Sends a request; its reply, an engine exit or the timeout settles it, whichever comes first. */
   const request = <T>(message: Request): Promise<T> => {
     const proc = ensure();
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const timer = setTimeout(() => {
+        if (!pending.delete(id)) return;
+        const wait = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+        reject(new Error(`the training engine did not answer within ${wait}; try again`));
+        // Stuck with nothing training: a fresh engine serves the next request.
+        if (!activeRun && engine === proc) {
+          engine = null;
+          proc.kill();
+        }
+      }, timeoutMs);
+      timer.unref?.();
+      const done = () => clearTimeout(timer);
+      pending.set(id, {
+        resolve: (v) => {
+          done();
+          resolve(v as T);
+        },
+        reject: (err) => {
+          done();
+          reject(err);
+        },
+      });
       proc.send({ ...message, id } as HostMessage);
     });
   };

@@ -25,9 +25,19 @@ interface ParentPort {
 }
 
 const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+
+/** The host is gone (killed, or its terminal closed): nobody reads results, so the engine ends quietly. */
+function orphaned(): never {
+  process.exit(0);
+}
+
 const send = (message: EngineMessage) => {
-  if (parentPort) parentPort.postMessage(message);
-  else process.send?.(message);
+  if (parentPort) return parentPort.postMessage(message);
+  if (!process.connected) orphaned();
+  // With a callback, a failed send (EPIPE once the host died) comes here instead of as an uncaught error.
+  process.send?.(message, undefined, {}, (err) => {
+    if (err) orphaned();
+  });
 };
 const onMessage = (listener: (raw: unknown) => void) => {
   if (parentPort) parentPort.on("message", (e) => listener(e.data));
@@ -36,7 +46,11 @@ const onMessage = (listener: (raw: unknown) => void) => {
 
 // Ctrl-C reaches the whole process group; the host decides how to stop.
 process.on("SIGINT", () => {});
-process.on("disconnect", () => process.exit(0));
+process.on("disconnect", orphaned);
+// A closed stderr (EPIPE) or IPC channel means the same: the host and its terminal are gone.
+process.on("error", orphaned);
+process.stderr.on("error", orphaned);
+process.stdout.on("error", orphaned);
 // stdout belongs to the host (`netloom train --json`); nothing here may print to it.
 console.log = console.error;
 console.info = console.error;

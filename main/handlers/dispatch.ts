@@ -1,5 +1,6 @@
 import { ApiError, isRequestName, type ReplyEnvelope, requests } from "../../shared/api";
 import { formatIssues } from "../../shared/graph";
+import { sanitizeText } from "../../shared/quote";
 import type { HandlerContext, Handlers } from "./context";
 
 /**
@@ -27,8 +28,9 @@ export async function dispatch(
     value = await handler(parsed.data, ctx);
   } catch (err) {
     if (err instanceof ApiError) return fail(err);
-    console.error(`netloom: ${channel} failed:`, err);
-    return fail(new ApiError("INTERNAL", `${channel} failed: ${(err as Error)?.message ?? String(err)}`));
+    const error = err instanceof Error ? err : new Error(String(err));
+    console.error(sanitizeText(`netloom: ${channel} failed: ${error.stack ?? error.message}`, { lines: true }));
+    return fail(new ApiError("INTERNAL", `${channel} failed: ${error.message}`));
   }
   const reply = spec.reply.safeParse(value);
   if (!reply.success) {
@@ -38,6 +40,15 @@ export async function dispatch(
   return { ok: true, value: reply.data };
 }
 
+/** An error reply; its text may quote files and requests, so it is sanitized on the way out. */
 function fail(error: ApiError): ReplyEnvelope {
-  return { ok: false, error: error.toJSON() };
+  const { code, message, issues } = error.toJSON();
+  return {
+    ok: false,
+    error: {
+      code,
+      message: sanitizeText(message, { lines: true }),
+      ...(issues ? { issues: issues.map((i) => sanitizeText(i, { max: 500 })) } : {}),
+    },
+  };
 }

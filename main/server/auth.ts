@@ -17,8 +17,7 @@ function sameToken(given: string | undefined | null, token: string): boolean {
  * Whether the request names the run's token itself (`?token=`). Nothing ambient counts: a cookie
  * on 127.0.0.1 reaches every port there, so any local server the browser visits would get it.
  */
-export function hasToken(req: IncomingMessage, token: string): boolean {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+export function hasToken(url: URL, token: string): boolean {
   return sameToken(url.searchParams.get("token"), token);
 }
 

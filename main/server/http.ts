@@ -48,9 +48,10 @@ export function staticHandler(root: string, port: () => number) {
     const p = port();
     if (!hostAllowed(req, p)) return refuse(res, 403, "requests must address 127.0.0.1 or localhost");
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "only GET and HEAD are served");
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    let url: URL;
     let rel: string;
     try {
+      url = new URL(req.url ?? "/", "http://127.0.0.1");
       rel = decodeURIComponent(url.pathname);
     } catch {
       return refuse(res, 400, "bad path");

@@ -38,10 +38,11 @@ class FakeEngine implements EngineProcess {
   }
 }
 
-function setup() {
+function setup(requestTimeoutMs?: number) {
   const engines: FakeEngine[] = [];
   const events: TrainingEvent[] = [];
   const host = createTrainingHost((e) => events.push(e), {
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     spawn: () => {
       const engine = new FakeEngine(1000 + engines.length);
       engines.push(engine);
@@ -54,6 +55,18 @@ function setup() {
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe("training host", () => {
+  it("fails a request the engine never answers, and serves the next one with a fresh engine", async () => {
+    const { host, engines } = setup(20);
+    const params = { source: "mnist" } as never;
+    await expect(host.inspect(params)).rejects.toThrow("the training engine did not answer within 20 ms");
+    expect(engines[0]?.killed).toBe(true);
+    const next = host.inspect(params);
+    await tick();
+    expect(engines).toHaveLength(2);
+    engines[1]?.accept({ ok: 1 });
+    await expect(next).resolves.toEqual({ ok: 1 });
+  });
+
   it("starts a run once the engine accepts it and relays its events", async () => {
     const { host, engine, events } = setup();
     const starting = host.start(loadPreset("mnist"), { epochs: 1 });

@@ -203,7 +203,7 @@ describe("TF.js model import", () => {
     expect(!result.ok && result.errors.join("\n")).toMatch(/layer "conv_a" is a Conv2D, which NetLoom cannot import/);
   });
 
-  it("describes a layer name or class too long to quote instead of quoting the file", () => {
+  it("cuts a layer name or class too long to quote whole", () => {
     const long = "n".repeat(5000);
     const topology = {
       class_name: "Sequential",
@@ -215,7 +215,7 @@ describe("TF.js model import", () => {
     const result = graphFromModelJson({ modelTopology: topology });
     expect(result.ok).toBe(false);
     const said = !result.ok ? result.errors.join("\n") : "";
-    expect(said).toContain("layer <5,000 characters> is a <300 characters>, which NetLoom cannot import");
+    expect(said).toContain(`layer "${"n".repeat(60)}… (5,000 characters)" is a "${"x".repeat(60)}… (300 characters)"`);
     expect(said.length).toBeLessThan(400);
   });
 

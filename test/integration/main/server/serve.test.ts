@@ -174,6 +174,45 @@ describe("netloom serve", () => {
     b.close();
   });
 
+  it("answers a handshake whose path is not a URL with 400 and keeps serving", async () => {
+    const s = await serve();
+    const { connect: tcp } = await import("node:net");
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = tcp(s.port, "127.0.0.1", () => {
+        socket.write(
+          `GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+        );
+      });
+      let got = "";
+      socket.on("data", (d) => {
+        got += String(d);
+      });
+      socket.on("close", () => resolve(got));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect((await fetch(`http://127.0.0.1:${s.port}/`)).status).toBe(200);
+  });
+
+  it("answers with an error when a reply cannot be sent, and keeps answering", async () => {
+    const s = await serve();
+    const file = path.join(tempDir(), "deep.netloom.json");
+    const deep = `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`;
+    writeFileSync(
+      file,
+      `{"format":"netloom.graph","version":1,"nodes":[{"id":"n","kind":"Linear","position":{"x":0,"y":0},"params":${deep}}],"edges":[]}`,
+    );
+    const ws = await connect(`ws://127.0.0.1:${s.port}/api?token=${s.token}`, `http://127.0.0.1:${s.port}`);
+    const frames = nextFrames(ws, 2);
+    ws.send(JSON.stringify({ id: 1, channel: "file.open", payload: { path: file } }));
+    ws.send(JSON.stringify({ id: 2, channel: "presets.list", payload: {} }));
+    const [first, second] = ((await frames) as { id: number; reply: { ok: boolean } }[]).sort((a, b) => a.id - b.id);
+    expect(first).toMatchObject({ id: 1, reply: { ok: false } });
+    expect(second).toMatchObject({ id: 2, reply: { ok: true } });
+    ws.close();
+  });
+
   it("refuses to start without a built app", async () => {
     await expect(
       startServer({

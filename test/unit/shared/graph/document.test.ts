@@ -36,10 +36,10 @@ describe("graph document", () => {
       /expected format "netloom.graph", found format "other"/,
     ],
     [
-      "a long format text, described rather than quoted",
+      "a long format text, cut",
       JSON.stringify({ format: "x".repeat(5000), version: 1 }),
       "format",
-      /found format <5,000 characters>$/,
+      /found format "x{60}… \(5,000 characters\)"$/,
     ],
     ["a format that is no text", '{"format":{"a":1},"version":1}', "format", /found a format that is an object$/],
     ["a newer version", '{"format":"netloom.graph","version":9,"nodes":[],"edges":[]}', "version", /newer NetLoom/],
