@@ -13,6 +13,7 @@ import { tfjsWeightProblems } from "../export/pytorch/weights";
 import { exportSingleJsonFile, exportTfjsFolder } from "../export/tfjsExport";
 import { readTfjsModelFiles } from "../export/tfjsModel";
 import { modelJsonPath } from "../import/readModel";
+import { terminal } from "./output";
 import { EXIT, formatDiagnostic, readGraphFile } from "./validate";
 
 /** Formats `netloom export` knows of, whether or not this build can write them yet. */
@@ -46,7 +47,7 @@ export const EXPORTERS: Partial<Record<ExportFormat, Exporter>> = {
 async function withWeightsNote(written: Promise<{ files: string[]; trained: boolean }>): Promise<string[]> {
   const { files, trained } = await written;
   if (!trained) {
-    console.error(
+    terminal.err(
       `netloom export: no --weights given, so the model has its initial (untrained, seed ${DEFAULT_SEED}) weights`,
     );
   }
@@ -112,7 +113,7 @@ function outPath(out: string): string {
  */
 export async function runExport(file: string | undefined, flags: ExportFlags): Promise<number> {
   const fail = (message: string, code: number = EXIT.invalid) => {
-    console.error(`netloom export: ${message}`);
+    terminal.err(`netloom export: ${message}`);
     return code;
   };
   const exporter = EXPORTERS[flags.format];
@@ -135,7 +136,7 @@ export async function runExport(file: string | undefined, flags: ExportFlags): P
       source: graph.source,
       ...(flags.weights ? { weights: resolve(flags.weights) } : {}),
     });
-    for (const path of written) console.log(`wrote ${path}`);
+    for (const path of written) terminal.out(`wrote ${path}`);
     return EXIT.ok;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -8,6 +8,7 @@ import { fsReason } from "../data";
 import { writeTfjsModel } from "../export/tfjsModel";
 import { graphFromModelJson } from "../import/model";
 import { type ModelFiles, modelJsonPath, readModel } from "../import/readModel";
+import { terminal } from "./output";
 import { EXIT } from "./validate";
 
 /** `model.netloom.json` -> `model.weights`: the folder beside a graph that holds its weights. */
@@ -27,12 +28,12 @@ export async function runImport(model: string, out: string): Promise<number> {
   try {
     files = await readModel(path);
   } catch (err) {
-    console.error(`netloom import: ${(err as Error).message}`);
+    terminal.err(`netloom import: ${(err as Error).message}`);
     return EXIT.unreadable;
   }
   const result = graphFromModelJson(files.modelJson, files.weightSpecs);
   if (!result.ok) {
-    for (const line of result.errors) console.error(`netloom import: ${line}`);
+    for (const line of result.errors) terminal.err(`netloom import: ${line}`);
     return EXIT.invalid;
   }
   const graphPath = resolve(out);
@@ -50,13 +51,15 @@ export async function runImport(model: string, out: string): Promise<number> {
       });
     }
   } catch (err) {
-    console.error(`netloom import: cannot write ${out}: ${fsReason(err)}`);
+    terminal.err(`netloom import: cannot write ${out}: ${fsReason(err)}`);
     return EXIT.invalid;
   }
   const how = result.source === "netloom" ? "the NetLoom graph saved with it" : "its layers";
-  console.log(`wrote ${graphPath} (from ${how})`);
+  terminal.out(`wrote ${graphPath} (from ${how})`);
   if (result.weightSpecs.length > 0) {
-    console.log(`wrote ${join(weightsDir, "model.json")} (${result.weightSpecs.length} weight tensors; use --weights)`);
+    terminal.out(
+      `wrote ${join(weightsDir, "model.json")} (${result.weightSpecs.length} weight tensors; use --weights)`,
+    );
   }
   return EXIT.ok;
 }

@@ -6,6 +6,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { isPresetName, type PresetName } from "../../shared/presets";
 import { defaultDataDir } from "../handlers/userData";
 import { startServer } from "../server/server";
+import { terminal } from "./output";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Where `vite build` puts the renderer (see vite.config.ts). */
@@ -68,7 +69,7 @@ export function registerServe(program: Command): void {
         },
       }).catch((err: NodeJS.ErrnoException) => {
         const why = err.code === "EADDRINUSE" ? `port ${flags.port} is in use; try --port 0` : err.message;
-        console.error(`netloom serve: ${why}`);
+        terminal.err(`netloom serve: ${why}`);
         process.exit(1);
       });
       console.log(`NetLoom is running at ${server.url}`);

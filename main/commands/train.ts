@@ -1,4 +1,6 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { GraphDocument } from "../../shared/graph";
 import { isPresetName, loadPreset, PRESET_NAMES } from "../../shared/presets";
@@ -15,6 +17,8 @@ import { compileWithData, fsReason } from "../data";
 import { createTrainingHost, type ModelWeights } from "../engine/host";
 import { type Reporter, reporterFor } from "../engine/terminal";
 import { type TrainingSummary, type WeightSpec, writeTfjsModel } from "../export/tfjsModel";
+import { defaultDataDir } from "../handlers/userData";
+import { terminal } from "./output";
 import { EXIT, formatDiagnostic, readGraphFile } from "./validate";
 
 /** Flags of `netloom train`. */
@@ -73,37 +77,70 @@ export function loadDoc(file: string | undefined, preset: string | undefined): G
   return read.ok ? read.doc : read.message;
 }
 
-/** Makes sure `dir` is a folder the model can be written to, before training; returns why not. */
+/**
+ * Makes sure the model can be written to `dir` before training: creates it and writes (then
+ * removes) a probe file there, since a folder can exist and still refuse files. Returns why not.
+ */
 async function prepareFolder(dir: string): Promise<string | undefined> {
+  const probe = join(dir, `.netloom-write-test-${process.pid}`);
   try {
     await mkdir(dir, { recursive: true });
+    await writeFile(probe, "");
+    await rm(probe, { force: true });
     return undefined;
   } catch (err) {
     return fsReason(err);
   }
 }
 
-/** Writes a run's model as a TF.js folder, with the graph and what the run reached. */
+/** Where a trained model goes when its --save folder refused it at the end: the data folder, else the temp folder. */
+function fallbackFolders(): string[] {
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  return [join(defaultDataDir(), "unsaved-models", stamp), join(tmpdir(), `netloom-unsaved-model-${stamp}`)];
+}
+
+/**
+ * Writes a run's model as a TF.js folder, with the graph and what the run reached. When `dir`
+ * fails (it was removed or filled while training), the model is written to a fallback folder
+ * instead, so hours of training are not lost; the note says where. Returns the model.json path
+ * and whether it is a fallback.
+ */
 async function saveRun(
   dir: string,
   doc: GraphDocument,
   weights: ModelWeights,
+  note: (message: string) => void,
   training: TrainingSummary,
-): Promise<string> {
-  return writeTfjsModel(dir, {
+): Promise<{ path: string; fallback: boolean }> {
+  const bundle = {
     modelTopology: weights.modelTopology as Record<string, unknown>,
     weightSpecs: weights.weightSpecs as WeightSpec[],
     weightData: weights.weightData,
     graph: doc,
     training,
-  });
+  };
+  try {
+    return { path: await writeTfjsModel(dir, bundle), fallback: false };
+  } catch (err) {
+    note(`could not write the model to ${dir}: ${fsReason(err)}`);
+    for (const fallback of fallbackFolders()) {
+      try {
+        const path = await writeTfjsModel(fallback, bundle);
+        note(`kept the trained model in ${fallback} instead; move it where you want it`);
+        return { path, fallback: true };
+      } catch {
+        // The next folder may take it.
+      }
+    }
+    throw new Error(`the trained model could not be written anywhere: ${fsReason(err)}`);
+  }
 }
 
 /** Trains one graph to the end, Ctrl-C or an error; returns the exit code. */
 export async function trainCommand(file: string | undefined, flags: TrainFlags): Promise<number> {
   const doc = loadDoc(file, flags.preset);
   if (typeof doc === "string") {
-    process.stderr.write(`netloom: ${doc}\n`);
+    terminal.err(`netloom: ${doc}`);
     return EXIT.unreadable;
   }
   const options: RunOptions = {
@@ -115,13 +152,13 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
   // Checked here first so every error gets its own line, as `netloom validate` prints them.
   const compiled = compileWithData(applyRunOptions(doc, options));
   if (!compiled.ok) {
-    for (const e of compiled.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
+    for (const e of compiled.errors) terminal.err(formatDiagnostic(e));
     return EXIT.invalid;
   }
   if (flags.save) {
     const problem = await prepareFolder(flags.save);
     if (problem) {
-      process.stderr.write(`netloom: --save ${flags.save}: ${problem}\n`);
+      terminal.err(`netloom: --save ${flags.save}: ${problem}`);
       return EXIT.unreadable;
     }
   }
@@ -162,7 +199,8 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
     const kept = code === EXIT.ok || (code === EXIT_INTERRUPTED && interrupted);
     if (flags.save && kept) {
       const weights = await host.weights(runId);
-      const path = await saveRun(flags.save, doc, weights, {
+      const note = (message: string) => reporter.note(message);
+      const saved = await saveRun(flags.save, doc, weights, note, {
         backend: started?.backend ?? "unknown",
         epochs: epochsRun,
         seed: options.seed ?? DEFAULT_SEED,
@@ -171,7 +209,9 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
         testLoss: done?.testLoss ?? null,
         finishedAt: new Date().toISOString(),
       });
-      reporter.note(`saved the trained model to ${path}`);
+      reporter.note(`saved the trained model to ${saved.path}`);
+      // The model is kept, but not where the command was told to put it: scripts must notice.
+      if (saved.fallback) return EXIT.invalid;
     } else if (code === EXIT_INTERRUPTED && interrupted) {
       reporter.note("the model is not kept: pass --save DIR to keep what a run reaches");
     }

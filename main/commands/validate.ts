@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "../../shared/compile";
 import { type GraphDocument, parseGraphText } from "../../shared/graph";
 import { compileWithData, fsReason, resolveDataPaths } from "../data";
+import { readRegularFileSync } from "../data/regularFile";
+import { MAX_GRAPH_BYTES } from "../handlers/graphFiles";
+import { type Io, terminal } from "./output";
 
 /** Exit codes of `netloom validate` (and of `netloom train` before it trains). */
 export const EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
@@ -12,13 +14,14 @@ export const EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
 export type GraphFile = { ok: true; doc: GraphDocument } | { ok: false; message: string };
 
 /**
- * Reads a graph file; never throws. Older document versions are migrated, and relative data
- * paths are resolved against the file's folder.
+ * Reads a graph file; never throws. Only a regular file within the graph-file limit is read, as
+ * `file.open` reads one (a FIFO would never end, /dev/zero never stop). Older document versions
+ * are migrated, and relative data paths are resolved against the file's folder.
  */
 export function readGraphFile(path: string): GraphFile {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readRegularFileSync(path, MAX_GRAPH_BYTES).toString("utf8");
   } catch (err) {
     return { ok: false, message: `cannot read ${path}: ${fsReason(err)}` };
   }
@@ -38,19 +41,11 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}: ${d.message}`;
 }
 
-/** Output streams, replaceable in tests. */
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-const stdio: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
-
 /**
  * Validates one graph file: 0 when it compiles, 1 with one line per error on stdout, 2 when the
  * file is unreadable or not a graph. Warnings go to stderr.
  */
-export function validateFile(path: string, io: Io = stdio): number {
+export function validateFile(path: string, io: Io = terminal): number {
   try {
     const file = readGraphFile(path);
     if (!file.ok) {

@@ -1,4 +1,5 @@
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import { sanitizeText } from "../../shared/quote";
 import type { TrainingEvent, TrainingEventOf } from "../../shared/run";
 
 /** Shows a run's events in a terminal or as JSON lines. */
@@ -67,7 +68,8 @@ class Progress {
   }
 
   errorLine(e: TrainingEventOf<"error">): string {
-    return `error: ${e.nodeId ? `node ${e.nodeId}: ` : ""}${e.message}`;
+    // Messages name files and quote graphs: sanitized, like every message for the terminal.
+    return sanitizeText(`error: ${e.nodeId ? `node ${e.nodeId}: ` : ""}${e.message}`, { lines: true });
   }
 }
 
@@ -77,7 +79,7 @@ class JsonReporter implements Reporter {
     this.io.stdout.write(`${JSON.stringify(e)}\n`);
   }
   note(message: string): void {
-    this.io.stderr.write(`netloom: ${message}\n`);
+    this.io.stderr.write(`netloom: ${sanitizeText(message, { lines: true })}\n`);
   }
   close(): void {}
 }
@@ -100,7 +102,7 @@ class LineReporter implements Reporter {
     else if (e.type === "error") this.io.stderr.write(`${this.p.errorLine(e)}\n`);
   }
   note(message: string): void {
-    this.io.stderr.write(`netloom: ${message}\n`);
+    this.io.stderr.write(`netloom: ${sanitizeText(message, { lines: true })}\n`);
   }
   close(): void {}
 }
@@ -146,8 +148,8 @@ class BarReporter implements Reporter {
     }
   }
   note(message: string): void {
-    if (this.bar) this.multi.log(`netloom: ${message}\n`);
-    else this.io.stderr.write(`netloom: ${message}\n`);
+    if (this.bar) this.multi.log(`netloom: ${sanitizeText(message, { lines: true })}\n`);
+    else this.io.stderr.write(`netloom: ${sanitizeText(message, { lines: true })}\n`);
   }
   close(): void {
     if (!this.bar) return;

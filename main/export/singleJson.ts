@@ -2,7 +2,7 @@ import { z } from "zod";
 import { sizeOf } from "../../shared/catalog";
 import { parseGraph } from "../../shared/graph";
 import { formatIssues } from "../../shared/graph/serialize";
-import { describeJsonError } from "./jsonText";
+import { describeJsonError } from "../../shared/jsonText";
 import { type ModelBundle, zTrainingSummary, zWeightSpec } from "./tfjsModel";
 
 /** The `format` tag of NetLoom's one-file model. */

@@ -5,8 +5,8 @@ import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import { sizeOf } from "../../shared/catalog";
 import type { GraphDocument } from "../../shared/graph";
+import { parseJsonText } from "../../shared/jsonText";
 import { quoteFromFile } from "../../shared/quote";
-import { parseJsonText } from "./jsonText";
 import { MAX_MODEL_BYTES, readModelFile } from "./modelFile";
 
 /** What NetLoom records about the run that produced a model's weights. */

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { describeJsonError } from "../jsonText";
 import { type GraphDocument, zGraphDocument } from "./document";
 import { migrate } from "./migrations";
 
@@ -12,8 +13,9 @@ export function parseGraphText(text: string): ParseGraphResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, reason: "json", errors: [`not valid JSON: ${(err as Error).message}`] };
+  } catch {
+    // V8's own message quotes the text; the description says what and where without it.
+    return { ok: false, reason: "json", errors: [`not valid JSON: ${describeJsonError(text)}`] };
   }
   return parseGraph(raw);
 }

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { rmSync, writeFileSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -58,6 +59,60 @@ describe("netloom train", { timeout: TRAIN_TIMEOUT }, () => {
       });
       expect(model.countParams()).toBeGreaterThan(0);
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--save refuses, before training, a folder it cannot write to", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "netloom-save-"));
+    try {
+      const file = join(dir, "a-file");
+      await writeFile(file, "");
+      const r = await netloom([
+        "train",
+        graphPath("engine-binary.json"),
+        "--backend",
+        "cpu",
+        "--save",
+        join(file, "out"),
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trim()).toBe(`netloom: --save ${join(file, "out")}: part of the path is a file, not a folder`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--save keeps the trained model in a fallback folder, and says where, when its folder fails at the end", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "netloom-save-"));
+    const save = join(dir, "model");
+    const data = join(dir, "data");
+    const before = process.env.NETLOOM_DATA_DIR;
+    process.env.NETLOOM_DATA_DIR = data;
+    try {
+      let swapped = false;
+      const r = await netloom(
+        ["train", graphPath("engine-binary.json"), "--epochs", "1", "--backend", "cpu", "--json", "--save", save],
+        (stdout) => {
+          if (swapped || !stdout.includes('"type":"started"')) return;
+          swapped = true;
+          // The folder, checked writable before training, is a file by the time the model is written.
+          rmSync(save, { recursive: true, force: true });
+          writeFileSync(save, "in the way");
+        },
+      );
+      expect(swapped).toBe(true);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`could not write the model to ${save}`);
+      const kept = r.stderr.match(/kept the trained model in (\S+) instead/)?.[1] ?? "";
+      expect(kept.startsWith(join(data, "unsaved-models"))).toBe(true);
+      const files = await readTfjsModelFiles(join(kept, "model.json"));
+      expect(files.weightSpecs.length).toBeGreaterThan(0);
+      expect(await readFile(save, "utf8")).toBe("in the way");
+    } finally {
+      if (before === undefined) delete process.env.NETLOOM_DATA_DIR;
+      else process.env.NETLOOM_DATA_DIR = before;
       await rm(dir, { recursive: true, force: true });
     }
   });

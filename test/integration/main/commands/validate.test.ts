@@ -1,9 +1,10 @@
-import { writeFileSync } from "node:fs";
+import { truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateFile } from "../../../../main/commands/validate";
 import { graphPath, netloom } from "../../../helpers/cli";
+import { fifo, tempDir } from "../../../helpers/handlerContext";
 
 /** Runs validateFile in this process, collecting its output lines. */
 function validate(path: string) {
@@ -50,7 +51,31 @@ describe("netloom validate", () => {
 
   const unreadable: [string, () => string, RegExp][] = [
     ["a missing file", () => "/nonexistent/graph.json", /cannot read \/nonexistent\/graph.json: no such file/],
-    ["a directory", () => tmpdir(), /cannot read .*: it is a directory/],
+    ["a directory", () => tmpdir(), /cannot read .*: it is a folder, not a regular file/],
+    [
+      "a named pipe nobody writes to",
+      () => fifo(tempDir()),
+      /cannot read .*: it is a named pipe \(FIFO\), not a regular file/,
+    ],
+    [
+      "a device that never ends",
+      () => "/dev/zero",
+      /cannot read \/dev\/zero: it is a character device, not a regular file/,
+    ],
+    [
+      "a file larger than any graph",
+      () => {
+        const path = temp("huge.json", "");
+        truncateSync(path, 65 * 2 ** 20);
+        return path;
+      },
+      /cannot read .*huge\.json: it is 65 MB, more than 64 MB/,
+    ],
+    [
+      "a file of terminal escapes, without echoing them",
+      () => temp("escapes.json", "\u001b]0;owned\u0007\u001b[2J"),
+      /not valid JSON: an unexpected character where a value should be at line 1, column 1$/,
+    ],
     ["a file that is not JSON", () => temp("bad.json", "{ nodes: "), /is not a NetLoom graph: not valid JSON/],
     [
       "JSON that is not a graph",
