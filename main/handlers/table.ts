@@ -1,15 +1,25 @@
 import os from "node:os";
 import { ApiError } from "../../shared/api";
 import { loadPreset, PRESET_NAMES } from "../../shared/presets";
+import { sanitizeText } from "../../shared/quote";
+import { fsReason } from "../data/errors";
 import type { HandlerContext, Handlers } from "./context";
 import { listDirectory, openGraphFile, saveGraphFile } from "./graphFiles";
 import { trainingHandlers } from "./runHandlers";
 import { existingFiles } from "./targets";
 import { addRecent, clearAutosave, clearRecent, readAutosave, readRecent, writeAutosave } from "./userData";
 
+/**
+ * Puts a file on the recent list, best effort: a data folder that cannot be written must not fail
+ * the open or save that has already succeeded.
+ */
 async function remember(ctx: HandlerContext, file: string): Promise<void> {
-  const files = await addRecent(ctx.dataDir, file);
-  ctx.onRecentChanged?.(files);
+  try {
+    const files = await addRecent(ctx.dataDir, file);
+    ctx.onRecentChanged?.(files);
+  } catch (err) {
+    console.error(sanitizeText(`netloom: could not update the recent files in ${ctx.dataDir}: ${fsReason(err)}`));
+  }
 }
 
 /** The one handler table both transports call: Electron IPC and `netloom serve`'s WebSocket. */

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { HandlerContext } from "../../../../main/handlers/context";
 import { dispatch } from "../../../../main/handlers/dispatch";
 import { handlers } from "../../../../main/handlers/table";
@@ -27,6 +27,21 @@ describe("file handlers, on real files", () => {
     expect(readdirSync(path.dirname(file))).toEqual(["mnist.netloom.json"]);
     const opened = await call(ctx, "file.open", { path: file });
     expect(opened).toMatchObject({ ok: true, name: "mnist.netloom.json", doc, migrations: [] });
+  });
+
+  it("opens and saves even when the data folder for recent files cannot be written", async () => {
+    const blocker = path.join(tempDir(), "a-file");
+    writeFileSync(blocker, "");
+    const ctx = browserContext({ dataDir: path.join(blocker, "data") });
+    const file = path.join(tempDir(), "g.netloom.json");
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await call(ctx, "file.save", { path: file, doc: loadPreset("mnist") });
+      expect(await call(ctx, "file.open", { path: file })).toMatchObject({ ok: true });
+      expect(quiet).toHaveBeenCalledWith(expect.stringContaining("could not update the recent files"));
+    } finally {
+      quiet.mockRestore();
+    }
   });
 
   it("replaces an existing file whole, when asked to", async () => {
