@@ -54,7 +54,8 @@ export function nodesFromLayers(layers: KerasLayer[]): { nodes: ImportedNode[]; 
   const errors: string[] = [];
   const activation = (name: unknown, from: string) => {
     const key = typeof name === "string" ? name : "linear";
-    if (!(key in ACTIVATIONS)) {
+    // Own keys only: "constructor" or "toString" in a file is an unknown activation, not Object's.
+    if (!Object.hasOwn(ACTIVATIONS, key)) {
       errors.push(
         `layer ${quoteFromFile(from)} uses the activation ${quoteFromFile(key)}, which NetLoom does not have`,
       );

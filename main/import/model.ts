@@ -89,6 +89,11 @@ function layerChain(topology: Json): { layers: KerasLayer[]; inputShape: number[
   return { layers: ordered, inputShape: shape.slice(1) as number[] };
 }
 
+/** `table[key]` for a name read from a file: own entries only, so "constructor" finds nothing. */
+function lookup(table: Record<string, string>, key: unknown): string | undefined {
+  return typeof key === "string" && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const LOSS_NAMES: Record<string, string> = {
   categorical_crossentropy: "categoricalCrossentropy",
   categoricalCrossentropy: "categoricalCrossentropy",
@@ -115,8 +120,10 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
   const used = new Set<string>();
   const add = (wanted: string, kind: string, params: Record<string, unknown>, x: number, y: number): string => {
     const base = wanted.replace(/[^A-Za-z0-9_.:-]/g, "_").slice(0, 60) || kind.toLowerCase();
-    let id = base;
-    for (let i = 2; used.has(id); i++) id = `${base}_${i}`;
+    // A layer named like a member of every object ("constructor") is no valid node id (see zId).
+    const taken = (id: string) => used.has(id) || Object.hasOwn(Object.prototype, id);
+    let id = taken(base) ? `${base}_2` : base;
+    for (let i = 3; taken(id); i++) id = `${base}_${i}`;
     used.add(id);
     doc.nodes.push({ id, kind, position: { x, y }, params });
     return id;
@@ -143,7 +150,7 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
   const last = layers[layers.length - 1] as ImportedNode;
   const outputUnits = [...layers].reverse().find((n) => n.weightLayer)?.params.units as number | undefined;
   const units = outputUnits ?? 1;
-  const lossFromFile = typeof training?.loss === "string" ? LOSS_NAMES[training.loss] : undefined;
+  const lossFromFile = lookup(LOSS_NAMES, training?.loss);
   const loss =
     lossFromFile ??
     (last.kind === "Softmax"
@@ -176,7 +183,7 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
     "optimizer",
     "Optimizer",
     {
-      optimizer: OPTIMIZER_NAMES[String(optimizer.class_name)] ?? "sgd",
+      optimizer: lookup(OPTIMIZER_NAMES, optimizer.class_name) ?? "sgd",
       learningRate: learningRate > 0 && learningRate <= 10 ? learningRate : 0.01,
       momentum: typeof optConfig.momentum === "number" && optConfig.momentum < 1 ? optConfig.momentum : 0,
       epochs: 10,
