@@ -1,4 +1,4 @@
-import type { DatasetInfo } from "../../shared/catalog";
+import { type DatasetInfo, layerRule } from "../../shared/catalog";
 import { compileGraph } from "../../shared/compile";
 import { layerBaseName } from "../../shared/compile/keras";
 import { emptyGraph, type GraphDocument, parseGraph } from "../../shared/graph";
@@ -43,7 +43,7 @@ export function graphFromModelJson(modelJson: unknown, weightSpecs: WeightSpec[]
   if ("errors" in chain) return { ok: false, errors: chain.errors };
   const { nodes, errors } = nodesFromLayers(chain.layers);
   if (errors.length) return { ok: false, errors };
-  if (!nodes.some((n) => n.weightLayer)) return { ok: false, errors: ["the model has no Dense layer to import"] };
+  if (nodes.length === 0) return { ok: false, errors: ["the model has no layers NetLoom can import"] };
   // tfjs writes `trainingConfig` next to the topology; Keras converters put it inside.
   const training =
     modelJson.trainingConfig ??
@@ -148,8 +148,8 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
   wire(features, "x", loader);
 
   const last = layers[layers.length - 1] as ImportedNode;
-  const outputUnits = [...layers].reverse().find((n) => n.weightLayer)?.params.units as number | undefined;
-  const units = outputUnits ?? 1;
+  const outputUnits = [...layers].reverse().find((n) => typeof n.params.units === "number")?.params.units;
+  const units = typeof outputUnits === "number" ? outputUnits : 1;
   const lossFromFile = lookup(LOSS_NAMES, training?.loss);
   const loss =
     lossFromFile ??
@@ -164,11 +164,11 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
     wire(onehot, "x", loader, "y");
   } else wire(dataset, "y", loader, "y");
 
-  const weightNodes = new Map<string, string>();
+  const nodeLayers = new Map<string, ImportedNode>();
   let previous = loader;
   layers.forEach((node, i) => {
     const id = add(node.from[0] ?? node.kind, node.kind, node.params, 920 + i * 220, 40);
-    if (node.weightLayer) weightNodes.set(node.weightLayer, id);
+    nodeLayers.set(id, node);
     wire(previous, "x", id);
     previous = id;
   });
@@ -201,7 +201,7 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
     testSamples: 0,
   };
   const datasets = image ? undefined : { [dataset]: guess };
-  const renames = layerNames(doc, weightNodes, datasets);
+  const renames = layerNames(doc, nodeLayers, datasets);
   const weightSpecs = specs.map((s) => {
     const [layer, ...rest] = s.name.split("/");
     const renamed = renames.get(layer ?? "");
@@ -211,21 +211,26 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
 }
 
 /**
- * Imported weight layer -> the layer name the graph compiles it to. The compiler's own names are
- * used when the graph compiles (they settle clashes such as two ids sanitized alike); else the
- * name it would give.
+ * Imported Keras layer -> the layer name the graph compiles it to, each node's layers in order.
+ * The compiler's own names are used when the graph compiles (they settle clashes such as two ids
+ * sanitized alike); else the names it would give.
  */
 function layerNames(
   doc: GraphDocument,
-  weightNodes: ReadonlyMap<string, string>,
+  nodeLayers: ReadonlyMap<string, ImportedNode>,
   datasets?: Record<string, DatasetInfo>,
 ): Map<string, string> {
   const compiled = compileGraph(doc, datasets ? { datasets } : {});
-  const byNode = new Map(compiled.ok ? compiled.steps.map((st) => [st.nodeId, st.layers[0]]) : []);
+  const byNode = new Map(compiled.ok ? compiled.steps.map((st) => [st.nodeId, st.layers]) : []);
   const names = new Map<string, string>();
-  for (const [layer, nodeId] of weightNodes) {
-    const kind = doc.nodes.find((n) => n.id === nodeId)?.kind ?? "";
-    names.set(layer, byNode.get(nodeId) ?? `${layerBaseName(nodeId, kind)}${kind === "Maxout" ? "_dense" : ""}`);
+  for (const [nodeId, node] of nodeLayers) {
+    const base = layerBaseName(nodeId, node.kind);
+    const specs = layerRule(node.kind)?.layers(node.params, []) ?? [];
+    const compiledNames = byNode.get(nodeId) ?? specs.map((spec) => (spec.suffix ? `${base}_${spec.suffix}` : base));
+    node.from.forEach((layer, j) => {
+      const name = compiledNames[j];
+      if (name && !names.has(layer)) names.set(layer, name);
+    });
   }
   return names;
 }

@@ -17,7 +17,7 @@ function InlineParams({ def, params }: { def: KindDef; params: Record<string, un
       {keys.map((k) => (
         <div key={k}>
           <dt>{paramLabel(k)}</dt>
-          <dd>{formatParam(k, params[k])}</dd>
+          <dd>{formatParam(def.kind, k, params[k])}</dd>
         </div>
       ))}
     </dl>

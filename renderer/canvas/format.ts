@@ -1,16 +1,17 @@
-import { LOSS_LABELS, OPTIMIZER_LABELS } from "../../shared/catalog";
+import { formatShape, isNodeKind, kindDef } from "../../shared/catalog";
 
-const ENUM_LABELS: Record<string, Record<string, string>> = {
-  loss: LOSS_LABELS,
-  optimizer: OPTIMIZER_LABELS,
-  source: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST", csv: "CSV", idx: "IDX" },
-};
-
-/** A param value as a node shows it inline: `300`, `on`, `SGD`, `Categorical cross-entropy`. */
-export function formatParam(key: string, value: unknown): string {
+/**
+ * A param value as a node shows it inline: `300`, `on`, `SGD`, `Categorical cross-entropy`,
+ * `[28, 28, 1]`; choice values by their kind's labels.
+ */
+export function formatParam(kind: string, key: string, value: unknown): string {
   if (typeof value === "boolean") return value ? "on" : "off";
   if (typeof value === "number") return Number.isInteger(value) ? value.toLocaleString("en-US") : String(value);
-  if (typeof value === "string") return ENUM_LABELS[key]?.[value] ?? (value === "" ? "—" : value);
+  if (typeof value === "string") {
+    const labels = isNodeKind(kind) ? (kindDef(kind).labels?.[key] as Record<string, string> | undefined) : undefined;
+    return labels?.[value] ?? (value === "" ? "—" : value);
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === "number")) return formatShape(value);
   return JSON.stringify(value);
 }
 

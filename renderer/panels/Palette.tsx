@@ -11,7 +11,7 @@ const searchText = new Map(
   NODE_KINDS.map((kind) => {
     const def = kindDef(kind);
     const choices = fieldsOf(kind).flatMap((f) =>
-      f.type === "enum" ? f.options.map((o) => formatParam(f.key, o)) : [],
+      f.type === "enum" ? f.options.map((o) => formatParam(kind, f.key, o)) : [],
     );
     return [kind, [kind, def.label, def.category, def.help, ...choices].join("\n").toLowerCase()];
   }),

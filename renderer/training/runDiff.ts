@@ -23,9 +23,9 @@ function withDefaults(node: GraphNode): Record<string, unknown> {
   return parsed.success ? (parsed.data as Record<string, unknown>) : node.params;
 }
 
-function value(key: string, v: unknown): string {
+function value(kind: string, key: string, v: unknown): string {
   if (key === "limit" && v === 0) return "all";
-  return formatParam(key, v);
+  return formatParam(kind, key, v);
 }
 
 /** `Dropout(0.5)`, `Linear(128)`, `ReLU`: a node by its kind and first inline param. */
@@ -34,7 +34,7 @@ function nodeTitle(node: GraphNode): string {
   const def = kindDef(node.kind);
   const key = def.inline[0];
   const params = withDefaults(node);
-  return key && params[key] !== undefined ? `${def.label}(${value(key, params[key])})` : def.label;
+  return key && params[key] !== undefined ? `${def.label}(${value(node.kind, key, params[key])})` : def.label;
 }
 
 function nodeName(node: GraphNode, doc: GraphDocument): string | null {
@@ -76,7 +76,9 @@ export function describeChanges(prev: RunInput | null, next: RunInput): string {
     for (const key of new Set([...Object.keys(p), ...Object.keys(q)])) {
       if (JSON.stringify(p[key]) === JSON.stringify(q[key])) continue;
       const what = SHORT[key] ?? paramLabel(key);
-      items.push(`${name ? `${name} ` : ""}${what} ${value(key, p[key])} → ${value(key, q[key])}`);
+      items.push(
+        `${name ? `${name} ` : ""}${what} ${value(node.kind, key, p[key])} → ${value(node.kind, key, q[key])}`,
+      );
     }
   }
   for (const node of a.nodes) {

@@ -31,6 +31,7 @@ export const Dataset = defineKind({
     limit: z.int().min(0).max(100_000_000).default(0).describe("Use only the first N training samples (0: all)"),
   }),
   inline: ["source", "limit"],
+  labels: { source: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST", csv: "CSV", idx: "IDX" } },
   hidden: (p) => {
     if (p.source === "mnist" || p.source === "fashion-mnist")
       return ["path", "labelsPath", "testPath", "testLabelsPath", "labelColumn", "labels"];
@@ -78,8 +79,26 @@ export const Flatten = defineKind({
     if (shape.length === 0) throw new ShapeError("NOT_FLAT", "Flatten needs samples with at least one axis");
     return { x: [sizeOf(shape)] };
   },
+  check: ({ inputs }) =>
+    inputs.x?.length === 1
+      ? [
+          {
+            severity: "warning",
+            code: "NO_OP",
+            message: `the input ${formatShape(inputs.x)} is already flat, so Flatten does nothing`,
+          },
+        ]
+      : [],
   compile: {
-    layer: { layers: (_p, shape) => (shape.length > 1 ? [{ className: "Flatten", config: {} }] : []) },
+    layer: {
+      layers: (_p, shape) => (shape.length > 1 ? [{ className: "Flatten", config: {} }] : []),
+      torch: {
+        // Channels last, as TF.js flattens: the Linear after it then takes TF.js's weights as they are.
+        layout: "channelsLast",
+        code: ({ inputShape }) => ({ forward: inputShape.length > 1 ? ["x = torch.flatten(x, 1)"] : [] }),
+      },
+      import: { classNames: ["Flatten"] },
+    },
     data: { step: (_p, nodeId) => ({ op: "flatten", nodeId }) },
   },
 });
@@ -105,6 +124,16 @@ export const OneHot = defineKind({
     }
     return { x: [params.classes] };
   },
+  check: ({ params, data }) =>
+    data?.info.classes !== undefined && params.classes < data.info.classes
+      ? [
+          {
+            severity: "error",
+            code: "BAD_LABELS",
+            message: `the dataset has ${data.info.classes} classes but One-hot makes ${params.classes}`,
+          },
+        ]
+      : [],
   compile: { data: { step: (p, nodeId) => ({ op: "oneHot", nodeId, classes: p.classes }) } },
 });
 
@@ -127,5 +156,15 @@ export const DataLoader = defineKind({
   }),
   inline: ["batchSize", "shuffle"],
   inferShape: ({ inputs }) => ({ x: requireInput(inputs, "x"), y: requireInput(inputs, "y") }),
+  check: ({ params, data }) =>
+    data && params.batchSize > data.trainingSamples
+      ? [
+          {
+            severity: "error",
+            code: "BATCH_TOO_LARGE",
+            message: `batch size ${params.batchSize} is larger than the ${data.trainingSamples} training samples; lower it`,
+          },
+        ]
+      : [],
   compile: { role: "loader" },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { formatShape, requireInput, sameShape } from "./shapes";
-import { defineKind, ShapeError } from "./types";
+import { formatShape, requireInput, sameShape, sizeOf } from "./shapes";
+import { defineKind, type Finding, type Shape, ShapeError } from "./types";
 
 /** Loss functions, by their tfjs/Keras names. */
 export const LOSSES = ["meanSquaredError", "binaryCrossentropy", "categoricalCrossentropy"] as const;
@@ -35,6 +35,7 @@ export const Loss = defineKind({
     loss: z.enum(LOSSES).default("categoricalCrossentropy").describe("Loss function"),
   }),
   inline: ["loss"],
+  labels: { loss: LOSS_LABELS },
   inferShape({ params, inputs }) {
     const prediction = requireInput(inputs, "prediction");
     const target = requireInput(inputs, "target");
@@ -56,6 +57,10 @@ export const Loss = defineKind({
     }
     return { loss: [] };
   },
+  check: ({ params, source }) => {
+    const last = source("prediction");
+    return last ? lossActivationProblems(params.loss, last.kind, last.shape) : [];
+  },
   compile: { role: "loss" },
 });
 
@@ -73,6 +78,7 @@ export const Optimizer = defineKind({
     epochs: z.int().min(1).max(100_000).default(10).describe("Passes over the training samples"),
   }),
   inline: ["optimizer", "learningRate", "epochs"],
+  labels: { optimizer: OPTIMIZER_LABELS },
   hidden: (p) => (p.optimizer === "sgd" || p.optimizer === "rmsprop" ? [] : ["momentum"]),
   inferShape({ inputs }) {
     requireInput(inputs, "loss");
@@ -80,3 +86,39 @@ export const Optimizer = defineKind({
   },
   compile: { role: "optimizer" },
 });
+
+/** Whether the loss fits the model's last layer: cross-entropies take probabilities. */
+function lossActivationProblems(loss: LossName, last: string, predicted: Shape | undefined): Finding[] {
+  const error = (message: string): Finding[] => [{ severity: "error", code: "LOSS_ACTIVATION", message }];
+  const warning = (message: string): Finding[] => [{ severity: "warning", code: "LOSS_ACTIVATION", message }];
+  const single = predicted !== undefined && sizeOf(predicted) === 1;
+  if (loss === "categoricalCrossentropy") {
+    if (single) {
+      return error(
+        "categorical cross-entropy over one output is always 0, so nothing is learned; for two classes use a " +
+          "Sigmoid with binary cross-entropy, or give the last layer one unit per class and one-hot the labels",
+      );
+    }
+    if (last === "Sigmoid")
+      return warning("Sigmoid outputs do not sum to 1; categorical cross-entropy expects a Softmax before it");
+    if (last !== "Softmax") {
+      return error(
+        `categorical cross-entropy takes probabilities, but the last layer is ${last}; add a Softmax before the Loss`,
+      );
+    }
+    return [];
+  }
+  if (loss === "binaryCrossentropy") {
+    if (last === "Softmax" && single)
+      return error("a Softmax of one value is always 1; use a Sigmoid before binary cross-entropy");
+    if (last !== "Sigmoid" && last !== "Softmax") {
+      return error(
+        `binary cross-entropy takes probabilities in (0, 1), but the last layer is ${last}; add a Sigmoid before the Loss`,
+      );
+    }
+    return [];
+  }
+  return last === "Softmax"
+    ? warning("Softmax into mean squared error learns slowly; for classes use categorical cross-entropy")
+    : [];
+}

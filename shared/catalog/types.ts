@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { LayerRule } from "./rules";
 
 /** A per-sample tensor shape, without the batch dimension: MNIST images are `[28, 28]`. */
 export type Shape = readonly number[];
@@ -79,19 +80,6 @@ export interface InferInput<P> {
   dataset?: DatasetInfo;
 }
 
-/** One Keras layer to emit; the compiler adds `name` and wiring. */
-export interface KerasLayerSpec {
-  /** Appended to the node's layer name when a kind emits several layers. */
-  suffix?: string;
-  className: string;
-  config: Record<string, unknown>;
-}
-
-/** How a model-side kind becomes tfjs layers. Returns `[]` when it is a no-op. */
-export interface LayerRule<P> {
-  layers(params: P, inputShape: Shape): KerasLayerSpec[];
-}
-
 /** A transform applied to dataset columns before batching. */
 export type DataStep =
   | { op: "normalize"; nodeId: string; mode: "scale" | "standardize"; per: "all" | "feature" }
@@ -104,15 +92,36 @@ export interface DataRule<P> {
 }
 
 /**
- * Every kind must say how it compiles: as layers, as a data step (or both, like Flatten), or as
- * one of the structural roles the compiler handles itself.
+ * Every kind must say how it compiles: as layers (with their PyTorch code and import rule), as a
+ * data step (or both, like Flatten), or as one of the structural roles the compiler handles itself.
  */
 export type CompileRule<P> =
   | { layer: LayerRule<P>; data?: DataRule<P> }
-  | { data: DataRule<P>; layer?: undefined }
+  | { data: DataRule<P> }
   | { role: "dataset" | "loader" | "loss" | "optimizer" };
 
-/** One entry of the node catalog: everything the palette, inspector and compiler need. */
+/** A problem a kind's own check finds on a node. */
+export interface Finding {
+  severity: "error" | "warning";
+  code: DiagnosticCode;
+  message: string;
+}
+
+/** What a kind's check sees of its node and the graph around it. */
+export interface CheckContext<P> {
+  params: P;
+  /** Shapes at the node's connected inputs. */
+  inputs: Readonly<Record<string, Shape>>;
+  /** The graph's dataset, when its shape is known, and how many samples train. */
+  data?: { info: DatasetInfo; trainingSamples: number };
+  /** The node feeding `port`, looking through kinds that do nothing at inference (Dropout). */
+  source(port: string): { kind: string; shape?: Shape } | undefined;
+}
+
+/** Display names of the values of a kind's choice params (`categoricalCrossentropy` -> `Categorical cross-entropy`). */
+export type ParamLabels<P> = { [Key in keyof P]?: P[Key] extends string ? Record<P[Key], string> : never };
+
+/** One entry of the node catalog: everything the palette, inspector, compiler, exporters and importer need. */
 export interface KindDef<K extends string = string, P extends Record<string, unknown> = Record<string, unknown>> {
   kind: K;
   label: string;
@@ -127,10 +136,16 @@ export interface KindDef<K extends string = string, P extends Record<string, unk
   inline: readonly (keyof P & string)[];
   /** Params that do not apply for these values (hidden in the inspector). */
   hidden?: (params: P) => readonly (keyof P & string)[];
+  /** Display names of choice values. */
+  labels?: ParamLabels<P>;
   /** Output shape per output port. Throws `ShapeError` with a message that says what to do. */
   inferShape(input: InferInput<P>): Record<string, Shape>;
-  /** Trainable parameters given the shape at the first input. */
-  paramCount?(params: P, inputShape: Shape): number;
+  /** Problems that need more than the node's own shapes: the loss against the last activation... */
+  check?(ctx: CheckContext<P>): Finding[];
+  /** True when the node does nothing at inference, so checks look through it (Dropout). */
+  transparent?: boolean;
+  /** The node in one line, with its sizes: `Linear(784 -> 300)`; the label when omitted. */
+  summary?(params: P, inputShape: Shape): string;
   compile: CompileRule<P>;
 }
 

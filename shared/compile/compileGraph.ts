@@ -2,20 +2,23 @@ import {
   type DataStep,
   type DatasetInfo,
   type DatasetParams,
-  formatShape,
+  dataRule,
   isNodeKind,
+  type KindParams,
   kindDef,
   type LossName,
   NODE_KINDS,
   type OptimizerName,
+  paramsAt,
+  parseParams,
   type Shape,
   sizeOf,
 } from "../catalog";
 import type { GraphDocument } from "../graph/document";
 import { type Diagnostic, Diagnostics, formatParamIssues } from "./diagnostics";
-import { indexGraph, topoOrder } from "./graph";
+import { type GraphIndex, indexGraph, topoOrder } from "./graph";
 import { formatBytes, type Inferred, inferShapes, MAX_BATCH_VALUES, MAX_MODEL_PARAMS } from "./infer";
-import { buildKerasModel, type KerasModelJson, type ModelStep } from "./keras";
+import { buildKerasModel, type ChainNode, type KerasModelJson, type ModelStep } from "./keras";
 import { findStructure, type Structure } from "./structure";
 
 export type { DatasetParams } from "../catalog";
@@ -85,7 +88,7 @@ export interface CompileOptions {
  */
 export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): CompileResult {
   const diags = new Diagnostics();
-  const nodeParams = new Map<string, Record<string, unknown>>();
+  const nodeParams = new Map<string, KindParams>();
   for (const node of doc.nodes) {
     if (!isNodeKind(node.kind)) {
       diags.error("UNKNOWN_KIND", `unknown node kind "${node.kind}"; known kinds: ${NODE_KINDS.join(", ")}`, {
@@ -93,139 +96,69 @@ export function compileGraph(doc: GraphDocument, options: CompileOptions = {}): 
       });
       continue;
     }
-    const parsed = kindDef(node.kind).params.safeParse(node.params ?? {});
-    if (parsed.success) nodeParams.set(node.id, parsed.data);
+    const parsed = parseParams(node.kind, node.params ?? {});
+    if (parsed.ok) nodeParams.set(node.id, parsed.value);
     else diags.error("BAD_PARAMS", formatParamIssues(parsed.error), { nodeId: node.id });
   }
   const index = indexGraph(doc, diags);
   const order = topoOrder(index, diags);
   const inferred = inferShapes(index, order, nodeParams, options.datasets ?? {}, diags);
   const structure = findStructure(index, diags);
-  checkSemantics(index.nodes, structure, inferred, nodeParams, diags);
+  checkSemantics(index, structure, inferred, nodeParams, diags);
 
   const byNode = inferred.params;
   const info: CompileInfo = {
     shapes: inferred.shapes,
     params: { byNode, total: Object.values(byNode).reduce((a, b) => a + b, 0) },
     warnings: diags.warnings,
-    nodeParams: Object.fromEntries(nodeParams),
+    nodeParams: Object.fromEntries([...nodeParams].map(([id, entry]) => [id, entry.params])),
   };
   if (diags.errors.length > 0) return { ...info, ok: false, errors: diags.errors };
   return { ...info, ok: true, ...assemble(doc, structure, inferred, nodeParams) };
 }
 
 type NodeMap = ReturnType<typeof indexGraph>["nodes"];
+type ParamTable = ReadonlyMap<string, KindParams>;
 
-/** Checks that need the whole structure: loss vs last activation, batch vs samples, classes. */
+/** Runs each node's own check (its kind's `check`) with what it needs of the graph around it. */
 function checkSemantics(
-  nodes: NodeMap,
+  index: GraphIndex,
   s: Structure,
   inferred: Inferred,
-  nodeParams: ReadonlyMap<string, Record<string, unknown>>,
+  nodeParams: ParamTable,
   diags: Diagnostics,
-): void {
-  const lossName = s.lossId ? (nodeParams.get(s.lossId)?.loss as LossName | undefined) : undefined;
-  const modelNodes = s.chain.filter((id) => nodes.get(id)?.kind !== "Dropout");
-  const lastId = modelNodes[modelNodes.length - 1];
-  const last = lastId ? nodes.get(lastId)?.kind : undefined;
-  if (lossName && last && s.lossId) {
-    const at = { nodeId: s.lossId };
-    const predicted = lastId ? inferred.shapes[lastId]?.x : undefined;
-    if (lossName === "categoricalCrossentropy") {
-      if (predicted && sizeOf(predicted) === 1) {
-        diags.error(
-          "LOSS_ACTIVATION",
-          "categorical cross-entropy over one output is always 0, so nothing is learned; for two classes use a " +
-            "Sigmoid with binary cross-entropy, or give the last layer one unit per class and one-hot the labels",
-          at,
-        );
-      } else if (last === "Sigmoid") {
-        diags.warn(
-          "LOSS_ACTIVATION",
-          "Sigmoid outputs do not sum to 1; categorical cross-entropy expects a Softmax before it",
-          at,
-        );
-      } else if (last !== "Softmax") {
-        diags.error(
-          "LOSS_ACTIVATION",
-          `categorical cross-entropy takes probabilities, but the last layer is ${last}; add a Softmax before the Loss`,
-          at,
-        );
-      }
-    } else if (lossName === "binaryCrossentropy") {
-      if (last === "Softmax" && predicted && sizeOf(predicted) === 1) {
-        diags.error(
-          "LOSS_ACTIVATION",
-          "a Softmax of one value is always 1; use a Sigmoid before binary cross-entropy",
-          at,
-        );
-      } else if (last !== "Sigmoid" && last !== "Softmax") {
-        diags.error(
-          "LOSS_ACTIVATION",
-          `binary cross-entropy takes probabilities in (0, 1), but the last layer is ${last}; add a Sigmoid before the Loss`,
-          at,
-        );
-      }
-    } else if (last === "Softmax") {
-      diags.warn(
-        "LOSS_ACTIVATION",
-        "Softmax into mean squared error learns slowly; for classes use categorical cross-entropy",
-        at,
-      );
+) {
+  const info = s.datasetId ? inferred.datasets[s.datasetId] : undefined;
+  const dataParams = paramsAt(nodeParams, s.datasetId, "Dataset");
+  const data = info && dataParams ? { info, trainingSamples: trainingSamples(info, dataParams) } : undefined;
+  const source = (id: string, port: string) => {
+    let link = index.incoming.get(id)?.get(port);
+    for (const seen = new Set<string>(); link && !seen.has(link.source); ) {
+      seen.add(link.source);
+      const node = index.nodes.get(link.source);
+      if (!node || "role" in kindDef(node.kind).compile) return undefined;
+      if (!kindDef(node.kind).transparent)
+        return { kind: node.kind, shape: inferred.shapes[node.id]?.[link.sourcePort] };
+      link = index.incoming.get(node.id)?.get("x");
+    }
+    return undefined;
+  };
+  for (const [id, entry] of nodeParams) {
+    const check = kindDef(entry.kind).check;
+    if (!check || !inferred.shapes[id] || diags.hasError(id)) continue;
+    const inputs = inferred.inputShapes[id] ?? {};
+    for (const f of check({ params: entry.params, inputs, data, source: (port) => source(id, port) })) {
+      diags[f.severity === "error" ? "error" : "warn"](f.code, f.message, { nodeId: id });
     }
   }
-  for (const id of [...s.chain, ...s.xSteps]) {
-    const node = nodes.get(id);
-    const input = inferred.inputShapes[id]?.x;
-    const alpha = nodeParams.get(id)?.alpha;
-    if (node?.kind === "ELU" && alpha !== 1) {
-      diags.warn(
-        "PORTABILITY",
-        `ELU with alpha ${alpha} trains in NetLoom and loads in Keras, but plain TF.js loads ELU only with alpha 1`,
-        { nodeId: id },
-      );
-    }
-    if (node?.kind === "Flatten" && input && input.length === 1) {
-      diags.warn("NO_OP", `the input ${formatShape(input)} is already flat, so Flatten does nothing`, { nodeId: id });
-    }
-  }
-  checkSizes(nodes, s, inferred, nodeParams, diags);
-  const dataset = s.datasetId ? inferred.datasets[s.datasetId] : undefined;
-  const dataParams = s.datasetId ? nodeParams.get(s.datasetId) : undefined;
-  if (dataset?.classes) {
-    for (const id of s.ySteps) {
-      const classes = nodeParams.get(id)?.classes;
-      if (nodes.get(id)?.kind === "OneHot" && typeof classes === "number" && classes < dataset.classes) {
-        diags.error("BAD_LABELS", `the dataset has ${dataset.classes} classes but One-hot makes ${classes}`, {
-          nodeId: id,
-        });
-      }
-    }
-  }
-  if (dataset && dataParams && s.loaderId) {
-    const batchSize = nodeParams.get(s.loaderId)?.batchSize as number | undefined;
-    const training = trainingSamples(dataset, dataParams as DatasetParams);
-    if (batchSize !== undefined && batchSize > training) {
-      diags.error(
-        "BATCH_TOO_LARGE",
-        `batch size ${batchSize} is larger than the ${training} training samples; lower it`,
-        { nodeId: s.loaderId },
-      );
-    }
-  }
+  checkSizes(index.nodes, s, inferred, nodeParams, diags);
 }
 
 /**
  * Refuses models too large to allocate: parameters of the whole model, and the values one batch
  * holds at its widest point. Checked here so nothing is allocated before the user hears of it.
  */
-function checkSizes(
-  nodes: NodeMap,
-  s: Structure,
-  inferred: Inferred,
-  nodeParams: ReadonlyMap<string, Record<string, unknown>>,
-  diags: Diagnostics,
-): void {
+function checkSizes(nodes: NodeMap, s: Structure, inferred: Inferred, nodeParams: ParamTable, diags: Diagnostics) {
   const counted = s.chain.filter((id) => inferred.params[id] !== undefined);
   const total = counted.reduce((sum, id) => sum + (inferred.params[id] ?? 0), 0);
   if (total > MAX_MODEL_PARAMS && !counted.some((id) => diags.hasError(id))) {
@@ -237,7 +170,7 @@ function checkSizes(
       { nodeId: largest },
     );
   }
-  const batchSize = s.loaderId ? (nodeParams.get(s.loaderId)?.batchSize as number | undefined) : undefined;
+  const batchSize = paramsAt(nodeParams, s.loaderId, "DataLoader")?.batchSize;
   if (!batchSize || !s.loaderId) return;
   let widest: { id: string; size: number } | undefined;
   for (const id of [s.loaderId, ...s.chain]) {
@@ -266,50 +199,52 @@ function assemble(
   doc: GraphDocument,
   s: Structure,
   inferred: Inferred,
-  nodeParams: ReadonlyMap<string, Record<string, unknown>>,
+  nodeParams: ParamTable,
 ): Omit<CompileSuccess, keyof CompileInfo | "ok"> {
   // Without errors, every role is present and every node on the paths has params and shapes.
-  const datasetId = s.datasetId as string;
-  const loaderId = s.loaderId as string;
-  const lossId = s.lossId as string;
-  const optimizerId = s.optimizerId as string;
-  const inputShape = inferred.shapes[loaderId]?.x as Shape;
-  const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`compiled graph lacks ${what}`);
+    return value;
+  };
+  const datasetId = need(s.datasetId, "a dataset");
+  const loaderId = need(s.loaderId, "a DataLoader");
+  const lossId = need(s.lossId, "a Loss");
+  const optimizerId = need(s.optimizerId, "an Optimizer");
+  const inputShape = need(inferred.shapes[loaderId]?.x, "the input shape");
+  const chain: ChainNode[] = s.chain.map((id) => ({
+    ...need(nodeParams.get(id), `params of ${id}`),
+    nodeId: id,
+    inputShape: need(inferred.inputShapes[id]?.x, `the input shape of ${id}`),
+    outputShape: need(inferred.shapes[id]?.x, `the output shape of ${id}`),
+  }));
   const { model, steps } = buildKerasModel(
     doc.meta.name ? doc.meta.name.replace(/[^A-Za-z0-9_.-]/g, "_") || "netloom" : "netloom",
     inputShape,
-    s.chain.map((id) => ({
-      nodeId: id,
-      kind: nodes.get(id)?.kind as ModelStep["kind"],
-      params: nodeParams.get(id) as Record<string, unknown>,
-      inputShape: inferred.inputShapes[id]?.x as Shape,
-      outputShape: inferred.shapes[id]?.x as Shape,
-    })),
+    chain,
   );
   const dataSteps = (ids: string[]): DataStep[] =>
     ids.map((id) => {
-      const rule = kindDef(nodes.get(id)?.kind as ModelStep["kind"]).compile;
-      if (!("data" in rule) || !rule.data) throw new Error(`node ${id} has no data rule`);
-      return rule.data.step(nodeParams.get(id) as Record<string, unknown>, id);
+      const entry = need(nodeParams.get(id), `params of ${id}`);
+      return need(dataRule(entry.kind), `a data rule for ${id}`).step(entry.params, id);
     });
-  const loader = nodeParams.get(loaderId) as { batchSize: number; shuffle: boolean };
-  const opt = nodeParams.get(optimizerId) as Omit<OptimizerSpec, "nodeId" | "name"> & { optimizer: OptimizerName };
+  const loader = need(paramsAt(nodeParams, loaderId, "DataLoader"), "the DataLoader's params");
+  const opt = need(paramsAt(nodeParams, optimizerId, "Optimizer"), "the Optimizer's params");
   return {
     model,
     steps,
     dataPlan: {
       datasetNodeId: datasetId,
       loaderNodeId: loaderId,
-      dataset: nodeParams.get(datasetId) as DatasetParams,
-      info: inferred.datasets[datasetId] as DatasetInfo,
+      dataset: need(paramsAt(nodeParams, datasetId, "Dataset"), "the Dataset's params"),
+      info: need(inferred.datasets[datasetId], "the dataset's shape"),
       x: dataSteps(s.xSteps),
       y: dataSteps(s.ySteps),
       xShape: inputShape,
-      yShape: inferred.shapes[loaderId]?.y as Shape,
+      yShape: need(inferred.shapes[loaderId]?.y, "the target shape"),
       batchSize: loader.batchSize,
       shuffle: loader.shuffle,
     },
-    loss: { nodeId: lossId, name: nodeParams.get(lossId)?.loss as LossName },
+    loss: { nodeId: lossId, name: need(paramsAt(nodeParams, lossId, "Loss"), "the Loss's params").loss },
     optimizer: {
       nodeId: optimizerId,
       name: opt.optimizer,

@@ -2,13 +2,14 @@ import {
   BUILTIN_DATASETS,
   type DatasetInfo,
   formatShape,
+  type KindParams,
   kindDef,
   type PortType,
+  paramCount,
   type Shape,
   ShapeError,
   sizeOf,
 } from "../catalog";
-import type { DataSource } from "../catalog/datasets";
 import type { Diagnostics } from "./diagnostics";
 import type { GraphIndex } from "./graph";
 
@@ -42,15 +43,16 @@ export interface Inferred {
 export function inferShapes(
   index: GraphIndex,
   order: readonly string[],
-  nodeParams: ReadonlyMap<string, Record<string, unknown>>,
+  nodeParams: ReadonlyMap<string, KindParams>,
   datasets: Readonly<Record<string, DatasetInfo>>,
   diags: Diagnostics,
 ): Inferred {
   const out: Inferred = { shapes: {}, inputShapes: {}, params: {}, datasets: {} };
   for (const id of order) {
     const node = index.nodes.get(id);
-    const params = nodeParams.get(id);
-    if (!node || !params) continue; // bad params: already reported
+    const entry = nodeParams.get(id);
+    if (!node || !entry) continue; // bad params: already reported
+    const { params } = entry;
     const def = kindDef(node.kind);
     const links = index.incoming.get(id);
     const inputs: Record<string, Shape> = {};
@@ -77,9 +79,8 @@ export function inferShapes(
     out.inputShapes[id] = inputs;
     if (waiting) continue;
     let dataset: DatasetInfo | undefined;
-    if (node.kind === "Dataset") {
-      dataset =
-        (Object.hasOwn(datasets, id) ? datasets[id] : undefined) ?? BUILTIN_DATASETS[params.source as DataSource];
+    if (entry.kind === "Dataset") {
+      dataset = (Object.hasOwn(datasets, id) ? datasets[id] : undefined) ?? BUILTIN_DATASETS[entry.params.source];
       if (dataset) out.datasets[id] = dataset;
     }
     let shapes: Record<string, Shape>;
@@ -91,8 +92,8 @@ export function inferShapes(
       continue;
     }
     const first = def.inputs[0] ? inputs[def.inputs[0].name] : undefined;
-    if (def.paramCount && first) {
-      const count = def.paramCount(params, first);
+    const count = first ? paramCount(entry, first) : undefined;
+    if (count !== undefined) {
       out.params[id] = count;
       if (count > MAX_LAYER_PARAMS) {
         diags.error(

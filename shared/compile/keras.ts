@@ -1,4 +1,4 @@
-import { kindDef, type NodeKind, type Shape } from "../catalog";
+import { type KindParams, layerRule, type Shape, type WeightDef } from "../catalog";
 
 /** One inbound connection in tfjs/Keras JSON: `[layerName, nodeIndex, tensorIndex, kwargs]`. */
 export type KerasInbound = [string, number, number, Record<string, never>];
@@ -23,16 +23,26 @@ export interface KerasModelJson {
   backend: string;
 }
 
-/** One model-side node of the compiled chain, in order from input to output. */
-export interface ModelStep {
+/** A model-side node of the chain with its params and shapes, before it becomes layers. */
+export type ChainNode = KindParams & {
   nodeId: string;
-  kind: NodeKind;
-  params: Record<string, unknown>;
   inputShape: Shape;
   outputShape: Shape;
+};
+
+/** A weight of the compiled model: the Keras layer holding it, and how PyTorch holds it. */
+export interface ModelWeight extends WeightDef {
+  /** The Keras layer; TF.js calls the weight `layer/name`. */
+  layer: string;
+}
+
+/** One model-side node of the compiled chain, in order from input to output; `params` typed by `kind`. */
+export type ModelStep = ChainNode & {
   /** Names of the Keras layers this node became (none for a no-op). */
   layers: string[];
-}
+  /** The weights of those layers, in TF.js's order. */
+  weights: ModelWeight[];
+};
 
 export const INPUT_LAYER = "input";
 
@@ -40,7 +50,7 @@ export const INPUT_LAYER = "input";
 export function buildKerasModel(
   name: string,
   inputShape: Shape,
-  steps: Omit<ModelStep, "layers">[],
+  steps: readonly ChainNode[],
 ): { model: KerasModelJson; steps: ModelStep[] } {
   const used = new Set<string>([INPUT_LAYER]);
   const layers: KerasLayerJson[] = [
@@ -54,10 +64,10 @@ export function buildKerasModel(
   let previous = INPUT_LAYER;
   const built: ModelStep[] = [];
   for (const step of steps) {
-    const rule = kindDef(step.kind).compile;
-    const specs = "layer" in rule && rule.layer ? rule.layer.layers(step.params, step.inputShape) : [];
+    const specs = layerRule(step.kind)?.layers(step.params, step.inputShape) ?? [];
     const base = layerBaseName(step.nodeId, step.kind);
     const names: string[] = [];
+    const weights: ModelWeight[] = [];
     for (const spec of specs) {
       const layerName = unique(spec.suffix ? `${base}_${spec.suffix}` : base, used);
       layers.push({
@@ -67,9 +77,10 @@ export function buildKerasModel(
         inbound_nodes: [[[previous, 0, 0, {}]]],
       });
       names.push(layerName);
+      for (const w of spec.weights ?? []) weights.push({ ...w, layer: layerName });
       previous = layerName;
     }
-    built.push({ ...step, layers: names });
+    built.push({ ...step, layers: names, weights });
   }
   return {
     model: {

@@ -139,7 +139,9 @@ export function sideOf(index: GraphIndex, nodeId: string): "data" | "model" {
     seen.add(id);
     const node = index.nodes.get(id);
     if (!node) break;
-    if (node.kind !== "Flatten") {
+    const rule = kindDef(node.kind).compile;
+    // A kind with both rules (Flatten) is on the side of whatever feeds it.
+    if (!("layer" in rule && "data" in rule && rule.data)) {
       const data = kindDef(node.kind).category === "Data" && node.kind !== "DataLoader";
       return data ? "data" : "model";
     }

@@ -1,26 +1,9 @@
-import { LOSS_LABELS, OPTIMIZER_LABELS, sizeOf } from "../../../shared/catalog";
-import type { CompileSuccess, DatasetParams, ModelStep } from "../../../shared/compile";
+import { catalog, LOSS_LABELS, OPTIMIZER_LABELS } from "../../../shared/catalog";
+import type { CompileSuccess } from "../../../shared/compile";
 import type { GraphDocument } from "../../../shared/graph";
 import { docText, wrap } from "../../../shared/python";
+import { describeModel } from "./model";
 import { usesMomentum } from "./objective";
-
-function describeStep(step: ModelStep): string {
-  const p = step.params;
-  const inputs = sizeOf(step.inputShape);
-  switch (step.kind) {
-    case "Linear":
-      return `Linear(${inputs} -> ${p.units})`;
-    case "Maxout":
-      return `Maxout(${inputs} -> ${p.units}, ${p.pieces} pieces)`;
-    case "Dropout":
-      return `Dropout(${p.rate})`;
-    case "LeakyReLU":
-    case "ELU":
-      return `${step.kind}(${p.alpha})`;
-    default:
-      return step.kind;
-  }
-}
 
 /** The module docstring: what was exported from which graph, and how to run it. */
 export function header(doc: GraphDocument, c: CompileSuccess, source?: string): string[] {
@@ -44,9 +27,9 @@ export function header(doc: GraphDocument, c: CompileSuccess, source?: string): 
     ...wrap(`Exported by NetLoom from the graph "${name}"${source ? ` (${docText(source)})` : ""}.`),
     ...(doc.meta.description ? wrap(docText(doc.meta.description)) : []),
     "",
-    ...wrap(`Model: ${c.steps.map(describeStep).join(" -> ")}.`),
+    ...wrap(`Model: ${describeModel(c.steps)}.`),
     ...wrap(
-      `Data: ${SOURCE_LABELS[d.dataset.source]}; features ${steps(d.x)}; labels ${steps(d.y)}; ` +
+      `Data: ${catalog.Dataset.labels?.source?.[d.dataset.source]}; features ${steps(d.x)}; labels ${steps(d.y)}; ` +
         `batches of ${d.batchSize}${d.shuffle ? ", shuffled" : ""}.`,
     ),
     ...wrap(`Training: ${LOSS_LABELS[c.loss.name].toLowerCase()}, ${optimizer}, ${c.optimizer.epochs} epochs.`),
@@ -60,10 +43,3 @@ export function header(doc: GraphDocument, c: CompileSuccess, source?: string): 
     '"""',
   ];
 }
-
-const SOURCE_LABELS: Record<DatasetParams["source"], string> = {
-  mnist: "MNIST",
-  "fashion-mnist": "Fashion-MNIST",
-  csv: "CSV table",
-  idx: "IDX files",
-};

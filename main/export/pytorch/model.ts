@@ -1,6 +1,6 @@
-import { sizeOf } from "../../../shared/catalog";
+import { kindDef, layerRule, type TorchLayout } from "../../../shared/catalog";
 import type { ModelStep } from "../../../shared/compile";
-import { indent, pyFloat, pyIdent, pyInt, pyStr } from "../../../shared/python";
+import { indent, pyIdent, pyInt, pyStr } from "../../../shared/python";
 
 /** How the model's output meets the loss. */
 export type ModelHead =
@@ -9,82 +9,71 @@ export type ModelHead =
   /** The output is used as the graph computes it. */
   | "plain";
 
-/** The generated `nn.Module`, and which of its attributes hold each tfjs Dense layer's weights. */
+/** A TF.js weight and where the PyTorch model holds it. */
+export interface TorchWeight {
+  /** TF.js's name: `layer/kernel`. */
+  tfjs: string;
+  /** The `state_dict` key: `linear1.weight`. */
+  torch: string;
+  /** TF.js axes in PyTorch's order. */
+  axes: readonly number[];
+}
+
+/** The generated `nn.Module`, and where it holds each TF.js weight. */
 export interface ModelCode {
   lines: string[];
-  /** tfjs Dense layer name -> attribute of `Net` holding the matching `nn.Linear`. */
-  denseLayers: Record<string, string>;
+  weights: TorchWeight[];
+}
+
+const PERMUTE: Record<TorchLayout, string> = {
+  channelsFirst: "x = x.permute(0, 3, 1, 2)  # NHWC -> NCHW: PyTorch's image layers take channels first",
+  channelsLast: "x = x.permute(0, 2, 3, 1)  # NCHW -> NHWC: NetLoom's order, as TF.js computes it",
+};
+
+/** `forward`, `__init__` and weight lines of the chain, each node written by its catalog entry. */
+function chainCode(steps: readonly ModelStep[], head: ModelHead) {
+  const used = new Set<string>();
+  const init: string[] = [];
+  const reset: string[] = [];
+  const forward: string[] = [];
+  const weights: TorchWeight[] = [];
+  let layout: TorchLayout = "channelsLast";
+  steps.forEach((step, i) => {
+    const rule = layerRule(step.kind)?.torch;
+    if (!rule) throw new Error(`node ${step.nodeId} (${step.kind}) is not a layer of the model`);
+    if (step.inputShape.length === 3 && rule.layout && rule.layout !== layout) {
+      forward.push(PERMUTE[rule.layout]);
+      layout = rule.layout;
+    }
+    const code = rule.code({
+      params: step.params,
+      inputShape: step.inputShape,
+      outputShape: step.outputShape,
+      layout,
+      attribute: (fallback) => pyIdent(step.nodeId, used, fallback),
+      logProbabilities: i === steps.length - 1 && head === "logSoftmax",
+    });
+    init.push(...(code.init ?? []));
+    reset.push(...(code.reset ?? []));
+    forward.push(...code.forward);
+    for (const w of step.weights) {
+      if (!code.weights) throw new Error(`the PyTorch code of ${step.kind} does not say which module holds ${w.name}`);
+      weights.push({ tfjs: `${w.layer}/${w.name}`, torch: `${code.weights}.${w.torch}`, axes: w.axes });
+    }
+    if (step.outputShape.length !== 3) layout = "channelsLast";
+  });
+  if (layout !== "channelsLast") forward.push(PERMUTE.channelsLast);
+  return { init, reset, forward, weights };
+}
+
+/** `(1, 0)`, `(0,)`: a Python tuple of ints. */
+function pyTuple(values: readonly number[]): string {
+  return values.length === 1 ? `(${pyInt(values[0] as number)},)` : `(${values.map(pyInt).join(", ")})`;
 }
 
 /** Writes the graph's model chain as an `nn.Module` in the style of PyTorch's MNIST example. */
 export function modelCode(steps: readonly ModelStep[], head: ModelHead): ModelCode {
-  const used = new Set<string>();
-  const init: string[] = [];
-  const forward: string[] = [];
-  const denseLayers: Record<string, string> = {};
-  steps.forEach((step, i) => {
-    const last = i === steps.length - 1;
-    const p = step.params;
-    const inputs = sizeOf(step.inputShape);
-    switch (step.kind) {
-      case "Linear": {
-        const name = pyIdent(step.nodeId, used, "linear");
-        const bias = p.bias === false ? ", bias=False" : "";
-        init.push(`self.${name} = nn.Linear(${pyInt(inputs)}, ${pyInt(p.units as number)}${bias})`);
-        forward.push(`x = self.${name}(x)`);
-        if (step.layers[0]) denseLayers[step.layers[0]] = name;
-        break;
-      }
-      case "Maxout": {
-        const name = pyIdent(step.nodeId, used, "maxout");
-        const units = p.units as number;
-        const pieces = p.pieces as number;
-        init.push(`self.${name} = nn.Linear(${pyInt(inputs)}, ${pyInt(units * pieces)})`);
-        forward.push(`# Maxout: the largest of ${pieces} linear pieces for each of ${units} units.`);
-        forward.push(`x = self.${name}(x).view(-1, ${pyInt(pieces)}, ${pyInt(units)}).max(dim=1).values`);
-        if (step.layers[0]) denseLayers[step.layers[0]] = name;
-        break;
-      }
-      case "Dropout": {
-        const name = pyIdent(step.nodeId, used, "dropout");
-        init.push(`self.${name} = nn.Dropout(${pyFloat(p.rate as number)})`);
-        forward.push(`x = self.${name}(x)`);
-        break;
-      }
-      case "Flatten":
-        if (step.inputShape.length > 1) forward.push("x = torch.flatten(x, 1)");
-        break;
-      case "Sigmoid":
-        forward.push("x = torch.sigmoid(x)");
-        break;
-      case "Tanh":
-        forward.push("x = torch.tanh(x)");
-        break;
-      case "ReLU":
-        forward.push("x = F.relu(x)");
-        break;
-      case "LeakyReLU":
-        forward.push(`x = F.leaky_relu(x, ${pyFloat(p.alpha as number)})`);
-        break;
-      case "ELU":
-        forward.push(`x = F.elu(x, ${pyFloat(p.alpha as number)})`);
-        break;
-      case "Softmax":
-        if (last && head === "logSoftmax") {
-          forward.push(
-            "# The graph's Softmax, as log-probabilities: NLLLoss of log_softmax is the categorical",
-            "# cross-entropy of the softmax probabilities, computed without taking log of a rounded 0.",
-            "x = F.log_softmax(x, dim=-1)",
-          );
-        } else {
-          forward.push("x = F.softmax(x, dim=-1)");
-        }
-        break;
-      default:
-        throw new Error(`the PyTorch export does not know node kind ${step.kind}`);
-    }
-  });
-  forward.push("return x");
+  const { init, reset, forward, weights } = chainCode(steps, head);
   const predict =
     head === "logSoftmax"
       ? ['"""Class probabilities, as NetLoom\'s model outputs them."""', "return self(x).exp()"]
@@ -100,20 +89,12 @@ export function modelCode(steps: readonly ModelStep[], head: ModelHead): ModelCo
       "",
       "def reset_parameters(self):",
       ...indent([
-        "# Glorot-uniform weights and zero biases: the initialization NetLoom (and Keras) uses.",
-        "for module in self.modules():",
-        ...indent([
-          "if isinstance(module, nn.Linear):",
-          ...indent([
-            "nn.init.xavier_uniform_(module.weight)",
-            "if module.bias is not None:",
-            ...indent(["nn.init.zeros_(module.bias)"]),
-          ]),
-        ]),
+        "# Glorot-uniform kernels and zero biases: the initialization NetLoom (and Keras) uses.",
+        ...(reset.length > 0 ? reset : ["pass"]),
       ]),
       "",
       "def forward(self, x):",
-      ...indent(forward),
+      ...indent([...forward, "return x"]),
       "",
       "@torch.no_grad()",
       "def predict(self, x):",
@@ -121,10 +102,16 @@ export function modelCode(steps: readonly ModelStep[], head: ModelHead): ModelCo
     ]),
     "",
     "",
-    "# tfjs Dense layer of the NetLoom model -> the nn.Linear that takes its weights.",
-    "TFJS_DENSE_LAYERS = {",
-    ...indent(Object.entries(denseLayers).map(([tfjs, attr]) => `${pyStr(tfjs)}: ${pyStr(attr)},`)),
+    "# TF.js weight of the NetLoom model -> (the state_dict entry that holds it, the TF.js axes in",
+    "# PyTorch's order): the PyTorch tensor is the TF.js array transposed by those axes.",
+    "TFJS_WEIGHTS = {",
+    ...indent(weights.map((w) => `${pyStr(w.tfjs)}: (${pyStr(w.torch)}, ${pyTuple(w.axes)}),`)),
     "}",
   ];
-  return { lines, denseLayers };
+  return { lines, weights };
+}
+
+/** The model in one line for the script's header: `Linear(784 -> 300) -> ReLU -> ...`. */
+export function describeModel(steps: readonly ModelStep[]): string {
+  return steps.map((s) => kindDef(s.kind).summary?.(s.params, s.inputShape) ?? s.kind).join(" -> ");
 }

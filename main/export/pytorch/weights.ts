@@ -1,4 +1,4 @@
-import { sizeOf } from "../../../shared/catalog";
+import { formatShape } from "../../../shared/catalog";
 import type { ModelStep } from "../../../shared/compile";
 
 /** Python that starts the model from saved weights: NetLoom's TF.js artifacts or a PyTorch state_dict. */
@@ -33,25 +33,33 @@ def read_tfjs_weights(model_json):
 
 
 def load_tfjs_weights(net, model_json):
-    """Copies the Dense kernels and biases of a NetLoom TF.js model into the matching nn.Linear."""
+    """Copies the weights of a NetLoom TF.js model into the matching parameters and buffers."""
     weights = read_tfjs_weights(model_json)
-
-    def take(name, shape):
-        if name not in weights:
-            raise SystemExit(f"{model_json} has no weight {name}; it has {', '.join(weights)}")
-        found = list(weights[name].shape)
-        if found != list(shape):
-            raise SystemExit(f"{name} has shape {found}, but the model needs {list(shape)}")
-        return torch.from_numpy(weights[name].astype(np.float32))
-
+    state = net.state_dict()
     with torch.no_grad():
-        for layer, attribute in TFJS_DENSE_LAYERS.items():
-            linear = getattr(net, attribute)
-            units, inputs = linear.weight.shape
-            # A tfjs Dense kernel is [inputs, units]; an nn.Linear weight is [units, inputs].
-            linear.weight.copy_(take(f"{layer}/kernel", (inputs, units)).T)
-            if linear.bias is not None:
-                linear.bias.copy_(take(f"{layer}/bias", (units,)))
+        for name, (key, axes) in TFJS_WEIGHTS.items():
+            target = state[key]
+            shape = [0] * len(axes)
+            for axis, size in zip(axes, target.shape):
+                shape[axis] = size
+            if name not in weights:
+                raise SystemExit(f"{model_json} has no weight {name}; it has {', '.join(weights)}")
+            found = list(weights[name].shape)
+            if found != shape:
+                raise SystemExit(f"{name} has shape {found}, but the model needs {shape}")
+            # Dense [in, out] is Linear [out, in]; Conv2D [h, w, in, out] is Conv2d [out, in, h, w]
+            array = np.transpose(weights[name].astype(np.float32), axes)
+            target.copy_(torch.from_numpy(np.ascontiguousarray(array)))
+
+
+def tfjs_weights(net):
+    """The model's weights as a NetLoom TF.js model names and lays them out: the inverse of
+    load_tfjs_weights."""
+    state = net.state_dict()
+    return {
+        name: np.transpose(state[key].detach().cpu().numpy(), np.argsort(axes))
+        for name, (key, axes) in TFJS_WEIGHTS.items()
+    }
 
 
 def load_weights(net, path):
@@ -73,28 +81,18 @@ export interface ManifestWeight {
 
 /**
  * Why a TF.js model's weights cannot start this graph's PyTorch model, one line per problem:
- * every Dense kernel and bias the script copies must be present with the graph's shape.
+ * every weight the graph's layers declare must be present with its shape.
  */
 export function tfjsWeightProblems(steps: readonly ModelStep[], weights: readonly ManifestWeight[]): string[] {
   const byName = new Map(weights.map((w) => [w.name, w.shape]));
   const problems: string[] = [];
-  const expect = (name: string, shape: number[]) => {
+  for (const w of steps.flatMap((step) => step.weights)) {
+    const name = `${w.layer}/${w.name}`;
     const found = byName.get(name);
-    if (!found) problems.push(`no weight ${name} (the graph's node needs [${shape.join(", ")}])`);
-    else if (found.join() !== shape.join()) {
-      problems.push(`${name} is [${found.join(", ")}] but the graph needs [${shape.join(", ")}]`);
+    if (!found) problems.push(`no weight ${name} (the graph's node needs ${formatShape(w.shape)})`);
+    else if (formatShape(found) !== formatShape(w.shape)) {
+      problems.push(`${name} is ${formatShape(found)} but the graph needs ${formatShape(w.shape)}`);
     }
-  };
-  for (const step of steps) {
-    const layer = step.layers[0];
-    if (!layer || (step.kind !== "Linear" && step.kind !== "Maxout")) continue;
-    const inputs = sizeOf(step.inputShape);
-    const units =
-      step.kind === "Linear"
-        ? (step.params.units as number)
-        : (step.params.units as number) * (step.params.pieces as number);
-    expect(`${layer}/kernel`, [inputs, units]);
-    if (step.kind === "Maxout" || step.params.bias !== false) expect(`${layer}/bias`, [units]);
   }
   return problems;
 }

@@ -41,7 +41,7 @@ export function ParamField({ nodeId, kind, field, params }: Props) {
         <select id={id} value={String(value)} onChange={(e) => setParam(nodeId, field.key, e.target.value)}>
           {field.options.map((o) => (
             <option key={o} value={o}>
-              {formatParam(field.key, o)}
+              {formatParam(kind, field.key, o)}
             </option>
           ))}
         </select>

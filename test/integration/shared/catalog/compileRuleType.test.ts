@@ -26,7 +26,7 @@ function typeCheck(file: string): string {
   }
 }
 
-describe("every node kind needs a compile rule", () => {
+describe("every node kind needs a compile rule, and every layer kind its PyTorch and import rules", () => {
   it("a kind with a compile rule type-checks", () => {
     expect(typeCheck("kindWithCompile.ts")).toBe("");
   });
@@ -35,5 +35,17 @@ describe("every node kind needs a compile rule", () => {
     const output = typeCheck("kindWithoutCompile.ts");
     expect(output).toMatch(/kindWithoutCompile\.ts.*error TS\d+/s);
     expect(output).toMatch(/compile/);
+  });
+
+  it("a new layer kind without its PyTorch rule fails to type-check", () => {
+    const output = typeCheck("kindWithoutTorch.ts");
+    expect(output).toMatch(/kindWithoutTorch\.ts.*error TS\d+/s);
+    expect(output).toMatch(/torch/);
+  });
+
+  it("a new layer kind without its import rule fails to type-check", () => {
+    const output = typeCheck("kindWithoutImport.ts");
+    expect(output).toMatch(/kindWithoutImport\.ts.*error TS\d+/s);
+    expect(output).toMatch(/import/);
   });
 });

@@ -8,6 +8,7 @@ import {
   kindDef,
   NODE_KINDS,
   type NodeKind,
+  paramCount,
   type Shape,
   ShapeError,
 } from "../../../../shared/catalog";
@@ -140,9 +141,10 @@ describe("node catalog", () => {
   });
 
   it("counts parameters like Keras: Linear n·units + units, Maxout (n + 1)·units·pieces", () => {
-    expect(catalog.Linear.paramCount?.({ units: 300, bias: true }, [784])).toBe(235_500);
-    expect(catalog.Linear.paramCount?.({ units: 300, bias: false }, [784])).toBe(235_200);
-    expect(catalog.Maxout.paramCount?.({ units: 100, pieces: 3 }, [784])).toBe(785 * 300);
+    expect(paramCount({ kind: "Linear", params: { units: 300, bias: true } }, [784])).toBe(235_500);
+    expect(paramCount({ kind: "Linear", params: { units: 300, bias: false } }, [784])).toBe(235_200);
+    expect(paramCount({ kind: "Maxout", params: { units: 100, pieces: 3 } }, [784])).toBe(785 * 300);
+    expect(paramCount({ kind: "ReLU", params: {} }, [784])).toBeUndefined();
   });
 
   it("hides params that do not apply", () => {

@@ -7,11 +7,16 @@ import { makeOptimizer } from "../../../../../main/engine/model";
 import { exportPyTorch } from "../../../../../main/export/pytorch/script";
 import type { DatasetInfo, LossName } from "../../../../../shared/catalog";
 import type { CompileSuccess } from "../../../../../shared/compile";
+import type { GraphDocument } from "../../../../../shared/graph";
 import { type ChainSpec, chainGraph, compileOk, type NodeSpec } from "../../../../helpers/chainGraph";
+import { graphAround, LAYER_KINDS } from "../../../../helpers/kindCases";
 import { runHarness, torchMissing, warnIfSkipped } from "../../../../helpers/python";
 import { oneHot, randomInputs, referenceModel, saveModel } from "../../../../helpers/tfjsReference";
 
 const LABELS = [3, 7, 0, 9, 1];
+
+/** The case of a kind's catalog example (test/helpers/kindCases), which covers every layer kind. */
+const exampleName = (kind: string) => `the catalog's example of ${kind}`;
 
 /** One graph whose PyTorch model must compute what its tfjs model computes. */
 const FORWARD: [string, NodeSpec[], LossName?, Partial<ChainSpec>?][] = [
@@ -133,10 +138,10 @@ interface Case {
 async function prepare(
   dir: string,
   name: string,
-  spec: ChainSpec,
+  spec: ChainSpec | GraphDocument,
   seed: number,
 ): Promise<Case & { model: tf.LayersModel }> {
-  const doc = chainGraph(spec);
+  const doc = "nodes" in spec ? spec : chainGraph(spec);
   const compiled = compileOk(doc);
   const caseDir = join(dir, name.replace(/\W+/g, "-"));
   const model = await referenceModel(compiled, seed);
@@ -170,9 +175,10 @@ describe.skipIf(torchMissing !== null)("exported PyTorch code computes what NetL
     await tf.setBackend("cpu");
     dir = await mkdtemp(join(tmpdir(), "netloom-pytorch-"));
     const jobs: object[] = [];
-    const forwardCases = await Promise.all(
-      FORWARD.map(([name, layers, loss, extra], i) => prepare(dir, name, { layers, loss, ...extra }, 100 + i)),
-    );
+    const forwardCases = await Promise.all([
+      ...FORWARD.map(([name, layers, loss, extra], i) => prepare(dir, name, { layers, loss, ...extra }, 100 + i)),
+      ...LAYER_KINDS.map((kind, i) => prepare(dir, exampleName(kind), graphAround(kind), 300 + i)),
+    ]);
     for (const c of forwardCases) {
       const y = oneHot(LABELS, 10);
       c.model.compile({ optimizer: "sgd", loss: c.compiled.loss.name });
@@ -233,15 +239,18 @@ describe.skipIf(torchMissing !== null)("exported PyTorch code computes what NetL
     expect(syntax.errors).toEqual({});
   });
 
-  it.each(FORWARD.map(([name]) => name))("%s: same outputs and loss as tfjs", (name) => {
-    const c = forward.get(name);
-    expect(c?.torch.error).toBeUndefined();
-    expectClose((c?.torch.output ?? []).flat(), c?.tfjs ?? [], 1e-5, `${name} outputs`);
-    const loss = c?.torch.loss as number;
-    expect(Math.abs(loss - (c?.tfjsLoss as number)), `${name} loss ${loss} vs tfjs ${c?.tfjsLoss}`).toBeLessThan(
-      1e-5 * Math.max(1, Math.abs(c?.tfjsLoss as number)),
-    );
-  });
+  it.each([...FORWARD.map(([name]) => name), ...LAYER_KINDS.map(exampleName)])(
+    "%s: same outputs and loss as tfjs",
+    (name) => {
+      const c = forward.get(name);
+      expect(c?.torch.error).toBeUndefined();
+      expectClose((c?.torch.output ?? []).flat(), c?.tfjs ?? [], 1e-5, `${name} outputs`);
+      const loss = c?.torch.loss as number;
+      expect(Math.abs(loss - (c?.tfjsLoss as number)), `${name} loss ${loss} vs tfjs ${c?.tfjsLoss}`).toBeLessThan(
+        1e-5 * Math.max(1, Math.abs(c?.tfjsLoss as number)),
+      );
+    },
+  );
 
   it.each(OPTIMIZERS.map(([name]) => name))("%s: the same weights as tfjs after three steps", (name) => {
     const c = steps.get(name);

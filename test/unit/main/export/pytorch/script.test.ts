@@ -110,7 +110,8 @@ describe("the exported PyTorch script", () => {
     });
     expect(text).toContain("self.maxout1 = nn.Linear(784, 30)");
     expect(text).toContain("self.dropout1 = nn.Dropout(0.25)");
-    expect(text).toContain('"maxout1_dense": "maxout1",');
+    expect(text).toContain('"maxout1_dense/kernel": ("maxout1.weight", (1, 0)),');
+    expect(text).toContain('"maxout1_dense/bias": ("maxout1.bias", (0,)),');
   });
 
   it("flattens inside the model when the data reaches the loader unflattened", () => {
@@ -137,7 +138,7 @@ describe("the exported PyTorch script", () => {
       "x = self.forward_(x)",
       "x = self.out_layer(x)",
     ]);
-    expect(text).toContain('"linear_1st-layer": "linear_1st_layer",');
+    expect(text).toContain('"linear_1st-layer/kernel": ("linear_1st_layer.weight", (1, 0)),');
   });
 
   it.each([
