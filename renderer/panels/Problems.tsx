@@ -2,6 +2,7 @@ import { useState } from "react";
 import { isNodeKind, kindDef } from "../../shared/catalog";
 import type { Diagnostic } from "../../shared/compile";
 import { focusNodes, revealNode } from "../canvas/flow";
+import { Icon } from "../icons";
 import { editorStore, useEditor } from "../store";
 import { useAnalysis } from "../store/hooks";
 
@@ -67,9 +68,7 @@ export function Problems() {
                 data-edge={d.edgeId}
                 onClick={() => reveal(d)}
               >
-                <span className="nl-problem-icon" role="img" aria-label={d.severity}>
-                  {d.severity === "error" ? "✕" : "!"}
-                </span>
+                <Icon name={d.severity} label={d.severity} className="nl-problem-icon" />
                 <strong>{nodeName(d.nodeId)}</strong> {d.message}
               </button>
             </li>

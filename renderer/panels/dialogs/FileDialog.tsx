@@ -3,6 +3,7 @@ import type { DirListing, RecentFile, SaveKind } from "../../../shared/api";
 import { replaceQuestion } from "../../actions/dialogs";
 import { baseName } from "../../actions/files";
 import { api } from "../../api";
+import { Icon } from "../../icons";
 import { editorStore } from "../../store";
 import { Modal } from "./Modal";
 
@@ -156,7 +157,7 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
             {listing.parent && (
               <li>
                 <button type="button" onClick={() => list(listing.parent ?? undefined)}>
-                  ⬑ ..
+                  <Icon name="up" /> ..
                 </button>
               </li>
             )}
@@ -167,8 +168,7 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
                   onClick={() => pickEntry(e)}
                   onDoubleClick={() => e.kind === "file" && void submit(e.path)}
                 >
-                  {e.kind === "dir" ? "📁 " : "📄 "}
-                  {e.name}
+                  <Icon name={e.kind === "dir" ? "folder" : "file"} /> {e.name}
                 </button>
               </li>
             ))}
