@@ -5,6 +5,12 @@ import type { GraphDocument } from "./graph/document";
 export const BACKENDS = ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
+/**
+ * How many runs' trained models the engine keeps (for Try it, results and export): the newest
+ * ones. An older run keeps its curves and scores in the app, but its model is gone.
+ */
+export const KEPT_MODELS = 5;
+
 /** The seed of a run that names none: the same graph trains to the same numbers by default. */
 export const DEFAULT_SEED = 42;
 

@@ -57,6 +57,9 @@ export const zHostMessage = z.discriminatedUnion("type", [
 ]);
 export type HostMessage = z.infer<typeof zHostMessage>;
 
+/** How the engine's refusal to answer about a run whose model it no longer keeps begins. */
+export const NO_MODEL = "no trained model for run";
+
 /** Messages from the engine process to its host. */
 export const zEngineMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("event"), event: zTrainingEvent }),

@@ -5,7 +5,7 @@
  */
 import { catalog } from "../../shared/catalog";
 import { zGraphDocument } from "../../shared/graph";
-import type { TrainingEvent } from "../../shared/run";
+import { KEPT_MODELS, type TrainingEvent } from "../../shared/run";
 import { DataError } from "../data/errors";
 import { inspectDataset } from "../data/inspect";
 import { Stepper } from "./backprop/stepper";
@@ -13,11 +13,8 @@ import { RunControl } from "./control";
 import { evaluateRun } from "./finish";
 import { loadRun } from "./load";
 import { modelWeights, predict, testExamples } from "./predict";
-import { checkedEvent, type EngineMessage, type HostMessage, zHostMessage } from "./protocol";
+import { checkedEvent, type EngineMessage, type HostMessage, NO_MODEL, zHostMessage } from "./protocol";
 import { runTraining, type TrainedRun } from "./train";
-
-/** Runs kept for predict, testExamples and weights; older ones are disposed. */
-const KEEP_RUNS = 3;
 
 interface ParentPort {
   on(event: "message", listener: (e: { data: unknown }) => void): void;
@@ -62,7 +59,7 @@ const stepper = new Stepper();
 function keep(run: TrainedRun): void {
   runs.set(run.runId, run);
   for (const [id, old] of runs) {
-    if (runs.size <= KEEP_RUNS) break;
+    if (runs.size <= KEPT_MODELS) break;
     old.model.dispose();
     runs.delete(id);
   }
@@ -125,7 +122,7 @@ async function answer(
   const run = runs.get(m.runId);
   try {
     if (!run)
-      throw new Error(`no trained model for run ${m.runId} (finished runs are kept until ${KEEP_RUNS} newer ones)`);
+      throw new Error(`${NO_MODEL} ${m.runId}: NetLoom keeps the trained models of the last ${KEPT_MODELS} runs`);
     const result =
       m.type === "predict"
         ? predict(run, m.inputs)

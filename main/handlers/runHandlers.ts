@@ -4,6 +4,7 @@ import { catalog } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
 import { resolveDataPaths, resolveDatasetPaths } from "../data/paths";
+import { NO_MODEL } from "../engine/protocol";
 import { modelJsonPath } from "../import/readModel";
 import type { Emit, HandlerContext, Handlers } from "./context";
 import { modelToLoad } from "./modelFiles";
@@ -46,7 +47,7 @@ function knownRun(ctx: HandlerContext, runId: string): TrainingService {
 
 /**
  * Turns the engine's refusal (a plain Error with a message for the user) into an error reply:
- * BUSY while another run trains, else `code`.
+ * BUSY while another run trains, NOT_FOUND for a run whose model is gone, else `code`.
  */
 async function engine<T>(work: Promise<T>, code: ApiErrorCode = "ENGINE"): Promise<T> {
   try {
@@ -54,6 +55,7 @@ async function engine<T>(work: Promise<T>, code: ApiErrorCode = "ENGINE"): Promi
   } catch (err) {
     if (err instanceof ApiError) throw err;
     const message = (err as Error).message;
+    if (message.startsWith(NO_MODEL)) throw new ApiError("NOT_FOUND", message);
     throw new ApiError(/still training/.test(message) ? "BUSY" : code, message);
   }
 }

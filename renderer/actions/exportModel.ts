@@ -1,9 +1,9 @@
 import type { ExportFormat } from "../../shared/trainingApi";
-import { api } from "../api";
 import { editorStore } from "../store";
-import { modelRun } from "../training/select";
+import { shownRun } from "../training/runs";
 import { chooseSavePath, showProblems } from "./dialogs";
 import { baseName, slugify } from "./files";
+import { askRun } from "./trainRun";
 
 function slug(): string {
   const s = editorStore.getState();
@@ -23,7 +23,7 @@ const SUGGESTED: Record<ExportFormat, (name: string) => string> = {
  */
 export async function exportModel(format: ExportFormat): Promise<void> {
   const s = editorStore.getState();
-  const run = modelRun(s.training);
+  const run = shownRun(s.training, s.runView);
   if (!run?.runId) {
     s.notify("error", "Train the graph first: export writes the trained model of the last finished or stopped run");
     return;
@@ -32,7 +32,7 @@ export async function exportModel(format: ExportFormat): Promise<void> {
   try {
     const path = await chooseSavePath(suggested, format);
     if (!path) return;
-    const { files } = await api.request("training.export", { runId: run.runId, format, path });
+    const { files } = await askRun("training.export", { runId: run.runId, format, path });
     editorStore.getState().notify("info", `Exported run ${run.seq}: ${files.map(baseName).join(", ")}`);
   } catch (err) {
     showProblems("Could not export the model", [(err as Error).message]);

@@ -1,3 +1,4 @@
+import { ApiError, type PayloadOf, type ReplyOf } from "../../shared/api";
 import type { TrainingControl, TrainingEvent } from "../../shared/run";
 import { api } from "../api";
 import { editorStore } from "../store";
@@ -59,6 +60,23 @@ export function applyNow(action: TrainingAction): void {
   enqueue(action, true);
 }
 
+/** The requests about a run's trained model. */
+type RunRequest = "training.predict" | "training.examples" | "training.evaluate" | "training.export";
+
+/**
+ * Asks the engine about a run's trained model. When the engine no longer keeps it (it keeps the
+ * newest few), the run is marked so, and the panels say so instead of failing again; the error
+ * is thrown on as well.
+ */
+export async function askRun<C extends RunRequest>(channel: C, payload: PayloadOf<C>): Promise<ReplyOf<C>> {
+  try {
+    return await api.request(channel, payload);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "NOT_FOUND") applyNow({ type: "modelGone", runId: payload.runId });
+    throw err;
+  }
+}
+
 function complain(prefix: string, err: unknown): void {
   editorStore.getState().notify("error", `${prefix}: ${(err as Error).message}`);
 }
@@ -68,10 +86,10 @@ async function afterRun(e: TrainingEvent): Promise<void> {
   if (e.type !== "done" && e.type !== "stopped") return;
   try {
     if (e.type === "stopped") {
-      const evaluation = await api.request("training.evaluate", { runId: e.runId });
+      const evaluation = await askRun("training.evaluate", { runId: e.runId });
       enqueue({ type: "evaluated", runId: e.runId, evaluation }, true);
     }
-    const examples = await api.request("training.examples", { runId: e.runId, count: EXAMPLE_COUNT });
+    const examples = await askRun("training.examples", { runId: e.runId, count: EXAMPLE_COUNT });
     enqueue({ type: "examples", runId: e.runId, examples }, true);
   } catch (err) {
     complain("Could not read the results", err);

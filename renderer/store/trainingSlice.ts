@@ -1,6 +1,7 @@
 import type { StateCreator } from "zustand";
 import { reduceAll } from "../training/reducer";
-import { INITIAL_TRAINING } from "../training/types";
+import { DEFAULT_RUN_VIEW } from "../training/runs";
+import { INITIAL_TRAINING, type TrainingAction } from "../training/types";
 import { NO_DATA_FILES } from "./dataFiles";
 import type { EditorState, TrainingSlice } from "./types";
 
@@ -12,10 +13,20 @@ export const createTrainingSlice: Slice = (set, get) => ({
   runOptions: { epochs: null, limit: null },
 
   applyTraining(actions) {
-    const list = Array.isArray(actions) ? actions : [actions];
+    const list: readonly TrainingAction[] = Array.isArray(actions) ? actions : [actions];
     if (list.length === 0) return;
     const next = reduceAll(get().training, list);
-    if (next !== get().training) set({ training: next });
+    if (next === get().training) return;
+    // A new run is what its starter wants to see next; forgotten runs take their view along.
+    const view = get().runView;
+    if (next.runs.length === 0) set({ training: next, runView: DEFAULT_RUN_VIEW });
+    else if (next.runs.length > get().training.runs.length) set({ training: next, runView: { ...view, picked: null } });
+    else set({ training: next });
+  },
+
+  runView: DEFAULT_RUN_VIEW,
+  setRunView(view) {
+    set({ runView: { ...get().runView, ...view } });
   },
 
   setRunOptions(options) {

@@ -1,5 +1,6 @@
 import type { AppInfo, Autosave, SaveKind } from "../../shared/api";
 import type { GraphDocument } from "../../shared/graph";
+import type { RunView } from "../training/runs";
 import type { TrainingAction, TrainingState } from "../training/types";
 import type { Fragment } from "./clipboard";
 import type { Wire } from "./connect";
@@ -107,6 +108,9 @@ export interface TrainingSlice {
   runOptions: RunOptionFields;
   /** Applies actions through `trainingReducer`, in order, as one store update. */
   applyTraining(actions: TrainingAction | readonly TrainingAction[]): void;
+  /** Which run Results, Try it and Export show, which the charts hide or stress, and the baseline. */
+  runView: RunView;
+  setRunView(view: Partial<RunView>): void;
   setRunOptions(options: Partial<RunOptionFields>): void;
   /** Whether the training dock shows its body (run options, curves, results) or only its header. */
   trainPanelOpen: boolean;

@@ -138,6 +138,7 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
         progress: null,
         evaluation: null,
         examples: null,
+        modelGone: false,
         end: null,
       };
       return { phase: "starting", runs: [...state.runs, run], requested: null };
@@ -160,11 +161,17 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
       }
       return state;
     case "evaluated":
-    case "examples": {
+    case "examples":
+    case "modelGone": {
       const index = state.runs.findIndex((r) => r.runId === action.runId);
       const run = state.runs[index];
       if (!run) return state;
-      const patch = action.type === "evaluated" ? { evaluation: action.evaluation } : { examples: action.examples };
+      const patch =
+        action.type === "evaluated"
+          ? { evaluation: action.evaluation }
+          : action.type === "examples"
+            ? { examples: action.examples }
+            : { modelGone: true };
       return replaceRun(state, index, { ...run, ...patch });
     }
     case "lost": {

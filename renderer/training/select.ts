@@ -13,11 +13,6 @@ export function isActive(state: TrainingState): state is Extract<TrainingState, 
   return state.phase === "starting" || state.phase === "training";
 }
 
-/** The newest run whose trained model the engine kept (done or stopped): what Try it and Export use. */
-export function modelRun(state: TrainingState): TrainingRun | undefined {
-  return state.runs.findLast((r) => r.runId !== null && (r.end?.outcome === "done" || r.end?.outcome === "stopped"));
-}
-
 /** How far a run is: the epoch's and the whole run's fraction done, and the seconds left at this speed. */
 export function runProgress(run: TrainingRun): { epoch: number; run: number; etaSeconds: number | null } {
   const s = run.started;

@@ -48,6 +48,8 @@ export interface TrainingRun {
   evaluation: RunEvaluation | null;
   /** Evaluated samples, misclassified first, once fetched. */
   examples: readonly TestExample[] | null;
+  /** Set once the engine said it no longer keeps the run's model (it keeps the newest few). */
+  modelGone: boolean;
   /** How the run ended, once it has. */
   end: { outcome: "done" | "stopped"; epoch: number; batch: number } | { outcome: "error"; message: string } | null;
 }
@@ -90,6 +92,8 @@ export type TrainingAction =
   | { type: "control"; command: TrainingControl }
   | { type: "evaluated"; runId: string; evaluation: RunEvaluation }
   | { type: "examples"; runId: string; examples: readonly TestExample[] }
+  /** The engine no longer keeps this run's trained model. */
+  | { type: "modelGone"; runId: string }
   /** The connection to the back end dropped while a run was going. */
   | { type: "lost"; message: string }
   /** Forgets the session's runs (not while one trains). */

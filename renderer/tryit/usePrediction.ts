@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api } from "../api";
+import { askRun } from "../actions/trainRun";
 
 /** What the model said about the last input, or why it could not say. */
 export type Prediction = { outputs: number[]; error: null } | { outputs: null; error: string } | null;
@@ -29,7 +29,7 @@ export function usePrediction(runId: string) {
       const gen = generation.current;
       busy.current = true;
       try {
-        const { outputs } = await api.request("training.predict", { runId, inputs: [row] });
+        const { outputs } = await askRun("training.predict", { runId, inputs: [row] });
         if (gen === generation.current) setPrediction({ outputs: outputs[0] ?? [], error: null });
       } catch (err) {
         if (gen === generation.current) setPrediction({ outputs: null, error: (err as Error).message });

@@ -1,16 +1,19 @@
 import { exportModel } from "../../actions/exportModel";
 import { useEditor } from "../../store";
 import { classNames } from "../../training/results";
-import { modelRun, runData } from "../../training/select";
+import { modelKept, shownRun } from "../../training/runs";
+import { runData } from "../../training/select";
 import { ConfusionMatrix, PerClassAccuracy } from "./ConfusionMatrix";
 import { Examples } from "./Examples";
 import { formatPercent, formatValue } from "./format";
+import { ModelGone, RunPicker } from "./RunPicker";
 
 const SPLITS = { test: "the test split", validation: "the validation split", training: "the training samples" };
 
-function ExportButtons() {
+function ExportButtons({ disabled }: { disabled: boolean }) {
+  const title = disabled ? "This run's trained model is no longer kept" : undefined;
   return (
-    <fieldset className="nl-export" aria-label="Export the trained model">
+    <fieldset className="nl-export" aria-label="Export the trained model" disabled={disabled} title={title}>
       <legend>Export:</legend>
       <button type="button" onClick={() => void exportModel("tfjs")} data-testid="export-tfjs">
         TF.js model
@@ -26,11 +29,13 @@ function ExportButtons() {
 }
 
 /**
- * What the newest trained model learned: test accuracy and loss, the confusion matrix, accuracy
- * per class and test samples with their predicted and true labels, misclassified first.
+ * What a trained model learned (the newest, or the run picked): test accuracy and loss, the
+ * confusion matrix, accuracy per class and test samples with their predicted and true labels,
+ * misclassified first.
  */
 export function Results() {
-  const run = useEditor((s) => modelRun(s.training));
+  const run = useEditor((s) => shownRun(s.training, s.runView));
+  const kept = useEditor((s) => (run ? modelKept(s.training, run) : false));
   const files = useEditor((s) => s.dataFiles.infos);
   if (!run)
     return (
@@ -46,13 +51,12 @@ export function Results() {
   return (
     <div className="nl-results" data-testid="results" data-seq={run.seq}>
       <header className="nl-results-head">
-        <h3>
-          Run {run.seq} <span className="nl-muted">· {run.label}</span>
-        </h3>
-        <ExportButtons />
+        <RunPicker />
+        <ExportButtons disabled={!kept} />
       </header>
+      <ModelGone run={run} />
       {!ev ? (
-        <p className="nl-muted">Evaluating the model…</p>
+        kept && <p className="nl-muted">Evaluating the model…</p>
       ) : (
         <>
           <p className="nl-scores">
@@ -82,7 +86,7 @@ export function Results() {
             {run.examples ? (
               <Examples examples={run.examples} data={data} />
             ) : (
-              <p className="nl-muted">Loading samples…</p>
+              kept && <p className="nl-muted">Loading samples…</p>
             )}
           </div>
         </>

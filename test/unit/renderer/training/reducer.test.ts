@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEditorStore } from "../../../../renderer/store";
 import { reduceAll, trainingReducer } from "../../../../renderer/training/reducer";
-import { modelRun } from "../../../../renderer/training/select";
+import { DEFAULT_RUN_VIEW, shownRun } from "../../../../renderer/training/runs";
 import { INITIAL_TRAINING, type TrainingAction, type TrainingState } from "../../../../renderer/training/types";
 import { loadPreset } from "../../../../shared/presets";
 import type { TrainingEvent } from "../../../../shared/run";
@@ -180,13 +180,13 @@ describe("training reducer", () => {
       evaluation: { testAccuracy: 0.8765 },
       end: { outcome: "done" },
     });
-    expect(modelRun(finished)?.runId).toBe("m1");
+    expect(shownRun(finished, DEFAULT_RUN_VIEW)?.runId).toBe("m1");
     const misfit = reduceAll(loading, [
       { type: "load", doc, source: "model.json" },
       ev({ type: "error", runId: "m2", message: 'weight "linear1/kernel" has shape [784, 300]', nodeId: "linear1" }),
     ]);
     expect(misfit).toMatchObject({ phase: "failed", failure: { nodeId: "linear1" } });
-    expect(modelRun(misfit)?.runId).toBe("r1");
+    expect(shownRun(misfit, DEFAULT_RUN_VIEW)?.runId).toBe("r1");
   });
 
   it("ignores what does not apply: a second start while training, events of unknown runs, stale controls", () => {
