@@ -7,7 +7,8 @@ import { createTrainingService, type TrainingService } from "../../../../main/ha
 import { handlers } from "../../../../main/handlers/table";
 import type { ReplyEnvelope } from "../../../../shared/api";
 import { loadPreset } from "../../../../shared/presets";
-import type { TrainingEvent } from "../../../../shared/run";
+import { KEPT_MODELS, type TrainingEvent } from "../../../../shared/run";
+import { GRAPH_FIXTURES, readGraphFixture } from "../../../helpers/fixtures";
 import { browserContext, tempDir } from "../../../helpers/handlerContext";
 
 let service: TrainingService | undefined;
@@ -126,6 +127,28 @@ describe("training through the handler table, in a real engine process", { timeo
       limit: 1500,
       testAccuracy: loaded.type === "done" && loaded.testAccuracy,
     });
+  });
+
+  it(`keeps the models of the last ${KEPT_MODELS} runs and says so, NOT_FOUND, when asked about an older one`, async () => {
+    const { ctx, until } = engineContext();
+    const doc = readGraphFixture("e2e-xor.json");
+    const runIds: string[] = [];
+    for (let i = 0; i <= KEPT_MODELS; i++) {
+      const { runId } = await call<{ runId: string }>(ctx, "training.start", {
+        doc,
+        options: { epochs: 2 },
+        baseDir: GRAPH_FIXTURES,
+      });
+      await until((e) => e.runId === runId && ["done", "error"].includes(e.type));
+      runIds.push(runId);
+    }
+    const inputs = [[1, 0]];
+    await expect(call(ctx, "training.predict", { runId: runIds[0], inputs })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringContaining(`the last ${KEPT_MODELS} runs`),
+    });
+    const kept = await call<{ outputs: number[][] }>(ctx, "training.predict", { runId: runIds[1], inputs });
+    expect(kept.outputs).toHaveLength(1);
   });
 
   it("reports an engine crash as an error event of the run, and trains again afterwards", async () => {
