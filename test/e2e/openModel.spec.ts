@@ -68,7 +68,7 @@ test("opens a model trained by the CLI with its weights: graph, test accuracy, a
   await expect(status).toHaveText("Loaded the trained weights of model.json", { timeout: 60_000 });
   await expect(page.getByTestId("tab-results")).toHaveAttribute("aria-selected", "true");
   const results = page.getByTestId("results");
-  await expect(results.locator("h3")).toContainText("loaded from model.json");
+  await expect(results.getByTestId("run-picker").locator("option:checked")).toContainText("loaded from model.json");
   const accuracy = `${((done.testAccuracy as number) * 100).toFixed(2)}%`;
   await expect(page.getByTestId("test-accuracy")).toHaveText(accuracy);
   await expect(page.getByTestId("confusion-matrix")).toHaveAttribute("data-total", "10000");
