@@ -13,7 +13,7 @@ function sources(dir: string): string[] {
 }
 
 /** Emoji, pictographs and the arrows block U+2B00: fonts without emoji show them as empty boxes. */
-const NEEDS_EMOJI_FONT = /[\u{2B00}-\u{2BFF}\u{1F000}-\u{1FAFF}\u{FE0F}]/u;
+const NEEDS_EMOJI_FONT = /[\u{2B00}-\u{2BFF}\u{1F000}-\u{1FAFF}]|\u{FE0F}/u;
 
 describe("the editor's icons", () => {
   it("are SVG: no text the editor shows needs an emoji font", () => {
