@@ -1,11 +1,18 @@
 // The training part of `npm run bench`'s output: the sgemm figure, the bound it puts on training,
 // each contender's samples/s, and each NetLoom backend's ratio to plain PyTorch.
+//
+// Every figure is the fastest of the rounds: other work on the machine only ever slows a run
+// down, so the fastest round is the one it disturbed least, for NetLoom and PyTorch alike.
+// Figures come in wall-clock time and in CPU time of the process, which other work disturbs less.
 
 /** An optimized BLAS does tens of GFLOP/s on one core; the reference BLAS does a few. */
 export const MIN_BLAS_GFLOPS = 15;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const round2 = (x) => (Number.isFinite(x) ? Number(x.toFixed(2)) : null);
+const best = (xs) => {
+  const ok = xs.filter((x) => typeof x === "number" && Number.isFinite(x));
+  return ok.length ? Math.max(...ok) : null;
+};
+const ratio = (a, b) => (a && b ? Number((a / b).toFixed(2)) : null);
 
 /** Why PyTorch's figures cannot serve as the baseline, or null when they can. */
 export function blasProblem(sgemm) {
@@ -21,39 +28,25 @@ export function blasProblem(sgemm) {
   );
 }
 
-/** The median of each round's sgemm figures (rounds that measured nothing are left out). */
-export function medianSgemm(lines) {
+/** The fastest of each round's sgemm figures (rounds that measured nothing are left out). */
+export function bestSgemm(lines) {
   const ok = lines.filter((l) => typeof l?.numpyGflops === "number");
   if (ok.length === 0) return lines[0] ?? { skipped: "not measured" };
-  const torch = ok.map((l) => l.torchGflops).filter((g) => typeof g === "number");
   return {
     ...ok[0],
-    numpyGflops: median(ok.map((l) => l.numpyGflops)),
-    torchGflops: torch.length === ok.length ? median(torch) : null,
+    numpyGflops: best(ok.map((l) => l.numpyGflops)),
+    torchGflops: best(ok.map((l) => l.torchGflops)),
     rounds: ok.map((l) => [l.numpyGflops, l.torchGflops]),
   };
 }
 
 /**
- * The median over rounds of `a / b` in `field`, each round's pair measured a minute or two apart:
- * other processes on the machine slow a round's contenders alike, so a paired ratio is steadier
- * than a ratio of medians.
- */
-function pairedRatio(a, b, field) {
-  const ratios = a.flatMap((x) => {
-    const y = b?.find((l) => l.round === x.round);
-    return y?.[field] && x[field] ? [x[field] / y[field]] : [];
-  });
-  return ratios.length ? round2(median(ratios)) : null;
-}
-
-/**
- * Prints the sgemm line, the bound, one line per contender and batch size (median samples/s and
- * its fraction of the bound), then the ratios to PyTorch, or why they are refused.
- * `measured` maps "who|variant|batch" to that contender's lines, one per round (`round` set).
+ * Prints the sgemm line, the bound, one line per contender and batch size (samples/s and its
+ * fraction of the bound), then the ratios to PyTorch, or why they are refused.
+ * `measured` maps "who|variant|batch" to that contender's lines, one per round.
  */
 export function reportTraining(measured, sgemmLines, noTorch, print) {
-  const sgemm = medianSgemm(sgemmLines);
+  const sgemm = bestSgemm(sgemmLines);
   print({ bench: "sgemm", ...sgemm });
   const flopsPerSample = [...measured.values()].flat().find((l) => l.flopsPerSample)?.flopsPerSample;
   const bound = sgemm.numpyGflops && flopsPerSample ? Math.round((sgemm.numpyGflops * 1e9) / flopsPerSample) : null;
@@ -67,11 +60,15 @@ export function reportTraining(measured, sgemmLines, noTorch, print) {
       ? { note: "numpy runs on an unoptimized BLAS too, so this bound is far below the machine's" }
       : {}),
   });
+  const fastest = new Map();
   for (const [key, lines] of measured) {
     const [who, variant, batch] = key.split("|");
     const line = lines[0];
-    const sps = median(lines.map((l) => l.samplesPerSec));
-    const perCpuSec = median(lines.map((l) => l.samplesPerCpuSec));
+    const figures = {
+      samplesPerSec: best(lines.map((l) => l.samplesPerSec)),
+      samplesPerCpuSec: best(lines.map((l) => l.samplesPerCpuSec)),
+    };
+    fastest.set(key, figures);
     print({
       bench: "mnist-training",
       ...(who === "pytorch"
@@ -79,24 +76,25 @@ export function reportTraining(measured, sgemmLines, noTorch, print) {
         : { framework: "netloom", backend: line.backend, detail: line.detail, ...(variant ? { variant } : {}) }),
       batchSize: Number(batch),
       samples: line.samples,
-      samplesPerSec: sps,
-      samplesPerCpuSec: perCpuSec,
-      ofBound: bound ? round2(perCpuSec / bound) : null,
+      ...figures,
+      ofBound: ratio(figures.samplesPerCpuSec, bound),
       rounds: lines.map((l) => [l.samplesPerSec, l.samplesPerCpuSec]),
     });
   }
   const problem = noTorch ?? blasProblem(sgemm);
   if (problem) return print({ bench: "ratio", refused: problem });
-  for (const [key, lines] of measured) {
+  for (const [key, ours] of fastest) {
     const [who, variant, batch] = key.split("|");
     if (who === "pytorch") continue;
+    const torch1 = fastest.get(`pytorch|1-thread|${batch}`);
+    const torchN = fastest.get(`pytorch|default-threads|${batch}`);
     print({
       bench: "ratio",
       netloom: `${who}${variant ? ` ${variant}` : ""}`,
       batchSize: Number(batch),
-      vsPytorch1Thread: pairedRatio(lines, measured.get(`pytorch|1-thread|${batch}`), "samplesPerSec"),
-      vsPytorch1ThreadCpuTime: pairedRatio(lines, measured.get(`pytorch|1-thread|${batch}`), "samplesPerCpuSec"),
-      vsPytorchDefaultThreads: pairedRatio(lines, measured.get(`pytorch|default-threads|${batch}`), "samplesPerSec"),
+      vsPytorch1Thread: ratio(ours.samplesPerSec, torch1?.samplesPerSec),
+      vsPytorch1ThreadCpuTime: ratio(ours.samplesPerCpuSec, torch1?.samplesPerCpuSec),
+      vsPytorchDefaultThreads: ratio(ours.samplesPerSec, torchN?.samplesPerSec),
       ...(who === "wasm" && !variant ? { goal: "wasm >= 0.3x PyTorch single-thread" } : {}),
     });
   }
