@@ -41,8 +41,7 @@ if (!result.ok) throw new Error("the MNIST preset must compile");
 const compiled: CompileSuccess = result;
 const data = prepareData({ ...compiled.dataPlan, dataset: { ...compiled.dataPlan.dataset, limit: samples } }, 42);
 const rows = Int32Array.from({ length: samples }, (_, i) => i);
-const x = tf.tensor(data.all.x, [data.all.n, ...data.xShape]);
-const y = tf.tensor(data.all.y, [data.all.n, ...data.yShape]);
+const sampleData = { x: data.all.x, y: data.all.y, xShape: data.xShape, yShape: data.yShape };
 const loss = lossFunction(tf, compiled.loss.name);
 const counted = await buildModel(tf, compiled.model, 42);
 const flopsPerSample = trainingFlopsPerSample(counted);
@@ -80,8 +79,7 @@ async function pass(batchSize: number, trainRows: Int32Array): Promise<{ seconds
       optimizer,
       loss,
       metric: "argmax",
-      x,
-      y,
+      samples: sampleData,
       trainRows,
       validationRows: new Int32Array(0),
       epochs: 1,

@@ -1,9 +1,10 @@
 import type { Optimizer, Scalar, Variable } from "@tensorflow/tfjs";
 import type { TrainingEvent } from "../../shared/run";
 import { seededRandom, shuffleInPlace } from "../data/random";
+import { batchOf, type HostSamples } from "./batches";
 import type { RunControl } from "./control";
-import { type BatchSource, evaluate } from "./evaluate";
-import { countCorrect, type MetricKind } from "./metrics";
+import { evaluate } from "./evaluate";
+import { countCorrectRows, type MetricKind } from "./metrics";
 import { LossSmoother, smoothingBatches } from "./smoothing";
 import type { LayersModel, Tensor, Tf } from "./tf";
 
@@ -18,9 +19,8 @@ export interface FitSetup {
   optimizer: Optimizer;
   loss: (yTrue: Tensor, yPred: Tensor) => Scalar;
   metric: MetricKind;
-  /** Every sample of the training file, on the backend. */
-  x: Tensor;
-  y: Tensor;
+  /** Every sample of the training file; batches are cut from it by row. */
+  samples: HostSamples;
   trainRows: Int32Array;
   validationRows: Int32Array;
   epochs: number;
@@ -81,10 +81,10 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
         return { end: "stopped" };
       }
       const rows = order.subarray(batch * s.batchSize, Math.min(order.length, (batch + 1) * s.batchSize));
-      const [loss, hits, outputs] = await trainStep(s, vars, rows);
+      const [loss, hits, finiteOutputs] = await trainStep(s, vars, rows);
       // Cross-entropy clips predictions, so on some backends NaN outputs give a finite loss:
       // the outputs are checked too.
-      if (!Number.isFinite(loss) || !Number.isFinite(outputs)) {
+      if (!Number.isFinite(loss) || !finiteOutputs) {
         const what = Number.isFinite(loss) ? "the model's outputs became NaN or Infinity" : `the loss became ${loss}`;
         emit({
           type: "error",
@@ -134,46 +134,39 @@ function speed(samples: number, ms: number): number {
 }
 
 /**
- * One optimizer step on the rows given; returns the batch loss, its correct predictions, and the
- * sum of the outputs' magnitudes (NaN or Infinity when any output is).
+ * One optimizer step on the rows given; returns the batch loss, its correct predictions, and
+ * whether every output was finite. The outputs come back to JavaScript with the loss, so the
+ * accuracy and the NaN check cost no kernels (each one a dispatch through TF.js's engine).
  */
-async function trainStep(s: FitSetup, vars: Variable[], rows: Int32Array): Promise<[number, number, number]> {
+async function trainStep(s: FitSetup, vars: Variable[], rows: Int32Array): Promise<[number, number, boolean]> {
   const { tf } = s;
-  let hits: Scalar | null = null;
-  let outputs: Scalar | null = null;
-  const both = tf.tidy(() => {
-    const index = tf.tensor1d(rows, "int32");
-    // Gathering on the backend copies nothing per sample in JavaScript.
-    const xs = tf.gather(s.x, index);
-    const ys = tf.gather(s.y, index);
-    const cost = s.optimizer.minimize(
+  const { xs, ys, yValues } = batchOf(tf, s.samples, rows);
+  const kept: { preds?: Tensor; cost?: Scalar | null } = {};
+  try {
+    kept.cost = s.optimizer.minimize(
       () => {
-        const preds = s.model.apply(xs, { training: true }) as Tensor;
-        hits = countCorrect(tf, s.metric, ys, preds);
-        if (hits) tf.keep(hits);
-        outputs = tf.keep(tf.sum(tf.abs(preds)));
-        return s.loss(ys, preds);
+        kept.preds = tf.keep(s.model.apply(xs, { training: true }) as Tensor);
+        return s.loss(ys, kept.preds);
       },
       true,
       vars,
-    ) as Scalar;
-    return tf.stack([cost, hits ?? tf.scalar(0), outputs ?? tf.scalar(0)]);
-  });
-  const values = await both.data();
-  both.dispose();
-  (hits as Scalar | null)?.dispose();
-  (outputs as Scalar | null)?.dispose();
-  return [values[0] as number, values[1] as number, values[2] as number];
+    );
+    const [loss, outputs] = await Promise.all([kept.cost?.data(), kept.preds?.data()]);
+    if (!loss || !outputs) throw new Error("the optimizer returned no loss");
+    const values = outputs as Float32Array;
+    let finite = true;
+    for (let i = 0; i < values.length && finite; i++) finite = Number.isFinite(values[i]);
+    const hits = countCorrectRows(s.metric, yValues, values, values.length / rows.length) ?? 0;
+    return [loss[0] as number, hits, finite];
+  } finally {
+    tf.dispose([xs, ys, ...[kept.cost, kept.preds].filter((t): t is Tensor => !!t)]);
+  }
 }
 
 function validate(s: FitSetup) {
   const rows = s.validationRows;
   if (rows.length === 0) return null;
-  const { tf } = s;
-  const source: BatchSource = (start, end) =>
-    tf.tidy(() => {
-      const index = tf.tensor1d(rows.subarray(start, end), "int32");
-      return { xs: tf.gather(s.x, index), ys: tf.gather(s.y, index) };
-    });
-  return evaluate(tf, s.model, s.loss, s.metric, rows.length, source);
+  return evaluate(s.tf, s.model, s.loss, s.metric, rows.length, (start, end) =>
+    batchOf(s.tf, s.samples, rows.subarray(start, end)),
+  );
 }

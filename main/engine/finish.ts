@@ -1,9 +1,9 @@
 import { sizeOf } from "../../shared/catalog";
 import type { RunEvaluation, TrainingEvent } from "../../shared/run";
 import type { RawSplit } from "../data/load";
+import { batchOf } from "./batches";
 import { type BatchSource, confusionMatrix, evaluate } from "./evaluate";
 import { lossFunction } from "./metrics";
-import type { Tensor } from "./tf";
 import type { TrainedRun } from "./train";
 
 export type { RunEvaluation } from "../../shared/run";
@@ -18,15 +18,13 @@ export interface EvaluationSplit {
   /** Raw features of sample `i` are row `rows ? rows[i] : i` of `raw`. */
   raw: RawSplit;
   rows: Int32Array | null;
-  /** Frees tensors the split uploaded itself. */
-  release(): void;
 }
 
 /**
  * The split a finished run is judged on: the test split, else the validation split, else the
- * training samples. `device` reuses the training tensors while they are still uploaded.
+ * training samples.
  */
-export function evaluationSplit(run: TrainedRun, device?: { x: Tensor; y: Tensor }): EvaluationSplit {
+export function evaluationSplit(run: TrainedRun): EvaluationSplit {
   const { tf, data } = run;
   const test = data.test;
   if (test) {
@@ -36,23 +34,15 @@ export function evaluationSplit(run: TrainedRun, device?: { x: Tensor; y: Tensor
       xs: tf.tensor(test.x.subarray(start * xSize, end * xSize), [end - start, ...data.xShape]),
       ys: tf.tensor(test.y.subarray(start * ySize, end * ySize), [end - start, ...data.yShape]),
     });
-    return { on: "test", n: test.n, source, truth: test.classIndex, raw: test.raw, rows: null, release: () => {} };
+    return { on: "test", n: test.n, source, truth: test.classIndex, raw: test.raw, rows: null };
   }
   const on = data.validationRows.length > 0 ? "validation" : "training";
   const rows = on === "validation" ? data.validationRows : data.trainRows;
-  const x = device?.x ?? tf.tensor(data.all.x, [data.all.n, ...data.xShape]);
-  const y = device?.y ?? tf.tensor(data.all.y, [data.all.n, ...data.yShape]);
-  const source: BatchSource = (start, end) =>
-    tf.tidy(() => {
-      const index = tf.tensor1d(rows.subarray(start, end), "int32");
-      return { xs: tf.gather(x, index), ys: tf.gather(y, index) };
-    });
+  const samples = { x: data.all.x, y: data.all.y, xShape: data.xShape, yShape: data.yShape };
+  const source: BatchSource = (start, end) => batchOf(tf, samples, rows.subarray(start, end));
   const classIndex = data.all.classIndex;
   const truth = classIndex ? Int32Array.from(rows, (r) => classIndex[r] as number) : null;
-  const release = () => {
-    if (!device) tf.dispose([x, y]);
-  };
-  return { on, n: rows.length, source, truth, raw: data.all.raw, rows, release };
+  return { on, n: rows.length, source, truth, raw: data.all.raw, rows };
 }
 
 /** Classes of the confusion matrix: one per output for argmax, 2 for a single thresholded output. */
@@ -63,15 +53,10 @@ export function matrixClasses(run: TrainedRun): number {
 }
 
 /** Evaluates a run's model, finished or stopped, on its evaluation split. */
-export function evaluateRun(run: TrainedRun, device?: { x: Tensor; y: Tensor }): RunEvaluation {
-  const split = evaluationSplit(run, device);
+export function evaluateRun(run: TrainedRun): RunEvaluation {
+  const split = evaluationSplit(run);
   const loss = lossFunction(run.tf, run.compiled.loss.name);
-  let ev: ReturnType<typeof evaluate>;
-  try {
-    ev = evaluate(run.tf, run.model, loss, run.metric, split.n, split.source, { predicted: true });
-  } finally {
-    split.release();
-  }
+  const ev = evaluate(run.tf, run.model, loss, run.metric, split.n, split.source, { predicted: true });
   const classes = matrixClasses(run);
   const matrix =
     classes > 0 && split.truth && ev.predicted ? confusionMatrix(classes, split.truth, ev.predicted) : null;
@@ -79,11 +64,6 @@ export function evaluateRun(run: TrainedRun, device?: { x: Tensor; y: Tensor }):
 }
 
 /** Evaluates a finished run on its evaluation split and emits `done` with the confusion matrix. */
-export function finish(
-  run: TrainedRun,
-  device: { x: Tensor; y: Tensor },
-  emit: (e: TrainingEvent) => void,
-  seconds: number,
-): void {
-  emit({ type: "done", runId: run.runId, ...evaluateRun(run, device), seconds });
+export function finish(run: TrainedRun, emit: (e: TrainingEvent) => void, seconds: number): void {
+  emit({ type: "done", runId: run.runId, ...evaluateRun(run), seconds });
 }

@@ -49,6 +49,38 @@ export function countCorrect(tf: Tf, kind: MetricKind, yTrue: Tensor, yPred: Ten
   });
 }
 
+/**
+ * Correct predictions among rows of host values (`width` outputs a row), by the same rules as
+ * {@link countCorrect}: the first largest output against the first largest target for `argmax`,
+ * the mean over outputs of agreeing at 0.5 for `threshold`; null for regression.
+ */
+export function countCorrectRows(
+  kind: MetricKind,
+  yTrue: Float32Array,
+  yPred: Float32Array,
+  width: number,
+): number | null {
+  if (kind === null) return null;
+  let correct = 0;
+  for (let row = 0; row * width < yPred.length; row++) {
+    const at = row * width;
+    if (kind === "argmax") {
+      if (argMax(yPred, at, width) === argMax(yTrue, at, width)) correct++;
+      continue;
+    }
+    let agree = 0;
+    for (let j = at; j < at + width; j++) if ((yPred[j] as number) >= 0.5 === (yTrue[j] as number) >= 0.5) agree++;
+    correct += agree / width;
+  }
+  return correct;
+}
+
+function argMax(values: Float32Array, at: number, width: number): number {
+  let best = 0;
+  for (let j = 1; j < width; j++) if ((values[at + j] as number) > (values[at + best] as number)) best = j;
+  return best;
+}
+
 /** Predicted class per sample (for confusion matrices and test examples). */
 export function predictedClasses(tf: Tf, kind: MetricKind, yPred: Tensor): Int32Array | null {
   if (kind === null) return null;

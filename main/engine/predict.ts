@@ -52,12 +52,7 @@ function asProbabilities(run: TrainedRun, row: number[]): number[] {
 export function testExamples(run: TrainedRun, count: number): TestExample[] {
   const split = evaluationSplit(run);
   const loss = lossFunction(run.tf, run.compiled.loss.name);
-  let ev: ReturnType<typeof evaluate>;
-  try {
-    ev = evaluate(run.tf, run.model, loss, run.metric, split.n, split.source, { predicted: true, outputs: true });
-  } finally {
-    split.release();
-  }
+  const ev = evaluate(run.tf, run.model, loss, run.metric, split.n, split.source, { predicted: true, outputs: true });
   const outputs = ev.outputs ?? new Float32Array(0);
   const width = split.n > 0 ? outputs.length / split.n : 0;
   const rawSize = sizeOf(run.data.rawXShape);

@@ -9,7 +9,7 @@ import { finish } from "./finish";
 import { lossFunction, type MetricKind } from "./metrics";
 import { buildModel, makeOptimizer } from "./model";
 import { runFacts, setUpRun, type TrainingDeps, type TrainingRequest } from "./setup";
-import type { LayersModel, Tensor, Tf } from "./tf";
+import type { LayersModel, Tf } from "./tf";
 
 export type { TrainingDeps, TrainingRequest } from "./setup";
 
@@ -48,14 +48,9 @@ export async function runTraining(
   Math.random = seededRandom(options.seed ^ 0x2545f491);
   let model: LayersModel | undefined;
   let optimizer: Optimizer | undefined;
-  let device: { x: Tensor; y: Tensor } | undefined;
   try {
     model = await buildModel(tf, compiled.model, options.seed);
     optimizer = makeOptimizer(tf, compiled.optimizer);
-    device = {
-      x: tf.tensor(data.all.x, [data.all.n, ...data.xShape]),
-      y: tf.tensor(data.all.y, [data.all.n, ...data.yShape]),
-    };
     emit({
       type: "started",
       runId,
@@ -71,7 +66,7 @@ export async function runTraining(
       optimizer,
       loss: lossFunction(tf, compiled.loss.name),
       metric,
-      ...device,
+      samples: { x: data.all.x, y: data.all.y, xShape: data.xShape, yShape: data.yShape },
       trainRows: data.trainRows,
       validationRows: data.validationRows,
       epochs: compiled.optimizer.epochs,
@@ -89,7 +84,7 @@ export async function runTraining(
     const run: TrainedRun = { runId, tf, backend: choice.name, model, compiled, data, metric };
     // A run's time, like each epoch's, leaves out the time it spent paused.
     if (outcome.end === "done") {
-      finish(run, device, emit, (performance.now() - started) / 1000 - outcome.pausedSeconds);
+      finish(run, emit, (performance.now() - started) / 1000 - outcome.pausedSeconds);
     }
     return { ...run, data: keepForPrediction(data) };
   } catch (err) {
@@ -99,6 +94,5 @@ export async function runTraining(
   } finally {
     Math.random = realRandom;
     optimizer?.dispose();
-    if (device) tf.dispose([device.x, device.y]);
   }
 }

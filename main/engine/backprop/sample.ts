@@ -20,29 +20,25 @@ export function stepBatch(run: Pick<TrainedRun, "tf" | "data">, choice: SampleCh
   const { data } = run;
   if ("input" in choice) return drawnBatch(run, choice);
   const split = evaluationSplit(run as TrainedRun);
-  try {
-    const { index } = choice;
-    if (!Number.isInteger(index) || index < 0 || index >= split.n) {
-      throw new Error(`sample ${index} does not exist: the ${split.on} split has samples 0 to ${split.n - 1}`);
-    }
-    const end = Math.min(split.n, index + Math.max(1, size));
-    const { xs, ys } = split.source(index, end);
-    const rawSize = sizeOf(data.rawXShape);
-    const row = split.rows ? (split.rows[index] as number) : index;
-    return {
-      xs,
-      ys,
-      sample: {
-        split: split.on,
-        index,
-        label: split.truth ? (split.truth[index] as number) : null,
-        raw: Array.from(split.raw.x.subarray(row * rawSize, (row + 1) * rawSize)),
-        rawShape: [...data.rawXShape],
-      },
-    };
-  } finally {
-    split.release();
+  const { index } = choice;
+  if (!Number.isInteger(index) || index < 0 || index >= split.n) {
+    throw new Error(`sample ${index} does not exist: the ${split.on} split has samples 0 to ${split.n - 1}`);
   }
+  const end = Math.min(split.n, index + Math.max(1, size));
+  const { xs, ys } = split.source(index, end);
+  const rawSize = sizeOf(data.rawXShape);
+  const row = split.rows ? (split.rows[index] as number) : index;
+  return {
+    xs,
+    ys,
+    sample: {
+      split: split.on,
+      index,
+      label: split.truth ? (split.truth[index] as number) : null,
+      raw: Array.from(split.raw.x.subarray(row * rawSize, (row + 1) * rawSize)),
+      rawShape: [...data.rawXShape],
+    },
+  };
 }
 
 /** A drawn sample (raw units) with its label, as a batch of one. */

@@ -37,8 +37,12 @@ async function run(
       // turns NaN into a bound.
       loss: overrides.nanWeights ? (_y, p) => tf.sum(tf.zerosLike(p)) : lossFunction(tf, "meanSquaredError"),
       metric: null,
-      x: tf.linspace(-1, 1, 100).reshape([100, 1]),
-      y: tf.linspace(-1, 3, 100).reshape([100, 1]),
+      samples: {
+        x: Float32Array.from({ length: 100 }, (_, i) => -1 + (2 * i) / 99),
+        y: Float32Array.from({ length: 100 }, (_, i) => -1 + (4 * i) / 99),
+        xShape: [1],
+        yShape: [1],
+      },
       trainRows: Int32Array.from({ length: 100 }, (_, i) => i),
       validationRows: new Int32Array(0),
       epochs: 1,

@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../../main/engine/backend";
 import { confusionMatrix } from "../../../../main/engine/evaluate";
-import { countCorrect, lossFunction, metricKind, predictedClasses } from "../../../../main/engine/metrics";
+import {
+  countCorrect,
+  countCorrectRows,
+  lossFunction,
+  metricKind,
+  predictedClasses,
+} from "../../../../main/engine/metrics";
 import type { Tf } from "../../../../main/engine/tf";
 
 let tf: Tf;
@@ -44,6 +50,23 @@ describe("accuracy rules", () => {
     expect(countCorrect(tf, "threshold", yTrue, yPred)?.dataSync()[0]).toBe(2);
     expect(Array.from(predictedClasses(tf, "threshold", yPred) ?? [])).toEqual([1, 0, 0, 1]);
     expect(countCorrect(tf, null, yTrue, yPred)).toBeNull();
+  });
+
+  it("counts on values read back as it counts on tensors, ties and several thresholded outputs included", () => {
+    // Values on a coarse grid, so rows often tie for the largest output.
+    const values = (n: number) =>
+      Float32Array.from({ length: n }, (_, i) => Math.round(Math.abs(Math.sin(i * 12.9898)) * 4) / 4);
+    for (const [kind, width] of [
+      ["argmax", 4],
+      ["threshold", 1],
+      ["threshold", 3],
+    ] as const) {
+      const yTrue = values(40 * width);
+      const yPred = values(40 * width + 7).subarray(7);
+      const onTensors = countCorrect(tf, kind, tf.tensor2d(yTrue, [40, width]), tf.tensor2d(yPred, [40, width]));
+      expect(countCorrectRows(kind, yTrue, yPred, width)).toBeCloseTo(onTensors?.dataSync()[0] as number, 4);
+    }
+    expect(countCorrectRows(null, new Float32Array(2), new Float32Array(2), 1)).toBeNull();
   });
 
   it("computes Keras's losses, averaged over the batch", () => {
