@@ -1,16 +1,19 @@
 import type { Optimizer } from "@tensorflow/tfjs";
 import type { KerasModelJson, OptimizerSpec } from "../../shared/compile";
+import { registerTrainingDense } from "../tfjs/denseLayer";
 import { registerEluWithAlpha } from "../tfjs/eluLayer";
 import type { LayersModel, Tf } from "./tf";
 
-const withElu = new WeakSet<object>();
+const registered = new WeakSet<object>();
 
 /** Builds the compiled Keras JSON with `tf.models.modelFromJSON`, its initializers seeded from `seed`. */
 export async function buildModel(tf: Tf, model: KerasModelJson, seed: number): Promise<LayersModel> {
-  // ELU with alpha != 1 needs NetLoom's layer class; register it once per tfjs instance.
-  if (!withElu.has(tf.serialization)) {
+  // ELU with alpha != 1 and Dense without unneeded gradients are NetLoom's layer classes;
+  // register them once per tfjs instance.
+  if (!registered.has(tf.serialization)) {
     registerEluWithAlpha(tf);
-    withElu.add(tf.serialization);
+    registerTrainingDense(tf);
+    registered.add(tf.serialization);
   }
   return tf.models.modelFromJSON(seedInitializers(model, seed) as never);
 }
