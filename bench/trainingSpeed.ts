@@ -13,7 +13,7 @@ import { trainEpochs } from "../main/engine/epochs";
 import { lossFunction } from "../main/engine/metrics";
 import { buildModel, makeOptimizer } from "../main/engine/model";
 import type { LayersModel } from "../main/engine/tf";
-import { setTransposeFirstMatMul } from "../main/engine/wasmMatMul";
+import { setXnnpackMatMul } from "../main/engine/wasmMatMul";
 import { type CompileSuccess, compileGraph } from "../shared/compile";
 import { loadPreset } from "../shared/presets";
 import type { BackendName } from "../shared/run";
@@ -102,15 +102,15 @@ async function pass(batchSize: number, trainRows: Int32Array): Promise<{ seconds
 
 const variants = backend !== "wasm" ? [null] : values["stock-matmul"] === "both" ? [true, false] : [true];
 for (const batchSize of values.batches.split(",").map(Number)) {
-  for (const transposeFirst of variants) {
-    if (transposeFirst !== null) setTransposeFirstMatMul(tf, transposeFirst);
+  for (const ours of variants) {
+    if (ours !== null) setXnnpackMatMul(tf, ours);
     await pass(batchSize, rows.subarray(0, batchSize * 20)); // warm-up: kernels, XNNPACK operators
     const { seconds, cpuSeconds } = await pass(batchSize, rows);
     print({
       bench: "mnist-training",
       backend,
       detail: choice.detail,
-      ...(transposeFirst === null ? {} : { matmul: transposeFirst ? "transpose-first" : "stock" }),
+      ...(ours === null ? {} : { matmul: ours ? "netloom" : "stock" }),
       batchSize,
       samples,
       seconds: Number(seconds.toFixed(3)),

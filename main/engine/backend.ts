@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import { BACKENDS, type BackendName } from "../../shared/run";
 import type { Tf } from "./tf";
-import { setTransposeFirstMatMul } from "./wasmMatMul";
+import { setXnnpackMatMul } from "./wasmMatMul";
 import { installPthreadWorkerShim, wasmDistDir, withCoreCount } from "./wasmThreads";
 
 const require = createRequire(import.meta.url);
@@ -120,7 +120,7 @@ async function loadWasm(): Promise<LoadedBackend> {
   }
   const ok = await withCoreCount(threads, () => tf.setBackend("wasm"));
   if (!ok) throw new BackendUnavailable("the WebAssembly module did not initialize");
-  setTransposeFirstMatMul(tf);
+  setXnnpackMatMul(tf);
   const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
   const actual = wasm.getThreadsCount();
   return { tf, detail: `XNNPACK${simd ? ", SIMD" : ""}, ${actual} thread${actual === 1 ? "" : "s"}` };
