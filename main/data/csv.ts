@@ -1,3 +1,4 @@
+import { quoteFromFile } from "../../shared/quote";
 import { DataError, fsReason } from "./errors";
 import { readRegularFileSync } from "./regularFile";
 
@@ -41,11 +42,11 @@ export function parseCsv(text: string, path: string, options: CsvOptions): CsvTa
   const records = splitRecords(text.replace(/^\uFEFF/, ""), path);
   const head = records[0];
   if (!head) throw new DataError(`${path} is empty; a CSV file needs a header row and at least one sample`);
-  const header = head.fields.map((h) => h.trim());
+  const header = head.fields.map((h, c) => checkedCell(h.trim(), () => `${path} line ${head.line}, column ${c + 1}`));
   const labelIndex = header.indexOf(options.labelColumn);
   if (labelIndex < 0) {
     throw new DataError(
-      `${path} has no column "${options.labelColumn}" in its header row (line 1, ${plural(header.length, "column")}); ` +
+      `${path} has no column ${quoteFromFile(options.labelColumn)} in its header row (line 1, ${plural(header.length, "column")}); ` +
         "the label column must be named as the header names it",
     );
   }
@@ -63,7 +64,7 @@ export function parseCsv(text: string, path: string, options: CsvOptions): CsvTa
     }
     let k = r * width;
     for (let c = 0; c < fields.length; c++) {
-      const raw = (fields[c] as string).trim();
+      const raw = checkedCell((fields[c] as string).trim(), () => `${path} line ${line}, column ${c + 1}`);
       if (c === labelIndex) {
         rawLabels.push(raw);
         continue;
@@ -72,7 +73,7 @@ export function parseCsv(text: string, path: string, options: CsvOptions): CsvTa
     }
   }
   const labelAt = (r: number) =>
-    `${path} line ${(records[r + 1] as Record).line}, column ${labelIndex + 1} ("${options.labelColumn}")`;
+    `${path} line ${(records[r + 1] as Record).line}, column ${labelIndex + 1} (${quoteFromFile(options.labelColumn)})`;
   const classNames = fillLabels(rawLabels, y, options, labelAt);
   const table: CsvTable = { features: header.filter((_, i) => i !== labelIndex), x, y, rows };
   if (classNames) table.classNames = classNames;
@@ -106,14 +107,28 @@ function fillLabels(
   return names;
 }
 
-/** Decimal numbers only (`12`, `-0.5`, `3e-4`), as Python's float() and numpy read them too. */
-const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+/**
+ * Decimal numbers only (`12`, `-0.5`, `3e-4`), as Python's float() and numpy read them too. Each
+ * part has one way to match, so a long run of digits ending in a letter fails in linear time
+ * (`\d+\.?\d*` could split the digits every way, in quadratic time).
+ */
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** The longest value a CSV cell may hold: no number or class name comes near it. */
+export const MAX_CELL_CHARS = 1000;
 
 /** The number in `raw`, or undefined when it is not a decimal number that fits float32. */
 export function parseDecimal(raw: string): number | undefined {
   if (!DECIMAL.test(raw)) return undefined;
   const n = Number(raw);
   return Number.isFinite(Math.fround(n)) ? n : undefined;
+}
+
+/** The cell, unless it is longer than {@link MAX_CELL_CHARS}. */
+function checkedCell(cell: string, where: () => string): string {
+  if (cell.length <= MAX_CELL_CHARS) return cell;
+  const length = cell.length.toLocaleString("en-US");
+  throw new DataError(`${where()}: the value is ${length} characters long; a value is at most ${MAX_CELL_CHARS}`);
 }
 
 function plural(n: number, word: string): string {
