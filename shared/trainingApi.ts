@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zGraphDocument } from "./graph/document";
+import { zNodeParams } from "./graph/limits";
 import { zRunEvaluation, zRunOptions, zTrainingControl, zTrainingEvent } from "./run";
 
 export { type RunEvaluation, zRunEvaluation } from "./run";
@@ -95,7 +96,7 @@ export const trainingRequests = {
   },
   /** Reads the files a Dataset node names (CSV, IDX) for their shapes, so the editor can compile the graph. */
   "dataset.inspect": {
-    payload: z.strictObject({ params: z.record(z.string(), z.unknown()), baseDir }),
+    payload: z.strictObject({ params: zNodeParams, baseDir }),
     reply: zDatasetInfo,
   },
 } as const;

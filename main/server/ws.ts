@@ -32,7 +32,7 @@ function refuse(socket: Duplex, status: number, message: string): void {
  * Sends a frame; one that cannot be written as JSON (a value nested too deep, say) becomes an
  * INTERNAL error reply to its request, or is dropped when it is an event.
  */
-function send(ws: WebSocket, frame: ServerFrame): void {
+export function sendFrame(ws: Pick<WebSocket, "readyState" | "OPEN" | "send">, frame: ServerFrame): void {
   if (ws.readyState !== ws.OPEN) return;
   let text: string;
   try {
@@ -53,7 +53,11 @@ function why(err: unknown): string {
 }
 
 function protocolError(ws: WebSocket, id: number | null, message: string, issues?: string[]): void {
-  send(ws, { type: "reply", id, reply: { ok: false, error: new ApiError("BAD_REQUEST", message, issues).toJSON() } });
+  sendFrame(ws, {
+    type: "reply",
+    id,
+    reply: { ok: false, error: new ApiError("BAD_REQUEST", message, issues).toJSON() },
+  });
 }
 
 /** Answers one frame: parse it, check it, dispatch it, reply. Nothing a client sends can throw here. */
@@ -71,7 +75,7 @@ async function onFrame(ws: WebSocket, data: RawData, handlers: Handlers, ctx: Ha
     return protocolError(ws, known, "a request must be { id, channel, payload }", formatIssues(frame.error));
   }
   const reply = await dispatch(handlers, ctx, frame.data.channel, frame.data.payload);
-  send(ws, { type: "reply", id: frame.data.id, reply });
+  sendFrame(ws, { type: "reply", id: frame.data.id, reply });
 }
 
 /** Whether a WebSocket handshake may open the contract, or the HTTP status and reason to refuse it. */
@@ -109,13 +113,13 @@ export function attachWebSocket(
   wss.on("connection", (ws: WebSocket) => {
     const ctx: HandlerContext = {
       ...opts.services,
-      emit: (event, payload) => send(ws, { type: "event", event, payload }),
+      emit: (event, payload) => sendFrame(ws, { type: "event", event, payload }),
     };
     ws.on("message", (data) => {
       onFrame(ws, data, opts.handlers, ctx).catch((err: unknown) => {
         console.error(`netloom: a request could not be answered: ${why(err)}`);
         const error = new ApiError("INTERNAL", "the server could not answer a request").toJSON();
-        send(ws, { type: "reply", id: null, reply: { ok: false, error } });
+        sendFrame(ws, { type: "reply", id: null, reply: { ok: false, error } });
       });
     });
     ws.on("error", () => ws.terminate());

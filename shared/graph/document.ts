@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_META_CHARS, MAX_PARAM_DEPTH, withinJsonLimits, zNodeParams } from "./limits";
 
 /** The `format` tag every NetLoom graph file starts with. */
 export const GRAPH_FORMAT = "netloom.graph";
@@ -32,26 +33,30 @@ export const MAX_DESCRIPTION_CHARS = 10_000;
 
 export const zGraphNode = z.object({
   id: zId,
-  kind: z.string().min(1, "must name a node kind"),
+  kind: z.string().min(1, "must name a node kind").max(100),
   label: z.string().max(MAX_NAME_CHARS).optional(),
   position: zPosition,
-  params: z.record(z.string(), z.unknown()).default({}),
+  params: zNodeParams.default({}),
 });
 
 /** A connection from an output port of `source` to an input port of `target`. */
 export const zGraphEdge = z.object({
   id: zId,
   source: zId,
-  sourcePort: z.string().min(1),
+  sourcePort: z.string().min(1).max(100),
   target: zId,
-  targetPort: z.string().min(1),
+  targetPort: z.string().min(1).max(100),
 });
 
 /** Free-form document metadata; `name` and `description` are shown by the app. */
-export const zGraphMeta = z.looseObject({
-  name: z.string().max(MAX_NAME_CHARS).optional(),
-  description: z.string().max(MAX_DESCRIPTION_CHARS).optional(),
-});
+export const zGraphMeta = withinJsonLimits(
+  z.looseObject({
+    name: z.string().max(MAX_NAME_CHARS).optional(),
+    description: z.string().max(MAX_DESCRIPTION_CHARS).optional(),
+  }),
+  MAX_PARAM_DEPTH,
+  MAX_META_CHARS,
+);
 
 /** The NetLoom graph document (project file), version 1. */
 export const zGraphDocument = z

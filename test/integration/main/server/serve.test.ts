@@ -195,7 +195,7 @@ describe("netloom serve", () => {
     expect((await fetch(`http://127.0.0.1:${s.port}/`)).status).toBe(200);
   });
 
-  it("answers with an error when a reply cannot be sent, and keeps answering", async () => {
+  it("answers a graph nested too deep to send with what is wrong, and keeps answering", async () => {
     const s = await serve();
     const file = path.join(tempDir(), "deep.netloom.json");
     const deep = `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`;
@@ -208,7 +208,13 @@ describe("netloom serve", () => {
     ws.send(JSON.stringify({ id: 1, channel: "file.open", payload: { path: file } }));
     ws.send(JSON.stringify({ id: 2, channel: "presets.list", payload: {} }));
     const [first, second] = ((await frames) as { id: number; reply: { ok: boolean } }[]).sort((a, b) => a.id - b.id);
-    expect(first).toMatchObject({ id: 1, reply: { ok: false } });
+    expect(first).toMatchObject({
+      id: 1,
+      reply: {
+        ok: true,
+        value: { ok: false, reason: "schema", errors: ["nodes[0].params: nests deeper than 10 levels"] },
+      },
+    });
     expect(second).toMatchObject({ id: 2, reply: { ok: true } });
     ws.close();
   });

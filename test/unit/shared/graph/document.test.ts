@@ -89,6 +89,71 @@ describe("graph document", () => {
     expect(result.errors).toContainEqual(expect.stringMatching(/edges\[12\]\.source: refers to node "ghost"/));
   });
 
+  /** The MNIST preset as graph-file text, with `edit` applied to its parsed JSON. */
+  const presetText = (edit: (doc: { meta: Record<string, unknown>; nodes: { params: unknown }[] }) => void) => {
+    const doc = JSON.parse(serializeGraph(loadPreset("mnist")));
+    edit(doc);
+    return JSON.stringify(doc);
+  };
+
+  it.each([
+    [
+      "params nested 20,000 deep (JSON.stringify would overflow on them)",
+      `{"format":"netloom.graph","version":1,"nodes":[{"id":"n","kind":"Linear","position":{"x":0,"y":0},"params":${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}}],"edges":[]}`,
+      /^nodes\[0\]\.params: nests deeper than 10 levels$/,
+    ],
+    [
+      "a __proto__ key in a node's params, which an object would not keep",
+      presetText((d) => {
+        (d.nodes[4] as { params: string }).params = "PROTO";
+      }).replace('"PROTO"', '{"units":300,"__proto__":{"units":1}}'),
+      /^nodes\[4\]\.params: "__proto__" is not allowed as a key$/,
+    ],
+    [
+      "a __proto__ key deep inside params",
+      presetText((d) => {
+        (d.nodes[4] as { params: string }).params = "PROTO";
+      }).replace('"PROTO"', '{"units":300,"shape":[{"__proto__":1}]}'),
+      /^nodes\[4\]\.params: "__proto__" is not allowed as a key$/,
+    ],
+    [
+      "a 50 MB meta",
+      presetText((d) => {
+        d.meta.notes = "x".repeat(50 * 2 ** 20);
+      }),
+      /^meta: holds more than 100,000 characters of JSON$/,
+    ],
+    [
+      "a __proto__ key in meta",
+      presetText((d) => {
+        d.meta.x = "PROTO";
+      }).replace('"PROTO"', '{"__proto__":{"name":"x"}}'),
+      /^meta: "__proto__" is not allowed as a key$/,
+    ],
+    [
+      "a node kind longer than any kind's name",
+      presetText((d) => {
+        (d.nodes[4] as unknown as { kind: string }).kind = "K".repeat(101);
+      }),
+      /^nodes\[4\]\.kind: /,
+    ],
+  ])("refuses %s", (_what, text, message) => {
+    const result = parseGraphText(text);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toContainEqual(expect.stringMatching(message));
+  });
+
+  it("keeps params within the limits, arrays and nested objects included", () => {
+    const text = presetText((d) => {
+      (d.nodes[4] as { params: Record<string, unknown> }).params = {
+        units: 300,
+        shape: [[[1, 2]]],
+        note: "x".repeat(90_000),
+      };
+    });
+    expect(parseGraphText(text).ok).toBe(true);
+  });
+
   it("keeps unknown node kinds for the compiler to report, so the file still opens", () => {
     const doc = emptyGraph();
     doc.nodes.push({ id: "a", kind: "FutureLayer", position: { x: 0, y: 0 }, params: {} });
