@@ -197,13 +197,15 @@ export function isEventName(name: unknown): name is EventName {
 /**
  * Why a request failed. `BAD_REQUEST`: the payload broke the contract; `UNSUPPORTED`: not on this
  * host; `BUSY`: a run is still training; `ENGINE`: the training engine refused or failed the request;
- * `EXISTS`: a save would replace files the user has not agreed to replace (named in the message).
+ * `EXISTS`: a save would replace files the user has not agreed to replace (named in the message);
+ * `FORBIDDEN`: the path lies outside the folder `netloom serve` was started for (its workspace root).
  */
 export const API_ERROR_CODES = [
   "UNKNOWN_CHANNEL",
   "BAD_REQUEST",
   "NOT_FOUND",
   "EXISTS",
+  "FORBIDDEN",
   "BUSY",
   "ENGINE",
   "IO",

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { type Command, InvalidArgumentError } from "commander";
 import { isPresetName, type PresetName } from "../../shared/presets";
 import { defaultDataDir } from "../handlers/userData";
+import { workspaceRootFor } from "../handlers/workspace";
 import { startServer } from "../server/server";
 import { terminal } from "./output";
 
@@ -44,6 +45,7 @@ interface ServeFlags {
   port: number;
   preset?: PresetName;
   dataDir?: string;
+  root?: string;
   open?: boolean;
 }
 
@@ -56,15 +58,27 @@ export function registerServe(program: Command): void {
     .option("-p, --port <port>", "port to listen on; 0 picks a free one", parsePort, DEFAULT_PORT)
     .option("--preset <name>", "open a preset graph at start (mnist)", parsePreset)
     .option("--data-dir <dir>", "where recent files and the autosave are kept")
+    .option(
+      "--root <dir>",
+      "the only folder whose files the editor may open, save or read data from (default: this folder, or the graph's)",
+    )
     .option("--open", "open the URL in the default browser")
     .action(async (file: string | undefined, flags: ServeFlags) => {
       const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+      let workspaceRoot: string;
+      try {
+        workspaceRoot = workspaceRootFor(file, flags.root);
+      } catch (err) {
+        terminal.err(`netloom serve: ${(err as Error).message}`);
+        process.exit(1);
+      }
       const server = await startServer({
         port: flags.port,
         staticDir: RENDERER_DIR,
         services: {
           version: pkg.version,
           dataDir: path.resolve(flags.dataDir ?? defaultDataDir()),
+          workspaceRoot,
           startup: { preset: flags.preset ?? null, file: file ? path.resolve(file) : null },
         },
       }).catch((err: NodeJS.ErrnoException) => {
@@ -74,6 +88,7 @@ export function registerServe(program: Command): void {
       });
       console.log(`NetLoom is running at ${server.url}`);
       console.log("Open that URL in a browser; press Ctrl+C to stop.");
+      terminal.out(`Files: ${workspaceRoot} and the folders in it (--root to choose another)`);
       if (flags.open) openBrowser(server.url);
       const stop = () => {
         void server.close().then(() => process.exit(0));

@@ -1,7 +1,8 @@
 import { isAbsolute, resolve } from "node:path";
 import type { GraphDocument } from "../../shared/graph";
 
-const PATH_PARAMS = ["path", "labelsPath", "testPath", "testLabelsPath"] as const;
+/** The params of a Dataset node that name files. */
+export const DATASET_PATH_PARAMS = ["path", "labelsPath", "testPath", "testLabelsPath"] as const;
 
 /**
  * The graph with the relative file paths of its Dataset nodes resolved against `baseDir`, the
@@ -17,9 +18,9 @@ export function resolveDataPaths(doc: GraphDocument, baseDir: string): GraphDocu
 }
 
 /** A Dataset node's params with their relative file paths resolved against `baseDir` (see {@link resolveDataPaths}). */
-export function resolveDatasetPaths(params: Record<string, unknown>, baseDir: string): Record<string, unknown> {
+function resolveDatasetPaths(params: Record<string, unknown>, baseDir: string): Record<string, unknown> {
   const resolved = { ...params };
-  for (const key of PATH_PARAMS) {
+  for (const key of DATASET_PATH_PARAMS) {
     const value = resolved[key];
     if (typeof value === "string" && value !== "" && !isAbsolute(value)) resolved[key] = resolve(baseDir, value);
   }

@@ -17,6 +17,11 @@ export interface HostServices {
   startup: AppInfo["startup"];
   /** Where recent files and the autosave live. */
   dataDir: string;
+  /**
+   * The folder (a real path) `netloom serve` confines every file a request names to; absent in the
+   * Electron app, whose native dialogs choose files. See resolveInWorkspace.
+   */
+  workspaceRoot?: string;
   /** Native dialogs; absent in the browser, where the editor shows its own picker. */
   dialogs?: {
     open(): Promise<string | null>;

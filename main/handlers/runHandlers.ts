@@ -3,13 +3,15 @@ import { ApiError, type ApiErrorCode } from "../../shared/api";
 import { catalog } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
-import { resolveDataPaths, resolveDatasetPaths } from "../data/paths";
+import { DATASET_PATH_PARAMS } from "../data/paths";
 import { NO_MODEL } from "../engine/protocol";
 import { modelJsonPath } from "../import/readModel";
 import type { Emit, HandlerContext, Handlers } from "./context";
 import { modelToLoad } from "./modelFiles";
 import { exportRun } from "./runExport";
 import type { TrainingService, TrainingSink } from "./runService";
+import { pytorchWeightsDir } from "./targets";
+import { resolveInWorkspace } from "./workspace";
 
 type TrainingChannel =
   | "training.start"
@@ -60,19 +62,42 @@ async function engine<T>(work: Promise<T>, code: ApiErrorCode = "ENGINE"): Promi
   }
 }
 
-/** The folder relative data paths are read from: `baseDir` (the graph file's folder), else the working folder. */
-function dataFolder(baseDir: string | undefined): string {
-  return path.resolve(baseDir ?? process.cwd());
+/**
+ * A Dataset node's params with its file paths resolved: relative ones from `baseDir` (the graph
+ * file's folder), else the workspace root or working folder; under `netloom serve`, each inside the
+ * workspace ({@link resolveInWorkspace}).
+ */
+async function datasetPaths(
+  ctx: HandlerContext,
+  params: Record<string, unknown>,
+  baseDir: string | undefined,
+): Promise<Record<string, unknown>> {
+  const folder = await resolveInWorkspace(ctx, baseDir ?? ".");
+  const resolved = { ...params };
+  for (const key of DATASET_PATH_PARAMS) {
+    const value = resolved[key];
+    if (typeof value === "string" && value !== "") resolved[key] = await resolveInWorkspace(ctx, value, folder);
+  }
+  return resolved;
 }
 
-/** The graph with its relative data paths read from {@link dataFolder}. */
-function withDataPaths(doc: GraphDocument, baseDir: string | undefined): GraphDocument {
-  return resolveDataPaths(doc, dataFolder(baseDir));
+/** The graph with the file paths of its Dataset nodes resolved, as {@link datasetPaths} does. */
+async function withDataPaths(ctx: HandlerContext, doc: GraphDocument, baseDir: string | undefined) {
+  const nodes = await Promise.all(
+    doc.nodes.map(async (node) =>
+      node.kind === "Dataset" ? { ...node, params: await datasetPaths(ctx, node.params, baseDir) } : node,
+    ),
+  );
+  return { ...doc, nodes };
 }
 
 /** The Dataset params with their paths resolved, checked here; the files are read in the engine process. */
-function datasetParams(params: Record<string, unknown>, baseDir: string | undefined): DatasetParams {
-  const parsed = catalog.Dataset.params.safeParse(resolveDatasetPaths(params, dataFolder(baseDir)));
+async function datasetParams(
+  ctx: HandlerContext,
+  params: Record<string, unknown>,
+  baseDir: string | undefined,
+): Promise<DatasetParams> {
+  const parsed = catalog.Dataset.params.safeParse(await datasetPaths(ctx, params, baseDir));
   if (!parsed.success)
     throw new ApiError("BAD_REQUEST", `the Dataset node's params are not valid: ${parsed.error.message}`);
   return parsed.data;
@@ -82,15 +107,16 @@ function datasetParams(params: Record<string, unknown>, baseDir: string | undefi
 export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
   "training.start": async ({ doc, options, baseDir }, ctx) => {
     const training = service(ctx);
-    return { runId: await engine(training.start(withDataPaths(doc, baseDir), options, sinkFor(ctx.emit))) };
+    const graph = await withDataPaths(ctx, doc, baseDir);
+    return { runId: await engine(training.start(graph, options, sinkFor(ctx.emit))) };
   },
 
   "training.load": async ({ path: file, doc, baseDir }, ctx) => {
     const training = service(ctx);
-    const model = modelJsonPath(path.resolve(file));
+    const model = modelJsonPath(await resolveInWorkspace(ctx, file));
     const { weights, options, training: trained } = await modelToLoad(model);
     // A model's graph names its data relative to the model's folder, as file.open read it.
-    const graph = withDataPaths(doc, baseDir ?? path.dirname(model));
+    const graph = await withDataPaths(ctx, doc, baseDir ?? path.dirname(model));
     return { runId: await engine(training.load(graph, weights, options, sinkFor(ctx.emit), trained)) };
   },
 
@@ -107,13 +133,16 @@ export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
 
   "training.evaluate": ({ runId }, ctx) => engine(knownRun(ctx, runId).evaluate(runId)),
 
-  "training.export": ({ runId, format, path: target, overwrite }, ctx) => {
+  "training.export": async ({ runId, format, path: target, overwrite }, ctx) => {
     const training = knownRun(ctx, runId);
-    return engine(exportRun(training, runId, format, target, overwrite), "IO").then((files) => ({ files }));
+    const full = await resolveInWorkspace(ctx, target);
+    // A PyTorch script's weights folder beside it is written too: it may not lead out either.
+    if (format === "pytorch") await resolveInWorkspace(ctx, pytorchWeightsDir(full));
+    return { files: await engine(exportRun(training, runId, format, full, overwrite), "IO") };
   },
 
   "dataset.inspect": async ({ params, baseDir }, ctx) => {
-    const info = await engine(service(ctx).inspect(datasetParams(params, baseDir)), "IO");
+    const info = await engine(service(ctx).inspect(await datasetParams(ctx, params, baseDir)), "IO");
     return { ...info, xShape: [...info.xShape], yShape: [...info.yShape] };
   },
 };

@@ -8,6 +8,7 @@ import { listDirectory, openGraphFile, saveGraphFile } from "./graphFiles";
 import { trainingHandlers } from "./runHandlers";
 import { existingFiles } from "./targets";
 import { addRecent, clearAutosave, clearRecent, readAutosave, readRecent, writeAutosave } from "./userData";
+import { resolveInWorkspace } from "./workspace";
 
 /**
  * Puts a file on the recent list, best effort: a data folder that cannot be written must not fail
@@ -30,7 +31,8 @@ export const handlers: Handlers = {
     host: ctx.host,
     platform: process.platform,
     homeDir: os.homedir(),
-    cwd: process.cwd(),
+    // The file picker starts here; under netloom serve that is the workspace root.
+    cwd: ctx.workspaceRoot ?? process.cwd(),
     startup: ctx.startup,
   }),
 
@@ -43,20 +45,26 @@ export const handlers: Handlers = {
   "presets.load": ({ name }) => loadPreset(name),
 
   "file.open": async ({ path }, ctx) => {
-    const result = await openGraphFile(path);
+    const result = await openGraphFile(await resolveInWorkspace(ctx, path));
     if (result.ok) await remember(ctx, result.path);
     return result;
   },
 
   "file.save": async ({ path, doc, overwrite }, ctx) => {
-    const saved = await saveGraphFile(path, doc, overwrite);
+    const saved = await saveGraphFile(await resolveInWorkspace(ctx, path), doc, overwrite);
     await remember(ctx, saved.path);
     return { ...saved, name: saved.path.split(/[\\/]/).pop() ?? saved.path };
   },
 
-  "file.existing": async ({ path, kind }) => ({ existing: await existingFiles(path, kind) }),
+  "file.existing": async ({ path, kind }, ctx) => ({
+    existing: await existingFiles(await resolveInWorkspace(ctx, path), kind),
+  }),
 
-  "file.list": ({ dir }) => listDirectory(dir ?? process.cwd()),
+  "file.list": async ({ dir }, ctx) => {
+    const listing = await listDirectory(await resolveInWorkspace(ctx, dir ?? "."));
+    // The picker does not offer to go above the workspace root.
+    return listing.dir === ctx.workspaceRoot ? { ...listing, parent: null } : listing;
+  },
 
   "dialog.open": async (_p, ctx) => {
     if (!ctx.dialogs) throw new ApiError("UNSUPPORTED", "native dialogs exist only in the desktop app");

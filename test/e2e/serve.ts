@@ -20,9 +20,15 @@ export const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** Starts `netloom serve --port 0` and waits for the URL it prints. */
+/**
+ * Starts `netloom serve --port 0` and waits for the URL it prints. Tests read fixtures from the
+ * repository and write to the temp folder, so their workspace root is `/` unless they give
+ * `--root` (the root's confinement has tests of its own).
+ */
 export async function startServe(args: string[], dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, ["bin/netloom.mjs", "serve", "--port", "0", "--data-dir", dataDir, ...args], {
+  const root = args.includes("--root") ? [] : ["--root", "/"];
+  const serve = ["bin/netloom.mjs", "serve", "--port", "0", "--data-dir", dataDir, ...root, ...args];
+  const child = spawn(process.execPath, serve, {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
