@@ -16,6 +16,13 @@ const run = { runId: zRunId };
 /** An absolute or relative file-system path on the back end's machine. */
 export const zPath = z.string().min(1, "path must not be empty").max(4096);
 
+/** One file or folder name, nothing that leads elsewhere: no separator, not `.` or `..`. */
+export const zFileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[/\\\0]/.test(name) && name !== "." && name !== "..", "must be a file name, not a path");
+
 /** The largest sample `training.predict` takes: far beyond any image the app trains on. */
 export const MAX_PREDICT_VALUES = 1_000_000;
 /** The most samples one `training.predict` or `training.examples` request covers. */
@@ -93,6 +100,15 @@ export const trainingRequests = {
   "training.export": {
     payload: z.strictObject({ ...run, format: zExportFormat, path: zPath, overwrite: z.boolean().optional() }),
     reply: z.object({ files: z.array(z.string()) }),
+  },
+  /**
+   * The files `training.export` would write for `name` (a folder name for tfjs, a file name
+   * otherwise), sent instead of written: what a browser downloads. Paths are relative, `/` between
+   * names; contents are base64.
+   */
+  "training.download": {
+    payload: z.strictObject({ ...run, format: zExportFormat, name: zFileName }),
+    reply: z.object({ files: z.array(z.object({ path: z.string(), base64: z.string() })) }),
   },
   /** Reads the files a Dataset node names (CSV, IDX) for their shapes, so the editor can compile the graph. */
   "dataset.inspect": {

@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { ApiError } from "../../shared/api";
@@ -9,7 +10,7 @@ import { DataError } from "../data/errors";
 import { compileWithRead, datasetsToRead } from "../data/inspect";
 import { exportPyTorch } from "../export/pytorch/script";
 import { toSingleJson } from "../export/singleJson";
-import { type ModelBundle, type TrainingSummary, writeTfjsModel, zWeightSpec } from "../export/tfjsModel";
+import { type ModelBundle, modelJsonFor, type TrainingSummary, zWeightSpec } from "../export/tfjsModel";
 import type { RunRecord, TrainingService } from "./runService";
 import { pytorchWeightsDir, refuseOverwrite, requireFolder } from "./targets";
 
@@ -60,10 +61,49 @@ function requireExtension(file: string, ext: string, what: string): void {
   }
 }
 
+/** One file of an export: where it goes in the export's folder (`/` between names), and its bytes. */
+export interface ExportFile {
+  path: string;
+  data: Uint8Array;
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
 /**
- * Writes a run's trained model: `tfjs` a folder with model.json and weights.bin (the graph
- * embedded), `json` one self-contained file, `pytorch` a training script with the trained
- * weights beside it (`NAME.weights/`), which the script loads at start. Files already there are
+ * The files of a run's trained model exported as `name`: `tfjs` a folder `name` with model.json
+ * and weights.bin (the graph embedded), `json` one self-contained file, `pytorch` a training
+ * script with the trained weights beside it (`NAME.weights/`), which the script loads at start.
+ * What is written to disk and what a browser downloads are these same files.
+ */
+export async function exportFiles(
+  training: TrainingService,
+  runId: string,
+  format: ExportFormat,
+  name: string,
+): Promise<ExportFile[]> {
+  if (format === "json") requireExtension(name, ".json", "the one-file model");
+  if (format === "pytorch") requireExtension(name, ".py", "the PyTorch script");
+  const bundle = await bundleOf(training, runId);
+  const tfjsFiles = (folder: string) => [
+    { path: `${folder}/model.json`, data: utf8(modelJsonFor(bundle)) },
+    { path: `${folder}/weights.bin`, data: new Uint8Array(bundle.weightData) },
+  ];
+  if (format === "tfjs") return tfjsFiles(name);
+  if (format === "json") return [{ path: name, data: utf8(toSingleJson(bundle)) }];
+  const doc = bundle.graph;
+  const compiled = doc ? await compileInEngine(training, doc) : null;
+  if (!doc || !compiled?.ok) throw new ApiError("ENGINE", "the run's graph no longer compiles; export it as TF.js");
+  const weights = pytorchWeightsDir(name);
+  const script = exportPyTorch(doc, compiled, {
+    baseDir: process.cwd(),
+    source: doc.meta.name ? `NetLoom app: ${doc.meta.name}` : "NetLoom app",
+    weights: { modelJsonPath: `${weights}/model.json` },
+  });
+  return [{ path: name, data: utf8(script) }, ...tfjsFiles(weights)];
+}
+
+/**
+ * Writes a run's trained model to `target` (see {@link exportFiles}). Files already there are
  * replaced only with `overwrite` ({@link refuseOverwrite}). Returns the files written.
  */
 export async function exportRun(
@@ -74,28 +114,16 @@ export async function exportRun(
   overwrite = false,
 ): Promise<string[]> {
   const full = path.resolve(target);
-  if (format === "json") requireExtension(full, ".json", "the one-file model");
-  if (format === "pytorch") requireExtension(full, ".py", "the PyTorch script");
-  await requireFolder(path.dirname(full));
+  const folder = path.dirname(full);
+  await requireFolder(folder);
   await refuseOverwrite(full, format, overwrite);
-  const bundle = await bundleOf(training, runId);
-  if (format === "tfjs") {
-    return [await writeTfjsModel(full, bundle), path.join(full, "weights.bin")];
+  const files = await exportFiles(training, runId, format, path.basename(full));
+  const targets = files.map((f) => path.join(folder, ...f.path.split("/")));
+  // Last to first: a model.json appears only once the weights it names are in place.
+  for (let i = files.length - 1; i >= 0; i--) {
+    const to = targets[i] as string;
+    await mkdir(path.dirname(to), { recursive: true });
+    await writeFileAtomic(to, Buffer.from((files[i] as ExportFile).data));
   }
-  if (format === "json") {
-    await writeFileAtomic(full, toSingleJson(bundle));
-    return [full];
-  }
-  const doc = bundle.graph;
-  const compiled = doc ? await compileInEngine(training, doc) : null;
-  if (!doc || !compiled?.ok) throw new ApiError("ENGINE", "the run's graph no longer compiles; export it as TF.js");
-  const weightsDir = pytorchWeightsDir(full);
-  const modelJsonPath = await writeTfjsModel(weightsDir, bundle);
-  const script = exportPyTorch(doc, compiled, {
-    baseDir: process.cwd(),
-    source: doc.meta.name ? `NetLoom app: ${doc.meta.name}` : "NetLoom app",
-    weights: { modelJsonPath },
-  });
-  await writeFileAtomic(full, script);
-  return [full, modelJsonPath, path.join(weightsDir, "weights.bin")];
+  return targets;
 }

@@ -8,7 +8,7 @@ import { NO_MODEL } from "../engine/protocol";
 import { modelJsonPath } from "../import/readModel";
 import type { Emit, HandlerContext, Handlers } from "./context";
 import { modelToLoad } from "./modelFiles";
-import { exportRun } from "./runExport";
+import { exportFiles, exportRun } from "./runExport";
 import type { TrainingService, TrainingSink } from "./runService";
 import { pytorchWeightsDir } from "./targets";
 import { resolveInWorkspace } from "./workspace";
@@ -21,6 +21,7 @@ type TrainingChannel =
   | "training.examples"
   | "training.evaluate"
   | "training.export"
+  | "training.download"
   | "dataset.inspect";
 
 const sinks = new WeakMap<Emit, TrainingSink>();
@@ -139,6 +140,11 @@ export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
     // A PyTorch script's weights folder beside it is written too: it may not lead out either.
     if (format === "pytorch") await resolveInWorkspace(ctx, pytorchWeightsDir(full));
     return { files: await engine(exportRun(training, runId, format, full, overwrite), "IO") };
+  },
+
+  "training.download": async ({ runId, format, name }, ctx) => {
+    const files = await engine(exportFiles(knownRun(ctx, runId), runId, format, name), "IO");
+    return { files: files.map((f) => ({ path: f.path, base64: Buffer.from(f.data).toString("base64") })) };
   },
 
   "dataset.inspect": async ({ params, baseDir }, ctx) => {

@@ -61,7 +61,12 @@ export function applyNow(action: TrainingAction): void {
 }
 
 /** The requests about a run's trained model. */
-type RunRequest = "training.predict" | "training.examples" | "training.evaluate" | "training.export";
+type RunRequest =
+  | "training.predict"
+  | "training.examples"
+  | "training.evaluate"
+  | "training.export"
+  | "training.download";
 
 /**
  * Asks the engine about a run's trained model. When the engine no longer keeps it (it keeps the

@@ -75,6 +75,14 @@ export class Editor {
     await this.page.getByTestId("file-dialog-submit").click();
   }
 
+  /** Clicks a button that makes the browser download a file; saves it into `dir` and returns its path. */
+  async download(testId: string, dir: string): Promise<string> {
+    const [download] = await Promise.all([this.page.waitForEvent("download"), this.page.getByTestId(testId).click()]);
+    const file = path.join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    return file;
+  }
+
   /** Runs a toolbar command (New, Open…, Save, Undo, ...). */
   async command(name: string): Promise<void> {
     await this.page.locator(`.nl-toolbar button[data-command="${name}"]`).click();

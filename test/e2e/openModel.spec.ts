@@ -99,12 +99,9 @@ test("opens a model trained by the CLI with its weights: graph, test accuracy, a
   expect(Math.abs(values.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-4);
   await editor.shot("2-drawn-digit");
 
-  const exported = path.join(work, "again.model.json");
   await page.getByTestId("tab-results").click();
-  await page.getByTestId("export-json").click();
-  await editor.choosePath(exported);
-  await expect(page.locator(".nl-notice")).toContainText("Exported run 1");
-  expect(existsSync(exported)).toBe(true);
+  const exported = await editor.download("export-json", work);
+  await expect(page.locator(".nl-notice")).toContainText("Downloaded run 1");
   const single = JSON.parse(readFileSync(exported, "utf8"));
   expect(single.training).toMatchObject({ epochs: 1, limit: 3000, testAccuracy: done.testAccuracy });
 

@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { runPython, torchMissing } from "../helpers/python";
+import { unzipInto } from "../helpers/zip";
 import { expect, test } from "./fixtures";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
@@ -89,31 +91,49 @@ test("a CSV regression that diverges says where and why; fixed, it trains and pr
   expect(Math.abs(predicted - 2)).toBeLessThan(0.25);
   await editor.shot("2-row-prediction");
 
-  // The trained model goes out as one JSON file, through the in-app save dialog.
+  // In the browser the trained model downloads: one JSON file as it is.
   await page.getByTestId("tab-results").click();
-  await page.getByTestId("export-json").click();
-  await editor.choosePath(path.join(work, "line"));
-  await expect(page.locator(".nl-notice")).toContainText("Exported run 2: line.json");
-  const exported = JSON.parse(readFileSync(path.join(work, "line.json"), "utf8"));
+  const single = await editor.download("export-json", work);
+  expect(path.basename(single)).toBe("line.model.json");
+  await expect(page.locator(".nl-notice")).toContainText(
+    "Downloaded run 2 as line.model.json into your browser's downloads folder",
+  );
+  const exported = JSON.parse(readFileSync(single, "utf8"));
   expect(exported).toMatchObject({ format: "netloom.model", training: { epochs: 40, testAccuracy: null } });
   expect(exported.weightSpecs.map((w: { shape: number[] }) => w.shape)).toEqual([[1, 1], [1]]);
+  await editor.shot("3-downloaded");
 
-  // As a TF.js model folder: model.json (graph inside) and weights.bin with the two float32 weights.
-  await page.getByTestId("export-tfjs").click();
-  await editor.choosePath(path.join(work, "line-tfjs"));
-  await expect(page.locator(".nl-notice")).toContainText("Exported run 2: model.json, weights.bin");
-  const modelJson = JSON.parse(readFileSync(path.join(work, "line-tfjs", "model.json"), "utf8"));
+  // A TF.js model folder comes as a zip of the folder: model.json (graph inside) and weights.bin.
+  const tfjsZip = await editor.download("export-tfjs", work);
+  expect(path.basename(tfjsZip)).toBe("line-tfjs.zip");
+  const unpacked = path.join(work, "unpacked");
+  expect(unzipInto(tfjsZip, unpacked)).toEqual(["line-tfjs/model.json", "line-tfjs/weights.bin"]);
+  await expect(page.locator(".nl-notice")).toContainText(
+    "line-tfjs.zip into your browser's downloads folder, which holds line-tfjs/model.json and line-tfjs/weights.bin",
+  );
+  const modelJson = JSON.parse(readFileSync(path.join(unpacked, "line-tfjs", "model.json"), "utf8"));
   expect(modelJson.format).toBe("layers-model");
   expect(modelJson.weightsManifest[0].paths).toEqual(["weights.bin"]);
   expect(modelJson.userDefinedMetadata.netloom.graph.nodes).toHaveLength(5);
-  expect(readFileSync(path.join(work, "line-tfjs", "weights.bin")).byteLength).toBe(2 * 4);
+  expect(readFileSync(path.join(unpacked, "line-tfjs", "weights.bin")).byteLength).toBe(2 * 4);
 
-  // As a PyTorch training script that starts from the trained weights.
-  await page.getByTestId("export-pytorch").click();
-  await editor.choosePath(path.join(work, "line_train.py"));
-  await expect(page.locator(".nl-notice")).toContainText("Exported run 2: line_train.py");
-  const script = readFileSync(path.join(work, "line_train.py"), "utf8");
+  // A PyTorch script comes with its trained weights beside it, one folder in one zip; it finds
+  // them from wherever it is run.
+  const scriptZip = await editor.download("export-pytorch", work);
+  expect(unzipInto(scriptZip, unpacked)).toEqual([
+    "line_train/line_train.py",
+    "line_train/line_train.weights/model.json",
+    "line_train/line_train.weights/weights.bin",
+  ]);
+  const scriptFile = path.join(unpacked, "line_train", "line_train.py");
+  const script = readFileSync(scriptFile, "utf8");
   expect(script).toContain("nn.Linear(1, 1");
   expect(script).toContain("optimizer.step()");
   expect(script).toContain(path.join(FIXTURES, "data/linear.csv"));
+  if (torchMissing) return;
+  // Run from another folder: were its weights looked up there, it would stop with "no such file".
+  const run = await runPython([scriptFile, "--predict", "2"], { cwd: work });
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^predictions: -?\d[\d.e+-]* -?\d/m);
 });

@@ -19,7 +19,10 @@ export interface PyTorchExportOptions {
   dataPaths?: DataPaths;
   /** Folder that relative data paths of the graph are relative to (the graph file's folder). */
   baseDir?: string;
-  /** Trained weights the script starts from: a TF.js `model.json` with its weight files beside it. */
+  /**
+   * Trained weights the script starts from: a TF.js `model.json` with its weight files beside it.
+   * A relative path (with `/`) is read from the script's own folder, wherever the two are moved.
+   */
   weights?: { modelJsonPath: string };
   /** Where the graph came from, for the header: a file path or `preset mnist`. */
   source?: string;
@@ -96,6 +99,12 @@ function imports(csv: boolean): string[] {
   ];
 }
 
+/** The weights' path as Python: an absolute one as it is, a relative one from the script's folder. */
+function weightsPath(weights: string | undefined): string {
+  if (!weights || /^([/\\]|[A-Za-z]:)/.test(weights)) return pyPath(weights);
+  return `os.path.join(os.path.dirname(os.path.abspath(__file__)), ${weights.split("/").map(pyStr).join(", ")})`;
+}
+
 function constants(c: CompileSuccess, paths: DataPaths, weights?: string): string[] {
   const d = c.dataPlan;
   const files = isCsv(d)
@@ -125,6 +134,6 @@ function constants(c: CompileSuccess, paths: DataPaths, weights?: string): strin
     `LIMIT = ${pyInt(d.dataset.limit)}  # use only the first N training samples (0: all)`,
     `VALIDATION_SPLIT = ${pyFloat(d.dataset.validationSplit)}`,
     `SHUFFLE = ${pyBool(d.shuffle)}`,
-    `WEIGHTS = ${pyPath(weights)}  # trained weights to start from: a TF.js model.json or a state_dict`,
+    `WEIGHTS = ${weightsPath(weights)}  # trained weights to start from: a TF.js model.json or a state_dict`,
   ];
 }

@@ -101,6 +101,29 @@ describe("training through the handler table, in a real engine process", { timeo
     await expect(
       call(ctx, "training.export", { runId, format: "json", path: path.join(dir, "model.txt") }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    // A download is the same files, sent instead of written; its weights are found beside the script.
+    const sent = await call<{ files: { path: string; base64: string }[] }>(ctx, "training.download", {
+      runId,
+      format: "pytorch",
+      name: "train.py",
+    });
+    expect(sent.files.map((f) => f.path)).toEqual([
+      "train.py",
+      "train.weights/model.json",
+      "train.weights/weights.bin",
+    ]);
+    for (const f of sent.files.slice(1)) {
+      expect(Buffer.from(f.base64, "base64")).toEqual(readFileSync(path.join(dir, ...f.path.split("/"))));
+    }
+    expect(Buffer.from(sent.files[0]?.base64 ?? "", "base64").toString()).toContain(
+      'WEIGHTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "train.weights", "model.json")',
+    );
+    for (const name of ["../escape.py", "a/b.py", ".."]) {
+      await expect(call(ctx, "training.download", { runId, format: "pytorch", name })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+    }
   });
 
   it("opens an exported model and loads its weights: the trained run's results, again exportable", async () => {

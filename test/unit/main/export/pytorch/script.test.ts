@@ -225,6 +225,13 @@ describe("the exported PyTorch script", () => {
     expect(presetScript).toMatch(/^WEIGHTS = None/m);
   });
 
+  it("reads weights given by a relative path from the script's own folder, wherever it runs", () => {
+    const text = exportPyTorch(presetDoc, preset, { weights: { modelJsonPath: "net_train.weights/model.json" } });
+    expect(text).toMatch(
+      /^WEIGHTS = os\.path\.join\(os\.path\.dirname\(os\.path\.abspath\(__file__\)\), "net_train\.weights", "model\.json"\)/m,
+    );
+  });
+
   it("keeps quotes and backslashes in graph names from breaking the script", () => {
     const doc = chainGraph({ name: 'My "best" net \\ v2"""', layers: [["Linear", { units: 10 }], ["Softmax"]] });
     doc.meta.description = 'ends with a quote"';
