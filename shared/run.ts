@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { GraphDocument } from "./graph/document";
+import { signalFields } from "./signals";
 
 /** Backends NetLoom can train on, best first. */
 export const BACKENDS = ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] as const;
@@ -28,6 +29,8 @@ export const zRunOptions = z.strictObject({
   limit: z.int().min(1).max(100_000_000).optional(),
   /** Forces a backend instead of the best that loads. */
   backend: z.enum(BACKENDS).optional(),
+  /** Starts with live signals on (`signals` events); `training.signals` turns them on and off. */
+  signals: z.boolean().optional(),
 });
 export type RunOptions = z.input<typeof zRunOptions>;
 
@@ -84,6 +87,8 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
     epochs: z.number(),
     batchSize: z.number(),
     batchesPerEpoch: z.number(),
+    /** Whether this run can send live signals; a backend that cannot leaves it out. */
+    signals: z.boolean().optional(),
   }),
   /** A model's trained weights were loaded instead of trained (an opened model file); `done` follows. */
   z.object({
@@ -123,6 +128,8 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
     /** Training samples per second over the epoch's batches: the figure the last batch event would give. */
     samplesPerSec: z.number().optional(),
   }),
+  /** Live signals of a sampled batch, while they are on (see shared/signals.ts). */
+  z.object({ type: z.literal("signals"), ...run, ...signalFields }),
   z.object({ type: z.literal("paused"), ...run, epoch: z.number(), batch: z.number() }),
   z.object({ type: z.literal("resumed"), ...run }),
   z.object({

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { zGraphDocument } from "./graph/document";
 import { zNodeParams } from "./graph/limits";
 import { zRunEvaluation, zRunOptions, zTrainingControl, zTrainingEvent } from "./run";
+import { MAX_STEP_BATCH, zSampleChoice, zStepTrace } from "./step";
 
 export { type RunEvaluation, zRunEvaluation } from "./run";
 
@@ -78,6 +79,27 @@ export const trainingRequests = {
   },
   /** Pauses, resumes or stops a run; commands that do not apply are ignored. */
   "training.control": { payload: z.strictObject({ ...run, command: zTrainingControl }), reply: z.object({}) },
+  /** Turns a training run's live signals (`signals` events) on or off. */
+  "training.signals": { payload: z.strictObject({ ...run, on: z.boolean() }), reply: z.object({}) },
+  /**
+   * Takes one training step apart on a sample: every node's value and dLoss/d(output), every
+   * weight's gradient and the optimizer's update. Steps of the same `session` continue one another
+   * (weights and momentum carry over); a new session (or `fresh`) starts from the kept run
+   * `fromRun`'s trained weights, else from the graph's initial ones. No run's model changes.
+   */
+  "training.step": {
+    payload: z.strictObject({
+      session: zRunId,
+      doc: zGraphDocument,
+      options: zRunOptions.prefault({}),
+      baseDir,
+      fromRun: zRunId.optional(),
+      sample: zSampleChoice,
+      batch: z.int().min(1).max(MAX_STEP_BATCH).default(1),
+      fresh: z.boolean().default(false),
+    }),
+    reply: zStepTrace,
+  },
   /** Runs the run's model on raw samples (dataset units, e.g. pixels 0-255): class probabilities per row. */
   "training.predict": {
     payload: z.strictObject({

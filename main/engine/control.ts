@@ -7,6 +7,8 @@ import type { TrainingControl } from "../../shared/run";
 export class RunControl {
   private state: "running" | "paused" | "stopping" = "running";
   private wake: (() => void) | null = null;
+  /** Whether live signals are wanted: the loop samples a batch now and then while they are. */
+  signals = false;
 
   /** Applies a command; commands that do not apply (resume while running) are ignored. */
   send(cmd: TrainingControl): void {

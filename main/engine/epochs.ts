@@ -5,6 +5,7 @@ import { batchOf, type HostSamples } from "./batches";
 import type { RunControl } from "./control";
 import { evaluate } from "./evaluate";
 import { countCorrectRows, type MetricKind } from "./metrics";
+import { type SignalSampler, sampledStep } from "./signals/sampler";
 import { LossSmoother, smoothingBatches } from "./smoothing";
 import type { LayersModel, Tensor, Tf } from "./tf";
 
@@ -29,6 +30,8 @@ export interface FitSetup {
   seed: number;
   learningRate: number;
   optimizerNodeId: string;
+  /** Samples a batch now and then for live signals (`signals` events); none when the backend cannot. */
+  signals?: SignalSampler;
   /** Milliseconds; tests pass a fake clock to check the throttling. */
   clock?: () => number;
 }
@@ -81,7 +84,8 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
         return { end: "stopped" };
       }
       const rows = order.subarray(batch * s.batchSize, Math.min(order.length, (batch + 1) * s.batchSize));
-      const [loss, hits, finiteOutputs] = await trainStep(s, vars, rows);
+      const sampled = s.signals?.due(now()) ? await sampledStep(s, s.signals, rows) : null;
+      const [loss, hits, finiteOutputs] = sampled?.result ?? (await trainStep(s, vars, rows));
       // Cross-entropy clips predictions, so on some backends NaN outputs give a finite loss:
       // the outputs are checked too.
       if (!Number.isFinite(loss) || !finiteOutputs) {
@@ -98,6 +102,7 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
         });
         return { end: "diverged" };
       }
+      if (sampled) emit({ type: "signals", runId, epoch, batch: batch + 1, ...sampled.signals });
       lossSum += loss * rows.length;
       correct += hits;
       seen += rows.length;

@@ -30,6 +30,8 @@ export interface TrainingHost {
    */
   load(doc: GraphDocument, weights: ModelWeightsData, options?: RunOptions, runId?: string): Promise<string>;
   control(runId: string, cmd: TrainingControl): void;
+  /** Turns a training run's live signals (`signals` events) on or off. */
+  signals(runId: string, on: boolean): void;
   /** Class probabilities for raw samples (see `predict` in main/engine/predict.ts). */
   predict(runId: string, inputs: number[][]): Promise<number[][]>;
   /** Evaluated samples, misclassified first. */
@@ -200,6 +202,9 @@ export function createTrainingHost(onEvent: (e: TrainingEvent) => void, opts: Ho
     load: (doc, weights, options = {}, runId = randomUUID()) => begin({ type: "load", runId, doc, options, weights }),
     control(runId, cmd) {
       engine?.send({ type: "control", runId, cmd });
+    },
+    signals(runId, on) {
+      engine?.send({ type: "signals", runId, on });
     },
     predict: (runId, inputs) => request<number[][]>({ type: "predict", runId, inputs }),
     testExamples: (runId, count) => request<TestExample[]>({ type: "testExamples", runId, count }),

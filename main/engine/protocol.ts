@@ -22,6 +22,8 @@ export const zHostMessage = z.discriminatedUnion("type", [
   /** Makes a kept run from trained weights instead of training; `doc` and `options` as for `start`. */
   z.object({ type: z.literal("load"), id, runId, doc: z.unknown(), options: z.unknown(), weights: zModelWeightsData }),
   z.object({ type: z.literal("control"), runId, cmd: zTrainingControl }),
+  /** Turns a run's live signals on or off; ignored for a run that is not training. */
+  z.object({ type: z.literal("signals"), runId, on: z.boolean() }),
   z.object({
     type: z.literal("predict"),
     id,

@@ -9,6 +9,7 @@ import { finish } from "./finish";
 import { lossFunction, type MetricKind } from "./metrics";
 import { buildModel, makeOptimizer } from "./model";
 import { runFacts, setUpRun, type TrainingDeps, type TrainingRequest } from "./setup";
+import { SignalSampler } from "./signals/sampler";
 import type { LayersModel, Tf } from "./tf";
 
 export type { TrainingDeps, TrainingRequest } from "./setup";
@@ -58,7 +59,9 @@ export async function runTraining(
       epochs: compiled.optimizer.epochs,
       batchSize: plan.batchSize,
       batchesPerEpoch: Math.ceil(data.trainRows.length / plan.batchSize),
+      signals: true,
     });
+    control.signals = options.signals ?? false;
     const fit = {
       tf,
       runId,
@@ -75,6 +78,7 @@ export async function runTraining(
       seed: options.seed,
       learningRate: compiled.optimizer.learningRate,
       optimizerNodeId: compiled.optimizer.nodeId,
+      signals: new SignalSampler(compiled.steps, compiled.loss.name, () => control.signals),
     };
     const outcome = await trainEpochs(fit, emit, control);
     if (outcome.end === "diverged") {

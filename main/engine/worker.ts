@@ -117,7 +117,7 @@ async function step(m: Extract<HostMessage, { type: "step" }>): Promise<void> {
 }
 
 async function answer(
-  m: Exclude<HostMessage, { type: "start" | "load" | "control" | "inspect" | "step" }>,
+  m: Exclude<HostMessage, { type: "start" | "load" | "control" | "signals" | "inspect" | "step" }>,
 ): Promise<void> {
   const run = runs.get(m.runId);
   try {
@@ -152,5 +152,7 @@ onMessage((raw) => {
   else if (m.type === "step") void step(m);
   else if (m.type === "control") {
     if (active?.runId === m.runId) active.control.send(m.cmd);
+  } else if (m.type === "signals") {
+    if (active?.runId === m.runId) active.control.signals = m.on;
   } else void answer(m);
 });

@@ -17,6 +17,8 @@ type TrainingChannel =
   | "training.start"
   | "training.load"
   | "training.control"
+  | "training.signals"
+  | "training.step"
   | "training.predict"
   | "training.examples"
   | "training.evaluate"
@@ -124,6 +126,17 @@ export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
   "training.control": ({ runId, command }, ctx) => {
     knownRun(ctx, runId).control(runId, command);
     return {};
+  },
+
+  "training.signals": ({ runId, on }, ctx) => {
+    knownRun(ctx, runId).signals(runId, on);
+    return {};
+  },
+
+  "training.step": async ({ doc, baseDir, fromRun, ...step }, ctx) => {
+    const training = fromRun ? knownRun(ctx, fromRun) : service(ctx);
+    const graph = withDataPaths(doc, baseDir);
+    return engine(training.step({ ...step, doc: graph, ...(fromRun ? { fromRun } : {}) }), "BAD_REQUEST");
   },
 
   "training.predict": async ({ runId, inputs }, ctx) => ({

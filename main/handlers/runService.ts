@@ -32,7 +32,7 @@ export interface RunRecord {
  * starter. Control, prediction, evaluation, weights and dataset inspection go to the host as they are.
  */
 export interface TrainingService
-  extends Pick<TrainingHost, "control" | "predict" | "evaluate" | "weights" | "inspect"> {
+  extends Pick<TrainingHost, "control" | "signals" | "step" | "predict" | "evaluate" | "weights" | "inspect"> {
   /** Starts a run; its events go to `sink`. Throws while another run is training. */
   start(doc: GraphDocument, options: RunOptions, sink: TrainingSink): Promise<string>;
   /**
@@ -111,6 +111,8 @@ export function createTrainingService(
         host.load(doc, weights, options, runId),
       ),
     control: (runId, command) => host.control(runId, command),
+    signals: (runId, on) => host.signals(runId, on),
+    step: (req) => host.step(req),
     predict: (runId, inputs) => host.predict(runId, inputs),
     examples: (runId, count) => host.testExamples(runId, count),
     evaluate: async (runId) => {

@@ -57,6 +57,7 @@ function applyToRun(run: TrainingRun, e: TrainingEvent): TrainingRun {
     case "paused":
       return { ...run, progress: { epoch: e.epoch, batch: e.batch, samplesPerSec: run.progress?.samplesPerSec ?? 0 } };
     case "resumed":
+    case "signals":
       return run;
     case "done": {
       const { testLoss, testAccuracy, confusionMatrix, evaluatedOn } = e;

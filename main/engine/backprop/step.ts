@@ -42,7 +42,16 @@ export interface StepResult {
 export async function computeStep(s: StepInput): Promise<StepResult> {
   const { tf, model, compiled } = s;
   const { steps } = compiled;
-  const pass = tracePass({ tf, model, steps, loss: compiled.loss.name, xs: s.xs, ys: s.ys, training: true });
+  const pass = tracePass({
+    tf,
+    model,
+    steps,
+    loss: compiled.loss.name,
+    xs: s.xs,
+    ys: s.ys,
+    training: true,
+    inputGrad: true,
+  });
   const copies = pass.variables.map((v) => tf.variable(v.clone(), true));
   const optimizer = makeOptimizer(tf, compiled.optimizer);
   let velocity: Tensor[] | null = null;
@@ -95,7 +104,7 @@ export async function computeStep(s: StepInput): Promise<StepResult> {
     return {
       trace: {
         batchSize: s.xs.shape[0] ?? 1,
-        input: { shape: s.xs.shape.slice(1), value: await first(s.xs), grad: await first(pass.inputGrad) },
+        input: { shape: s.xs.shape.slice(1), value: await first(s.xs), grad: await first(pass.inputGrad as Tensor) },
         target: await first(s.ys),
         nodes,
         loss: {

@@ -14,8 +14,8 @@ export interface TracedPass {
   outputs: Tensor[];
   /** Per model step: dLoss/d(output). */
   outputGrads: Tensor[];
-  /** dLoss/d(input) of the model. */
-  inputGrad: Tensor;
+  /** dLoss/d(input) of the model, when asked for. */
+  inputGrad: Tensor | null;
   /** The model's trainable variables, and dLoss/dW of each (same order). */
   variables: Variable[];
   weightGrads: Tensor[];
@@ -31,6 +31,11 @@ export interface TraceInput {
   ys: Tensor;
   /** Dropout drops only while training. */
   training: boolean;
+  /**
+   * Whether to compute dLoss/d(input) too. It costs a matrix product as large as the first
+   * layer's forward one, which a training step never needs; without it, `inputGrad` is null.
+   */
+  inputGrad: boolean;
 }
 
 /**
@@ -44,17 +49,18 @@ export function tracePass(t: TraceInput): TracedPass {
   const { tf, model, steps } = t;
   const batch = t.xs.shape[0] ?? 1;
   const variables = model.trainableWeights.map((w) => w.read() as Variable);
-  const probes = [t.xs.shape.slice(1), ...steps.map((s) => [...s.outputShape])].map((shape) =>
-    tf.variable(tf.zeros([batch, ...shape]), true),
-  );
+  const shapes = [...(t.inputGrad ? [t.xs.shape.slice(1)] : []), ...steps.map((s) => [...s.outputShape])];
+  // A variable shares its initial tensor's data: tidy frees the initial tensor, the variable keeps the data.
+  const probes = shapes.map((shape) => tf.tidy(() => tf.variable(tf.zeros([batch, ...shape]), true)));
+  const outputProbes = t.inputGrad ? probes.slice(1) : probes;
   const outputs: Tensor[] = [];
   let perSample: Tensor | undefined;
   try {
     const { value, grads } = tf.variableGrads(() => {
-      let a = tf.add(t.xs, probes[0] as Variable);
+      let a = t.inputGrad ? tf.add(t.xs, probes[0] as Variable) : t.xs;
       steps.forEach((step, i) => {
         for (const name of step.layers) a = model.getLayer(name).apply(a, { training: t.training }) as Tensor;
-        a = tf.add(a, probes[i + 1] as Variable);
+        a = tf.add(a, outputProbes[i] as Variable);
         outputs.push(tf.keep(a));
       });
       perSample = tf.keep(perSampleLoss(tf, t.loss)(t.ys, a));
@@ -65,8 +71,8 @@ export function tracePass(t: TraceInput): TracedPass {
       loss: value,
       perSample: perSample as Tensor,
       outputs,
-      inputGrad: gradOf(probes[0] as Variable),
-      outputGrads: probes.slice(1).map(gradOf),
+      inputGrad: t.inputGrad ? gradOf(probes[0] as Variable) : null,
+      outputGrads: outputProbes.map(gradOf),
       variables,
       weightGrads: variables.map(gradOf),
     };
@@ -80,5 +86,6 @@ export function tracePass(t: TraceInput): TracedPass {
 
 /** Frees every tensor of a traced pass (not the model's variables). */
 export function disposePass(tf: Tf, pass: TracedPass): void {
-  tf.dispose([pass.loss, pass.perSample, ...pass.outputs, ...pass.outputGrads, pass.inputGrad, ...pass.weightGrads]);
+  tf.dispose([pass.loss, pass.perSample, ...pass.outputs, ...pass.outputGrads, ...pass.weightGrads]);
+  if (pass.inputGrad) pass.inputGrad.dispose();
 }

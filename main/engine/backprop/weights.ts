@@ -13,8 +13,8 @@ export interface ShownWeight {
  * whose row j holds what unit j sees); a bias stays a bias. Other tensors keep TF.js's name and layout.
  */
 export async function displayWeight(tf: Tf, variable: string, t: Tensor): Promise<ShownWeight> {
-  const name = variable.split("/").pop() ?? variable;
-  if (name === "kernel" && t.rank === 2) {
+  const name = shownName(variable, t.rank);
+  if (name === "weight") {
     const transposed = tf.transpose(t);
     try {
       return { name: "weight", shape: transposed.shape, values: Array.from(await transposed.data()) };
@@ -23,4 +23,10 @@ export async function displayWeight(tf: Tf, variable: string, t: Tensor): Promis
     }
   }
   return { name, shape: t.shape, values: Array.from(await t.data()) };
+}
+
+/** The name a TF.js variable has on its node: `weight` for a Dense kernel, else the variable's own (`bias`). */
+export function shownName(variable: string, rank: number): string {
+  const name = variable.split("/").pop() ?? variable;
+  return name === "kernel" && rank === 2 ? "weight" : name;
 }

@@ -23,6 +23,7 @@ function untouchable() {
       start: refuse("start"),
       load: refuse("load"),
       control: refuse("control"),
+      signals: refuse("signals"),
       predict: refuse("predict"),
       testExamples: refuse("testExamples"),
       weights: refuse("weights"),
@@ -61,6 +62,11 @@ describe("the training channels of the contract", () => {
     ["training.export", { runId: "r", format: "onnx", path: "/tmp/m" }, /format/],
     ["training.export", { runId: "r", format: "tfjs", path: "" }, /path/],
     ["dataset.inspect", { params: "csv" }, /params/],
+    ["training.signals", { runId: "r", on: "yes" }, /on/],
+    ["training.step", { session: "s", doc, sample: { index: -1 } }, /sample/],
+    ["training.step", { session: "s", doc, sample: { input: [1], label: 1, index: 0 } }, /sample/],
+    ["training.step", { session: "s", doc, sample: { index: 0 }, batch: 0 }, /batch/],
+    ["training.step", { session: "", doc, sample: { index: 0 } }, /session/],
   ])("refuses a bad %s payload with BAD_REQUEST before the engine sees it", async (channel, payload, field) => {
     const { ctx, calls } = untouchable();
     const reply = await dispatch(handlers, ctx, channel, payload);
@@ -78,6 +84,8 @@ describe("the training channels of the contract", () => {
       ["training.examples", { runId: "nope", count: 3 }],
       ["training.evaluate", { runId: "nope" }],
       ["training.export", { runId: "nope", format: "json", path: "/tmp/m.json" }],
+      ["training.signals", { runId: "nope", on: true }],
+      ["training.step", { session: "s", doc, fromRun: "nope", sample: { index: 0 } }],
     ] as const) {
       expect(await dispatch(handlers, ctx, channel, payload)).toEqual(error("NOT_FOUND"));
     }

@@ -57,6 +57,7 @@ function handHost(...ids: string[]) {
       start: (_doc, _options, runId) => reply(runId),
       load: (_doc, _weights, _options, runId) => reply(runId),
       control: (runId, cmd) => commands.push(`${runId}:${cmd}`),
+      signals: (runId, on) => commands.push(`${runId}:signals ${on ? "on" : "off"}`),
       predict: async () => [],
       testExamples: async () => [],
       weights: async () => ({ modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(0) }),

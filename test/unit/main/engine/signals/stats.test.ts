@@ -1,0 +1,113 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { disposePass, tracePass } from "../../../../../main/engine/backprop/trace";
+import { shownName } from "../../../../../main/engine/backprop/weights";
+import { SignalSampler } from "../../../../../main/engine/signals/sampler";
+import { MAX_SIGNAL_VALUES, packSignals, signalRows, unpackSignals } from "../../../../../main/engine/signals/stats";
+import { SIGNAL_BINS, SIGNAL_INTERVAL_MS, SIGNAL_MIN_BATCHES } from "../../../../../shared/signals";
+import { chainGraph, compileOk } from "../../../../helpers/chainGraph";
+import { referenceModel, seeded } from "../../../../helpers/tfjsReference";
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+
+const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));
+
+describe("live signals of a sampled batch", () => {
+  it("are the statistics of the pass's own outputs, gradients and weights", async () => {
+    const compiled = compileOk(
+      chainGraph({
+        layers: [
+          ["Linear", { units: 6 }],
+          ["ReLU"],
+          ["Linear", { units: 5 }],
+          ["Tanh"],
+          ["Linear", { units: 10 }],
+          ["Sigmoid"],
+        ],
+        loss: "binaryCrossentropy",
+      }),
+    );
+    const model = await referenceModel(compiled, 5);
+    const random = seeded(9);
+    const xs = tf.tensor2d(Array.from({ length: 8 }, () => Array.from({ length: 784 }, () => random() * 3)));
+    const ys = tf.oneHot(tf.tensor1d([1, 2, 3, 4, 5, 6, 7, 8], "int32"), 10).toFloat();
+    const steps = compiled.steps;
+    const pass = tracePass({ tf, model, steps, loss: "binaryCrossentropy", xs, ys, training: true, inputGrad: false });
+    const packed = packSignals(tf, steps, pass);
+    const owners = model.trainableWeights.map((w) => ({
+      nodeId: steps.find((s) => s.layers.includes(w.originalName.split("/")[0] ?? ""))?.nodeId ?? "",
+      name: shownName(w.originalName, w.shape.length),
+    }));
+    const nodes = unpackSignals(steps, 8, owners, 0.1, (await packed.data()) as Float32Array);
+
+    nodes.forEach((node, i) => {
+      const values = Array.from(pass.outputs[i]?.dataSync() ?? []);
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      expect(node.nodeId).toBe(steps[i]?.nodeId);
+      expect(node.mean).toBeCloseTo(mean, 5);
+      expect(node.std).toBeCloseTo(Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length), 5);
+      expect([node.min, node.max]).toEqual([Math.min(...values), Math.max(...values)]);
+      expect(node.histogram).toHaveLength(SIGNAL_BINS);
+      expect(node.histogram.reduce((a, b) => a + b, 0)).toBe(values.length);
+      expect(node.gradNorm).toBeCloseTo(norm(pass.outputGrads[i]?.dataSync() ?? []), 5);
+      const kind = steps[i]?.kind;
+      if (kind === "ReLU") {
+        const units = 6;
+        const dead = Array.from({ length: units }, (_, j) =>
+          values.filter((_, k) => k % units === j).every((v) => v <= 0),
+        );
+        expect(node.dead).toBeCloseTo(dead.filter(Boolean).length / units, 6);
+      } else expect(node.dead).toBeUndefined();
+      if (kind === "Tanh")
+        expect(node.saturated).toBeCloseTo(values.filter((v) => Math.abs(v) > 0.98).length / values.length, 6);
+      if (kind === "Sigmoid") {
+        expect(node.saturated).toBeCloseTo(values.filter((v) => v < 0.01 || v > 0.99).length / values.length, 6);
+      }
+      if (kind !== "Tanh" && kind !== "Sigmoid") expect(node.saturated).toBeUndefined();
+    });
+    const linear = nodes[0]?.weights ?? [];
+    expect(linear.map((w) => w.name)).toEqual(["weight", "bias"]);
+    const kernel = model.trainableWeights[0]?.read().dataSync() ?? [];
+    expect(linear[0]?.norm).toBeCloseTo(norm(kernel), 4);
+    expect(linear[0]?.gradNorm).toBeCloseTo(norm(pass.weightGrads[0]?.dataSync() ?? []), 5);
+    expect(linear[0]?.ratio).toBeCloseTo((0.1 * (linear[0]?.gradNorm ?? 0)) / norm(kernel), 8);
+    tf.dispose([xs, ys, packed]);
+    disposePass(tf, pass);
+    model.dispose();
+  });
+
+  it("take a wide node's statistics from its first samples only", () => {
+    expect(signalRows(32, [300])).toBe(32);
+    expect(signalRows(32, [28, 28, 32])).toBe(Math.floor(MAX_SIGNAL_VALUES / (28 * 28 * 32)));
+    expect(signalRows(32, [1_000_000])).toBe(1);
+  });
+
+  it("are reported with a null ratio while a tensor's weights are all 0", () => {
+    const steps = [
+      { nodeId: "l", kind: "Linear" as const, params: {}, inputShape: [1], outputShape: [1], layers: ["l"] },
+    ];
+    const [node] = unpackSignals(steps, 1, [{ nodeId: "l", name: "bias" }], 0.1, Float32Array.of(0.5, 2, 3, 0));
+    expect(node?.weights).toEqual([{ name: "bias", gradNorm: 3, norm: 0, ratio: null }]);
+  });
+});
+
+describe("the signal sampler", () => {
+  it(`samples the first batch, then one per ${SIGNAL_INTERVAL_MS} ms and ${SIGNAL_MIN_BATCHES} batches at most, only while on`, () => {
+    let on = true;
+    const sampler = new SignalSampler([], "meanSquaredError", () => on);
+    const sampled: number[] = [];
+    for (let batch = 0; batch < 200; batch++) {
+      if (batch === 120) on = false;
+      // 5 ms per batch: the interval, not the batch count, decides.
+      if (sampler.due(batch * 5)) sampled.push(batch);
+    }
+    expect(sampled).toEqual([0, 50, 100]);
+    const fast = new SignalSampler([], "meanSquaredError", () => true);
+    const quick: number[] = [];
+    // 100 ms per batch: the batch count decides.
+    for (let batch = 0; batch < 50; batch++) if (fast.due(batch * 100)) quick.push(batch);
+    expect(quick).toEqual([0, 20, 40]);
+  });
+});
