@@ -4,7 +4,7 @@ import type { StepNode, StepTrace, StepWeight } from "../../../shared/step";
 import { makeOptimizer } from "../model";
 import type { LayersModel, Tensor, Tf } from "../tf";
 import { disposePass, tracePass } from "./trace";
-import { displayWeight } from "./weights";
+import { displayWeight, ownedWeights } from "./weights";
 
 /** A named tensor, as `Optimizer.getWeights()` gives an optimizer's state. */
 export interface NamedTensor {
@@ -62,31 +62,28 @@ export async function computeStep(s: StepInput): Promise<StepResult> {
     velocity = momentumOf(compiled.optimizer, before);
     optimizer.applyGradients(copies.map((c, i) => ({ name: c.name, tensor: pass.weightGrads[i] as Tensor })));
     const first = async (t: Tensor) => Array.from(await tf.tidy(() => tf.slice(t, 0, 1)).data());
-    const ownerOf = (name: string) => steps.findIndex((st) => st.layers.includes(name.split("/")[0] ?? ""));
-    const weights: StepWeight[][] = steps.map(() => []);
-    for (const [i, layerVar] of model.trainableWeights.entries()) {
-      const owner = ownerOf(layerVar.originalName);
-      if (owner < 0) continue;
-      const v = pass.variables[i] as Variable;
-      const after = copies[i] as Variable;
-      const update = tf.sub(after, v);
-      const accumulated = velocity?.[i];
-      const shown = await Promise.all(
-        [v, pass.weightGrads[i] as Tensor, update, ...(accumulated ? [accumulated] : [])].map((t) =>
-          displayWeight(tf, layerVar.originalName, t),
+    const weights = new Map<string, StepWeight[]>();
+    for (const { index, nodeId, weight } of ownedWeights(model, steps)) {
+      const v = pass.variables[index] as Variable;
+      const update = tf.sub(copies[index] as Variable, v);
+      const accumulated = velocity?.[index];
+      const [value, grad, change, vel] = await Promise.all(
+        [v, pass.weightGrads[index] as Tensor, update, ...(accumulated ? [accumulated] : [])].map((t) =>
+          displayWeight(tf, weight, t),
         ),
       );
       update.dispose();
-      const [value, grad, change, vel] = shown;
-      weights[owner]?.push({
-        name: value?.name ?? layerVar.originalName,
-        variable: layerVar.originalName,
+      const list = weights.get(nodeId) ?? [];
+      list.push({
+        name: value?.name ?? weight.torch,
+        variable: `${weight.layer}/${weight.name}`,
         shape: value?.shape ?? [],
         value: value?.values ?? [],
         grad: grad?.values ?? [],
         update: change?.values ?? [],
         velocity: vel?.values ?? null,
       });
+      weights.set(nodeId, list);
     }
     const nodes: StepNode[] = [];
     for (const [i, step] of steps.entries()) {
@@ -96,7 +93,7 @@ export async function computeStep(s: StepInput): Promise<StepResult> {
         shape: [...step.outputShape],
         output: await first(pass.outputs[i] as Tensor),
         grad: await first(pass.outputGrads[i] as Tensor),
-        weights: weights[i] ?? [],
+        weights: weights.get(step.nodeId) ?? [],
         params: compiled.nodeParams[step.nodeId] ?? {},
       });
     }

@@ -2,7 +2,7 @@ import type { LossName } from "../../../shared/catalog";
 import type { ModelStep } from "../../../shared/compile";
 import { type NodeSignal, SIGNAL_INTERVAL_MS, SIGNAL_MIN_BATCHES } from "../../../shared/signals";
 import { disposePass, tracePass } from "../backprop/trace";
-import { shownName } from "../backprop/weights";
+import { weightOwners } from "../backprop/weights";
 import { batchOf } from "../batches";
 import type { FitSetup } from "../epochs";
 import { countCorrectRows } from "../metrics";
@@ -65,10 +65,7 @@ export async function sampledStep(
     let finite = true;
     for (let i = 0; i < outputs.length && finite; i++) finite = Number.isFinite(outputs[i]);
     const hits = countCorrectRows(s.metric, yValues, outputs, outputs.length / rows.length) ?? 0;
-    const owners = model.trainableWeights.map((w) => ({
-      nodeId: steps.find((st) => st.layers.includes(w.originalName.split("/")[0] ?? ""))?.nodeId ?? "",
-      name: shownName(w.originalName, w.shape.length),
-    }));
+    const owners = weightOwners(model, steps);
     const nodes = unpackSignals(steps, rows.length, owners, s.learningRate, values.subarray(1 + preds.size));
     return { result: [values[0] ?? Number.NaN, hits, finite], signals: { nodes } };
   } finally {

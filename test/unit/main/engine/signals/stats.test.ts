@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { disposePass, tracePass } from "../../../../../main/engine/backprop/trace";
-import { shownName } from "../../../../../main/engine/backprop/weights";
+import { weightOwners } from "../../../../../main/engine/backprop/weights";
 import { SignalSampler } from "../../../../../main/engine/signals/sampler";
 import { MAX_SIGNAL_VALUES, packSignals, signalRows, unpackSignals } from "../../../../../main/engine/signals/stats";
 import { SIGNAL_BINS, SIGNAL_INTERVAL_MS, SIGNAL_MIN_BATCHES } from "../../../../../shared/signals";
@@ -36,10 +36,7 @@ describe("live signals of a sampled batch", () => {
     const steps = compiled.steps;
     const pass = tracePass({ tf, model, steps, loss: "binaryCrossentropy", xs, ys, training: true, inputGrad: false });
     const packed = packSignals(tf, steps, pass);
-    const owners = model.trainableWeights.map((w) => ({
-      nodeId: steps.find((s) => s.layers.includes(w.originalName.split("/")[0] ?? ""))?.nodeId ?? "",
-      name: shownName(w.originalName, w.shape.length),
-    }));
+    const owners = weightOwners(model, steps);
     const nodes = unpackSignals(steps, 8, owners, 0.1, (await packed.data()) as Float32Array);
 
     nodes.forEach((node, i) => {
@@ -85,13 +82,19 @@ describe("live signals of a sampled batch", () => {
   });
 
   it("are reported with a null ratio while a tensor's weights are all 0", () => {
-    const steps = [
-      { nodeId: "l", kind: "Linear" as const, params: {}, inputShape: [1], outputShape: [1], layers: ["l"] },
-    ];
+    const doc = chainGraph({ x: [], y: [], layers: [["Linear", { units: 1 }, "l"]], loss: "meanSquaredError" });
+    const info = { xShape: [1], yShape: [1], trainSamples: 500, testSamples: 0 };
+    const { steps } = compileOk(withIdx(doc), { datasets: { dataset: info } });
     const [node] = unpackSignals(steps, 1, [{ nodeId: "l", name: "bias" }], 0.1, Float32Array.of(0.5, 2, 3, 0));
     expect(node?.weights).toEqual([{ name: "bias", gradNorm: 3, norm: 0, ratio: null }]);
   });
 });
+
+/** The graph reading IDX files, whose shapes the test gives the compiler. */
+function withIdx(doc: ReturnType<typeof chainGraph>) {
+  const dataset = { source: "idx", path: "/data/x.idx", labelsPath: "/data/y.idx" };
+  return { ...doc, nodes: doc.nodes.map((n) => (n.kind === "Dataset" ? { ...n, params: dataset } : n)) };
+}
 
 describe("the signal sampler", () => {
   it(`samples the first batch, then one per ${SIGNAL_INTERVAL_MS} ms and ${SIGNAL_MIN_BATCHES} batches at most, only while on`, () => {
