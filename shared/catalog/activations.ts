@@ -4,6 +4,16 @@ import { denseConfig, denseWeights, glorotReset } from "./layers";
 import { tensorIn, tensorOut } from "./ports";
 import type { LayerRule } from "./rules";
 import { passThrough, requireFlat, requireInput } from "./shapes";
+import {
+  eluStep,
+  leakyReluStep,
+  maxoutStep,
+  reluStep,
+  type StepRule,
+  sigmoidStep,
+  softmaxStep,
+  tanhStep,
+} from "./stepRules";
 import { type Category, defineKind } from "./types";
 
 const common = {
@@ -17,11 +27,16 @@ const common = {
  * A Keras `Activation` layer, the standard way to write an element-wise function; `line` is its
  * PyTorch form, and `name` also what Keras calls it in `activation="..."`.
  */
-function activation(name: string, line: string): LayerRule<Record<string, never>> {
+function activation(
+  name: string,
+  line: string,
+  step: StepRule<Record<string, never>>,
+): LayerRule<Record<string, never>> {
   return {
     layers: () => [{ className: "Activation", config: { activation: name } }],
     torch: { code: () => ({ forward: [line] }) },
     import: { classNames: [], activation: name },
+    step,
   };
 }
 
@@ -32,7 +47,7 @@ export const Sigmoid = defineKind({
   help: "σ(x) = 1 / (1 + e^-x), squashing each value into (0, 1).",
   params: z.strictObject({}),
   inline: [],
-  compile: { layer: activation("sigmoid", "x = torch.sigmoid(x)") },
+  compile: { layer: activation("sigmoid", "x = torch.sigmoid(x)", sigmoidStep) },
 });
 
 export const Tanh = defineKind({
@@ -42,10 +57,10 @@ export const Tanh = defineKind({
   help: "tanh(x) = (e^x - e^-x) / (e^x + e^-x), squashing each value into (-1, 1).",
   params: z.strictObject({}),
   inline: [],
-  compile: { layer: activation("tanh", "x = torch.tanh(x)") },
+  compile: { layer: activation("tanh", "x = torch.tanh(x)", tanhStep) },
 });
 
-const relu = activation("relu", "x = F.relu(x)");
+const relu = activation("relu", "x = F.relu(x)", reluStep);
 
 export const ReLU = defineKind({
   ...common,
@@ -84,6 +99,7 @@ export const LeakyReLU = defineKind({
   compile: {
     layer: {
       layers: (p) => [{ className: "LeakyReLU", config: { alpha: p.alpha } }],
+      step: leakyReluStep,
       torch: { code: ({ params }) => ({ forward: [`x = F.leaky_relu(x, ${pyFloat(params.alpha)})`] }) },
       import: {
         classNames: ["LeakyReLU"],
@@ -119,6 +135,7 @@ export const ELU = defineKind({
   compile: {
     layer: {
       layers: (p) => [{ className: "ELU", config: { alpha: p.alpha } }],
+      step: eluStep,
       torch: { code: ({ params }) => ({ forward: [`x = F.elu(x, ${pyFloat(params.alpha)})`] }) },
       import: {
         classNames: ["ELU"],
@@ -139,6 +156,7 @@ export const Softmax = defineKind({
   compile: {
     layer: {
       layers: () => [{ className: "Activation", config: { activation: "softmax" } }],
+      step: softmaxStep,
       torch: {
         layout: "channelsLast",
         code: ({ logProbabilities }) => ({
@@ -185,6 +203,7 @@ export const Maxout = defineKind({
         { suffix: "pieces", className: "Reshape", config: { target_shape: [p.pieces, p.units] } },
         { suffix: "max", className: "GlobalMaxPooling1D", config: {} },
       ],
+      step: maxoutStep,
       torch: {
         code({ params: { units, pieces }, inputShape, attribute }) {
           const name = attribute("maxout");

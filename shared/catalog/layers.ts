@@ -3,6 +3,7 @@ import { pyFloat, pyInt } from "../python";
 import { tensorIn, tensorOut } from "./ports";
 import type { WeightDef } from "./rules";
 import { passThrough, requireFlat, requireInput } from "./shapes";
+import { dropoutStep, linearStep } from "./stepRules";
 import { defineKind } from "./types";
 
 /** Keras's default kernel initializer, written out so exports are explicit about it. */
@@ -69,6 +70,7 @@ export const Linear = defineKind({
           weights: denseWeights(shape[0] ?? 0, p.units, p.bias),
         },
       ],
+      step: linearStep,
       torch: {
         code({ params: p, inputShape, attribute }) {
           const name = attribute("linear");
@@ -109,6 +111,7 @@ export const Dropout = defineKind({
   compile: {
     layer: {
       layers: (p) => [{ className: "Dropout", config: { rate: p.rate, noise_shape: null, seed: null } }],
+      step: dropoutStep,
       torch: {
         code({ params, attribute }) {
           const name = attribute("dropout");

@@ -1,3 +1,4 @@
+import type { StepRule } from "./stepRules";
 import type { Shape } from "./types";
 
 /**
@@ -98,4 +99,6 @@ export interface LayerRule<P> {
   layers(params: P, inputShape: Shape): KerasLayerSpec[];
   torch: TorchRule<P>;
   import: ImportRule<P>;
+  /** Step mode's forward and backward formulas; kinds without one are shown by their numbers alone. */
+  step?: StepRule<P>;
 }
