@@ -135,7 +135,7 @@ export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
 
   "training.step": async ({ doc, baseDir, fromRun, ...step }, ctx) => {
     const training = fromRun ? knownRun(ctx, fromRun) : service(ctx);
-    const graph = withDataPaths(doc, baseDir);
+    const graph = await withDataPaths(ctx, doc, baseDir);
     return engine(training.step({ ...step, doc: graph, ...(fromRun ? { fromRun } : {}) }), "BAD_REQUEST");
   },
 
