@@ -70,8 +70,19 @@ export const zDirListing = z.object({
 });
 export type DirListing = z.infer<typeof zDirListing>;
 
-/** The crash-recovery copy of the graph being edited. */
-export const zAutosave = z.object({ doc: zGraphDocument, path: z.string().nullable(), savedAt: z.string() });
+/**
+ * The autosave session of one editor (a browser tab, an Electron window): a random id the page keeps
+ * in its sessionStorage, so a reload keeps it and every other tab has its own.
+ */
+export const zSession = z.string().regex(/^[\w-]{1,64}$/, "a session id is 1 to 64 letters, digits, - or _");
+
+/** The crash-recovery copy of the graph an editor was editing, and whose (its session). */
+export const zAutosave = z.object({
+  doc: zGraphDocument,
+  path: z.string().nullable(),
+  savedAt: z.string(),
+  session: zSession,
+});
 export type Autosave = z.infer<typeof zAutosave>;
 
 /** What a save dialog saves: a graph, or a trained model as a TF.js folder, one JSON file or a PyTorch script. */
@@ -144,13 +155,22 @@ export const requests = {
   },
   "recent.list": { payload: none, reply: z.array(zRecentFile) },
   "recent.clear": { payload: none, reply: z.array(zRecentFile) },
-  /** Keeps the latest unsaved graph so a crash loses at most a few seconds of work. */
+  /**
+   * Keeps the latest unsaved graph of one editor's session, so a crash loses at most a few seconds
+   * of work. BUSY when another open editor holds the session (a duplicated tab).
+   */
   "autosave.write": {
-    payload: z.strictObject({ doc: zGraphDocument, path: z.string().nullable() }),
+    payload: z.strictObject({ session: zSession, doc: zGraphDocument, path: z.string().nullable() }),
     reply: z.object({ savedAt: z.string() }),
   },
-  "autosave.read": { payload: none, reply: zAutosave.nullable() },
-  "autosave.clear": { payload: none, reply: z.object({}) },
+  /**
+   * Claims `session` for the asking editor and returns the work to offer back: the session's own
+   * autosave first (after a reload or a crash of the tab), then every autosave no open editor holds,
+   * newest first. BUSY when another open editor holds the session: the asker takes a new id.
+   */
+  "autosave.read": { payload: z.strictObject({ session: zSession }), reply: z.array(zAutosave) },
+  /** Removes a session's autosave (saved, or discarded); BUSY when another open editor holds it. */
+  "autosave.clear": { payload: z.strictObject({ session: zSession }), reply: z.object({}) },
   /** Tells the host the window title and whether there are unsaved changes (close prompt, macOS dot). */
   "window.state": {
     payload: z.strictObject({ title: z.string().max(500), dirty: z.boolean() }),
@@ -196,7 +216,8 @@ export function isEventName(name: unknown): name is EventName {
 
 /**
  * Why a request failed. `BAD_REQUEST`: the payload broke the contract; `UNSUPPORTED`: not on this
- * host; `BUSY`: a run is still training; `ENGINE`: the training engine refused or failed the request;
+ * host; `BUSY`: a run is still training, or another open editor holds an autosave session; `ENGINE`:
+ * the training engine refused or failed the request;
  * `EXISTS`: a save would replace files the user has not agreed to replace (named in the message);
  * `FORBIDDEN`: the path lies outside the folder `netloom serve` was started for (its workspace root).
  */

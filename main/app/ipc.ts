@@ -2,11 +2,24 @@ import { ipcMain, type WebContents } from "electron";
 import type { EventName, EventOf } from "../../shared/api";
 import type { HandlerContext, HostServices } from "../handlers/context";
 import { dispatch } from "../handlers/dispatch";
+import type { Connection } from "../handlers/sessions";
 import { handlers } from "../handlers/table";
 import { IPC_EVENT, IPC_REQUEST } from "./ipcChannels";
 
 /** Whether a request comes from our own page (a file:// URL inside the app), not a frame it loaded. */
 export type TrustSender = (contents: WebContents, frameUrl: string | undefined) => boolean;
+
+const connections = new WeakMap<WebContents, Connection>();
+
+/** A window's page is open until its web contents are destroyed; a reload keeps it (and its session). */
+function connectionOf(contents: WebContents): Connection {
+  let connection = connections.get(contents);
+  if (!connection) {
+    connection = { alive: () => !contents.isDestroyed() };
+    connections.set(contents, connection);
+  }
+  return connection;
+}
 
 /**
  * Serves the contract over IPC with the same handler table as `netloom serve`. Each reply is an
@@ -22,6 +35,7 @@ export function registerIpc(services: HostServices, trusted: TrustSender): void 
       emit: (name, value) => {
         if (!event.sender.isDestroyed()) event.sender.send(IPC_EVENT, name, value);
       },
+      connection: connectionOf(event.sender),
     };
     return dispatch(handlers, ctx, channel, payload);
   });

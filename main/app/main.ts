@@ -5,6 +5,7 @@ import type { RecentFile, SaveKind } from "../../shared/api";
 import { createTrainingHost } from "../engine/host";
 import type { HostServices } from "../handlers/context";
 import { createTrainingService } from "../handlers/runService";
+import { SessionClaims } from "../handlers/sessions";
 import { clearRecent, readRecent } from "../handlers/userData";
 import { parseLaunchArgs } from "./args";
 import { utilityEngine } from "./engineProcess";
@@ -69,6 +70,7 @@ async function start(): Promise<void> {
     startup: parseLaunchArgs(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd()),
     dataDir: app.getPath("userData"),
     training,
+    sessions: new SessionClaims(),
     dialogs: {
       open: async () => {
         const options = { properties: ["openFile" as const], filters: OPEN_FILTERS };

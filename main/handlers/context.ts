@@ -9,6 +9,7 @@ import type {
   SaveKind,
 } from "../../shared/api";
 import type { TrainingService } from "./runService";
+import type { Connection, SessionClaims } from "./sessions";
 
 /** What the host (Electron shell or `netloom serve`) gives the handlers. */
 export interface HostServices {
@@ -33,6 +34,8 @@ export interface HostServices {
   onRecentChanged?(files: RecentFile[]): void;
   /** The training engine; absent where nothing may train (some tests). */
   training?: TrainingService;
+  /** Which open editor holds which autosave session; one per process. */
+  sessions?: SessionClaims;
 }
 
 /** Sends an event to the UI that made the request. */
@@ -41,6 +44,8 @@ export type Emit = <E extends EventName>(event: E, payload: EventOf<E>) => void;
 /** Everything a handler may use: host services plus an event sink for its caller. */
 export interface HandlerContext extends HostServices {
   emit: Emit;
+  /** The editor that asks (a WebSocket, a window), alive while it is open. */
+  connection?: Connection;
 }
 
 /** A handler gets the payload already parsed by the contract's schema. */

@@ -3,11 +3,12 @@ import { ApiError } from "../../shared/api";
 import { loadPreset, PRESET_NAMES } from "../../shared/presets";
 import { sanitizeText } from "../../shared/quote";
 import { fsReason } from "../data/errors";
+import { autosaveHandlers } from "./autosave";
 import type { HandlerContext, Handlers } from "./context";
 import { listDirectory, openGraphFile, saveGraphFile } from "./graphFiles";
 import { trainingHandlers } from "./runHandlers";
 import { existingFiles } from "./targets";
-import { addRecent, clearAutosave, clearRecent, readAutosave, readRecent, writeAutosave } from "./userData";
+import { addRecent, clearRecent, readRecent } from "./userData";
 import { resolveInWorkspace } from "./workspace";
 
 /**
@@ -84,19 +85,11 @@ export const handlers: Handlers = {
     return files;
   },
 
-  "autosave.write": ({ doc, path }, ctx) => writeAutosave(ctx.dataDir, doc, path),
-
-  "autosave.read": (_p, ctx) => readAutosave(ctx.dataDir),
-
-  "autosave.clear": async (_p, ctx) => {
-    await clearAutosave(ctx.dataDir);
-    return {};
-  },
-
   "window.state": (state, ctx) => {
     ctx.setWindowState?.(state);
     return {};
   },
 
+  ...autosaveHandlers,
   ...trainingHandlers,
 };

@@ -1,9 +1,8 @@
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { type Autosave, type RecentFile, zAutosave, zRecentFile } from "../../shared/api";
-import { type GraphDocument, parseGraph } from "../../shared/graph";
+import { type RecentFile, zRecentFile } from "../../shared/api";
 
 /** How many recent files are remembered. */
 export const MAX_RECENT = 12;
@@ -18,7 +17,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Read-modify-write steps on one data folder run one after another, so two requests never race. */
 const queues = new Map<string, Promise<unknown>>();
-function serial<T>(dataDir: string, step: () => Promise<T>): Promise<T> {
+export function serial<T>(dataDir: string, step: () => Promise<T>): Promise<T> {
   const next = (queues.get(dataDir) ?? Promise.resolve()).then(step, step);
   queues.set(
     dataDir,
@@ -27,7 +26,8 @@ function serial<T>(dataDir: string, step: () => Promise<T>): Promise<T> {
   return next;
 }
 
-async function readJson(file: string): Promise<unknown> {
+/** A JSON file's value; null when it is missing or damaged. */
+export async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(file, "utf8"));
   } catch {
@@ -35,7 +35,8 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-async function writeJson(dataDir: string, name: string, value: unknown): Promise<void> {
+/** Writes a JSON file into the data folder (made if missing), atomically. */
+export async function writeJson(dataDir: string, name: string, value: unknown): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   await writeFileAtomic(path.join(dataDir, name), `${JSON.stringify(value, null, 2)}\n`);
 }
@@ -66,28 +67,4 @@ export function clearRecent(dataDir: string): Promise<RecentFile[]> {
     await writeJson(dataDir, "recent.json", { files: [] });
     return [];
   });
-}
-
-/** Replaces the autosave with this graph (atomically, so a crash mid-write keeps the old one). */
-export function writeAutosave(dataDir: string, doc: GraphDocument, file: string | null, now = new Date()) {
-  return serial(dataDir, async () => {
-    const savedAt = now.toISOString();
-    await writeJson(dataDir, "autosave.json", { savedAt, path: file, doc });
-    return { savedAt };
-  });
-}
-
-/** The autosaved graph, migrated like any file; null when there is none or it is damaged. */
-export async function readAutosave(dataDir: string): Promise<Autosave | null> {
-  const raw = (await readJson(path.join(dataDir, "autosave.json"))) as Record<string, unknown> | null;
-  if (!raw) return null;
-  const doc = parseGraph(raw.doc);
-  if (!doc.ok) return null;
-  const parsed = zAutosave.safeParse({ ...raw, doc: doc.doc });
-  return parsed.success ? parsed.data : null;
-}
-
-/** Removes the autosave once its work is saved or discarded. */
-export function clearAutosave(dataDir: string): Promise<void> {
-  return serial(dataDir, () => rm(path.join(dataDir, "autosave.json"), { force: true }));
 }

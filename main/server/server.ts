@@ -5,6 +5,7 @@ import path from "node:path";
 import { createTrainingHost } from "../engine/host";
 import type { Handlers, HostServices } from "../handlers/context";
 import { createTrainingService } from "../handlers/runService";
+import { SessionClaims } from "../handlers/sessions";
 import { handlers as defaultHandlers } from "../handlers/table";
 import { newToken } from "./auth";
 import { staticHandler } from "./http";
@@ -56,7 +57,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     token,
     port: () => port,
     handlers: opts.handlers ?? defaultHandlers,
-    services: { ...opts.services, host: "browser", training },
+    services: { sessions: new SessionClaims(), ...opts.services, host: "browser", training },
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) => {

@@ -114,6 +114,8 @@ export function attachWebSocket(
     const ctx: HandlerContext = {
       ...opts.services,
       emit: (event, payload) => sendFrame(ws, { type: "event", event, payload }),
+      // A page is open while its socket is: closed, reloaded or crashed, its autosave is offered to others.
+      connection: { alive: () => ws.readyState === ws.OPEN },
     };
     ws.on("message", (data) => {
       onFrame(ws, data, opts.handlers, ctx).catch((err: unknown) => {

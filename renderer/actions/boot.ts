@@ -1,10 +1,11 @@
 import { api } from "../api";
 import { editorStore, isDirty } from "../store";
-import { startAutosave } from "./autosave";
+import { offerRecovered, startAutosave } from "./autosave";
 import { runCommand } from "./commands";
 import { installDataFiles } from "./dataFiles";
 import { displayName, openPath, showGraph } from "./files";
 import { installModelLoading } from "./loadModel";
+import { readAutosave } from "./session";
 import { installShortcuts } from "./shortcuts";
 import { installTraining } from "./trainRun";
 
@@ -42,12 +43,12 @@ export async function boot(): Promise<void> {
   }
   const info = await api.request("app.info", {});
   editorStore.getState().setSession({ appInfo: info });
-  const recovered = await api.request("autosave.read", {}).catch(() => null);
+  const offers = await readAutosave().catch(() => []);
   let opened = false;
   if (info.startup.file) opened = await openPath(info.startup.file, true);
   if (!opened && info.startup.preset) {
     showGraph(await api.request("presets.load", { name: info.startup.preset }), null, { keepAutosave: true });
   }
-  if (recovered) editorStore.getState().setSession({ recovered });
+  offerRecovered(offers);
   startAutosave();
 }

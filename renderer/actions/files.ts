@@ -5,6 +5,7 @@ import { fitView } from "../canvas/flow";
 import { editorStore, isDirty } from "../store";
 import { ask, chooseSavePath, pickFile, showProblems } from "./dialogs";
 import { modelOpened } from "./loadModel";
+import { autosaveSession, offerIsOwn } from "./session";
 
 /** `/a/b/mnist.netloom.json` -> `mnist.netloom.json`. */
 export function baseName(path: string): string {
@@ -31,9 +32,11 @@ export async function confirmDiscard(action: string): Promise<boolean> {
   );
 }
 
-/** Forgets the autosave, unless recovered work is on offer: the autosave holds it. */
+/** Forgets this editor's autosave, unless its own earlier work is on offer: that file holds it. */
 function clearAutosave(): void {
-  if (!editorStore.getState().recovered) void api.request("autosave.clear", {}).catch(() => {});
+  if (!offerIsOwn(editorStore.getState())) {
+    void api.request("autosave.clear", { session: autosaveSession() }).catch(() => {});
+  }
 }
 
 /**

@@ -80,9 +80,11 @@ export interface UiSlice {
   appInfo: AppInfo | null;
   /** Unsaved work found at start, offered back until restored or discarded. */
   recovered: Autosave | null;
+  /** How many more offers of unsaved work follow the one shown. */
+  recoveredMore: number;
   /** Whether the back end is reachable (a browser can lose `netloom serve`). */
   connected: boolean;
-  setSession(session: Partial<Pick<UiSlice, "appInfo" | "recovered" | "connected">>): void;
+  setSession(session: Partial<Pick<UiSlice, "appInfo" | "recovered" | "recoveredMore" | "connected">>): void;
 }
 
 /** Run options the train panel sets; null keeps what the graph says. */

@@ -87,6 +87,7 @@ export const createUiSlice: Slice = (set, get) => ({
 
   appInfo: null,
   recovered: null,
+  recoveredMore: 0,
   connected: true,
   setSession(session) {
     set(session);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseGraphText } from "../../shared/graph";
 import { expect, test } from "./fixtures";
@@ -82,10 +82,11 @@ test("opening a malformed or foreign file shows what is wrong and leaves the gra
 test("unsaved work is kept through a crash and offered back on the next start", async ({ editor, page, served }) => {
   await editor.drop("Dropout", { x: 400, y: 500 });
   await expect(editor.nodes).toHaveCount(12);
-  const autosave = path.join(served.dataDir, "autosave.json");
+  // Each tab autosaves into a file of its own session.
   const autosaved = () => {
     try {
-      return readFileSync(autosave, "utf8").includes('"Dropout"');
+      const files = readdirSync(served.dataDir).filter((n) => n.startsWith("autosave-"));
+      return files.some((n) => readFileSync(path.join(served.dataDir, n), "utf8").includes('"Dropout"'));
     } catch {
       return false;
     }

@@ -117,29 +117,3 @@ describe("recent files", () => {
     expect(await call(ctx, "recent.list")).toEqual([]);
   });
 });
-
-describe("autosave", () => {
-  it("writes, reads back and clears the unsaved graph", async () => {
-    const ctx = browserContext();
-    expect(await call(ctx, "autosave.read")).toBeNull();
-    const doc = loadPreset("mnist");
-    const { savedAt } = await call(ctx, "autosave.write", { doc, path: "/work/g.json" });
-    expect(await call(ctx, "autosave.read")).toEqual({ doc, path: "/work/g.json", savedAt });
-    await call(ctx, "autosave.clear");
-    expect(await call(ctx, "autosave.read")).toBeNull();
-  });
-
-  it("treats a damaged autosave as none rather than failing the start", async () => {
-    const ctx = browserContext();
-    await call(ctx, "autosave.write", { doc: loadPreset("mnist"), path: null });
-    writeFileSync(path.join(ctx.dataDir, "autosave.json"), "{ truncated");
-    expect(await call(ctx, "autosave.read")).toBeNull();
-  });
-
-  it("keeps concurrent writes whole: the last one wins", async () => {
-    const ctx = browserContext();
-    const docs = [1, 2, 3, 4, 5].map((n) => ({ ...loadPreset("mnist"), meta: { name: `v${n}` } }));
-    await Promise.all(docs.map((doc) => call(ctx, "autosave.write", { doc, path: null })));
-    expect((await call<{ doc: { meta: { name: string } } }>(ctx, "autosave.read")).doc.meta.name).toBe("v5");
-  });
-});

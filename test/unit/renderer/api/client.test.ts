@@ -20,7 +20,7 @@ function transport(reply: ReplyEnvelope | unknown): Transport & { emit(event: st
 describe("the editor's API client", () => {
   it("returns a reply that fits the contract", async () => {
     const api = new ApiClient(transport({ ok: true, value: { savedAt: "2026-01-01T00:00:00.000Z" } }));
-    await expect(api.request("autosave.write", { doc: {} as never, path: null })).resolves.toEqual({
+    await expect(api.request("autosave.write", { session: "s", doc: {} as never, path: null })).resolves.toEqual({
       savedAt: "2026-01-01T00:00:00.000Z",
     });
   });
@@ -36,7 +36,7 @@ describe("the editor's API client", () => {
 
   it("refuses a reply that breaks the contract, or that is no reply at all", async () => {
     await expect(
-      new ApiClient(transport({ ok: true, value: { savedAt: 5 } })).request("autosave.read", {}),
+      new ApiClient(transport({ ok: true, value: { savedAt: 5 } })).request("autosave.read", { session: "s" }),
     ).rejects.toMatchObject({
       code: "INTERNAL",
     });
