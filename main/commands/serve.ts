@@ -28,10 +28,15 @@ function parsePreset(value: string): PresetName {
   return value;
 }
 
-/** Opens the URL in the default browser; failing to is not an error, the URL is printed anyway. */
+/**
+ * Opens the URL in the browser `$BROWSER` names, else the default one; failing to is not an error,
+ * the URL is printed anyway. The URL carries a one-time launch code, never the token: the opener's
+ * command line is visible to every process on the machine.
+ */
 function openBrowser(url: string): void {
-  const [cmd, args] =
-    process.platform === "darwin"
+  const [cmd, args] = process.env.BROWSER
+    ? [process.env.BROWSER, [url]]
+    : process.platform === "darwin"
       ? ["open", [url]]
       : process.platform === "win32"
         ? ["cmd", ["/c", "start", "", url]]
@@ -62,7 +67,7 @@ export function registerServe(program: Command): void {
       "--root <dir>",
       "the only folder whose files the editor may open, save or read data from (default: this folder, or the graph's)",
     )
-    .option("--open", "open the URL in the default browser")
+    .option("--open", "open the page in $BROWSER, else the default browser (with a one-time code, not the token)")
     .action(async (file: string | undefined, flags: ServeFlags) => {
       const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
       let workspaceRoot: string;
@@ -89,7 +94,7 @@ export function registerServe(program: Command): void {
       console.log(`NetLoom is running at ${server.url}`);
       console.log("Open that URL in a browser; press Ctrl+C to stop.");
       terminal.out(`Files: ${workspaceRoot} and the folders in it (--root to choose another)`);
-      if (flags.open) openBrowser(server.url);
+      if (flags.open) openBrowser(server.launchUrl());
       const stop = () => {
         void server.close().then(() => process.exit(0));
       };

@@ -9,6 +9,7 @@ import { SessionClaims } from "../handlers/sessions";
 import { handlers as defaultHandlers } from "../handlers/table";
 import { newToken } from "./auth";
 import { staticHandler } from "./http";
+import { LAUNCH_PATH, LaunchCodes, launchHandler } from "./launch";
 import { attachWebSocket } from "./ws";
 
 /** `netloom serve` binds here only: the app is for the person at this machine. */
@@ -30,6 +31,8 @@ export interface ServeOptions {
 export interface RunningServer {
   /** The URL to open, with the token. */
   url: string;
+  /** A URL with a fresh one-time launch code instead of the token, for a browser opener's command line. */
+  launchUrl(): string;
   port: number;
   token: string;
   close(): Promise<void>;
@@ -47,8 +50,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const training = opts.services.training ?? ownTraining ?? undefined;
   let port = opts.port;
   const handle = staticHandler(root, () => port);
+  const codes = new LaunchCodes();
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: Error) => {
+    const launch = (req.url ?? "").split("?")[0] === LAUNCH_PATH;
+    (launch ? launchHandler(req, res, { port, token, codes }) : handle(req, res)).catch((err: Error) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end(`NetLoom: ${err.message}\n`);
     });
@@ -73,6 +78,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://${SERVE_HOST}:${port}/?token=${token}`,
+    launchUrl: () => `http://${SERVE_HOST}:${port}/?launch=${codes.issue()}`,
     port,
     token,
     close: () =>

@@ -1,6 +1,6 @@
 import { ApiClient, type Transport } from "./client";
 import { electronTransport } from "./electron";
-import { takeServeToken } from "./token";
+import { exchangeLaunchCode, takeLaunchCode, takeServeToken } from "./token";
 import { websocketTransport } from "./websocket";
 
 export { ApiClient } from "./client";
@@ -16,15 +16,22 @@ function noTokenTransport(): Transport {
   };
 }
 
-/** The back end of this window: the Electron bridge when the preload set it, else `netloom serve`. */
+function contractUrl(token: string): string {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  return `${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * The back end of this window: the Electron bridge when the preload set it, else `netloom serve`,
+ * reached with the token of the printed URL, or with the one a launch code (`--open`) trades for.
+ */
 function connect(): ApiClient {
   if (window.netloom) return new ApiClient(electronTransport(window.netloom));
+  const launch = takeLaunchCode();
+  if (launch) return new ApiClient(websocketTransport(exchangeLaunchCode(launch).then(contractUrl)));
   const token = takeServeToken();
   if (!token) return new ApiClient(noTokenTransport());
-  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  return new ApiClient(
-    websocketTransport(`${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`),
-  );
+  return new ApiClient(websocketTransport(contractUrl(token)));
 }
 
 /** The contract, as this window reaches it. */

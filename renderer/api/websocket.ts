@@ -13,8 +13,12 @@ const disconnected: ReplyEnvelope = {
  * The contract over a WebSocket to `netloom serve`. Requests wait while (re)connecting; a
  * request in flight when the connection drops gets a DISCONNECTED error reply, and one whose
  * reply cannot be read (or that the server could not read) an error reply: none waits forever.
+ * A URL still to come (a launch code being traded for the token) holds requests until it is
+ * known; if it never is, every request fails with the reason.
  */
-export function websocketTransport(url: string): Transport {
+export function websocketTransport(address: string | Promise<string>): Transport {
+  let url = typeof address === "string" ? address : null;
+  let unreachable: ReplyEnvelope | null = null;
   const pending = new Map<number, (reply: ReplyEnvelope) => void>();
   const queue: string[] = [];
   const eventListeners = new Set<(event: string, payload: unknown) => void>();
@@ -49,6 +53,7 @@ export function websocketTransport(url: string): Transport {
   }
 
   function connect(): void {
+    if (url === null) return;
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
@@ -86,11 +91,25 @@ export function websocketTransport(url: string): Transport {
       retry = Math.min(retry * 2, 5000);
     };
   }
-  connect();
+  if (typeof address === "string") connect();
+  else {
+    address.then(
+      (known) => {
+        url = known;
+        connect();
+      },
+      (err: Error) => {
+        unreachable = { ok: false, error: { code: "DISCONNECTED", message: err.message } };
+        queue.length = 0;
+        failAll(unreachable);
+      },
+    );
+  }
 
   return {
     host: "browser",
     request(channel, payload) {
+      if (unreachable) return Promise.resolve(unreachable);
       const id = nextId++;
       const frame = JSON.stringify({ id, channel, payload });
       return new Promise<ReplyEnvelope>((resolve) => {

@@ -25,11 +25,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
  * repository and write to the temp folder, so their workspace root is `/` unless they give
  * `--root` (the root's confinement has tests of its own).
  */
-export async function startServe(args: string[], dataDir: string): Promise<Served> {
+export async function startServe(args: string[], dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const root = args.includes("--root") ? [] : ["--root", "/"];
   const serve = ["bin/netloom.mjs", "serve", "--port", "0", "--data-dir", dataDir, ...root, ...args];
   const child = spawn(process.execPath, serve, {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -219,6 +219,30 @@ describe("netloom serve", () => {
     ws.close();
   });
 
+  it("trades a launch code for the token once, only for its own page, so --open never puts the token on a command line", async () => {
+    const s = await serve();
+    const launch = new URL(s.launchUrl());
+    expect(launch.origin).toBe(`http://127.0.0.1:${s.port}`);
+    expect(launch.href).not.toContain(s.token);
+    const code = launch.searchParams.get("launch") ?? "";
+    const origin = `http://127.0.0.1:${s.port}`;
+    const post = (body: unknown, headers: Record<string, string> = { origin, "content-type": "application/json" }) =>
+      fetch(`${origin}/api/launch`, { method: "POST", headers, body: JSON.stringify(body) });
+    expect((await post({ code }, { origin: "http://evil.example", "content-type": "application/json" })).status).toBe(
+      403,
+    );
+    expect((await post({ code }, { origin, "content-type": "text/plain" })).status).toBe(415);
+    expect((await fetch(`${origin}/api/launch`)).status).toBe(405);
+    const traded = await post({ code });
+    expect(traded.status).toBe(200);
+    expect(await traded.json()).toEqual({ token: s.token });
+    const again = await post({ code });
+    expect(again.status).toBe(403);
+    expect(await again.json()).toEqual({ error: expect.stringContaining("used already or has expired") });
+    expect((await post({ code: "guess" })).status).toBe(403);
+    expect((await post(["not", "an", "object"])).status).toBe(403);
+  });
+
   it("refuses to start without a built app", async () => {
     await expect(
       startServer({

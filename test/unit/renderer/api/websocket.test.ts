@@ -81,4 +81,31 @@ describe("the WebSocket transport", () => {
     socket.receive("{not json");
     expect(await b).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
   });
+
+  it("holds requests until a launch code is traded for the URL, then sends them", async () => {
+    FakeSocket.last = null;
+    let give: (url: string) => void = () => {};
+    const transport = websocketTransport(new Promise<string>((resolve) => (give = resolve)));
+    const waiting = transport.request("app.info", {});
+    expect(FakeSocket.last).toBeNull();
+    give("ws://127.0.0.1:1/api?token=t");
+    await Promise.resolve();
+    const socket = FakeSocket.last as unknown as FakeSocket;
+    expect(socket.url).toBe("ws://127.0.0.1:1/api?token=t");
+    socket.open();
+    socket.receive({ type: "reply", id: socket.sent[0]?.id, reply: { ok: true, value: "info" } });
+    expect(await waiting).toEqual({ ok: true, value: "info" });
+  });
+
+  it("fails every request, now and later, with the reason when the launch code is refused", async () => {
+    FakeSocket.last = null;
+    let refuse: (err: Error) => void = () => {};
+    const transport = websocketTransport(new Promise<string>((_resolve, reject) => (refuse = reject)));
+    const waiting = transport.request("app.info", {});
+    refuse(new Error("this launch link was used already"));
+    const reply = { ok: false, error: { code: "DISCONNECTED", message: "this launch link was used already" } };
+    expect(await waiting).toEqual(reply);
+    expect(await transport.request("recent.list", {})).toEqual(reply);
+    expect(FakeSocket.last).toBeNull();
+  });
 });
