@@ -1,5 +1,7 @@
 /** Python source literals, identifiers and indentation: shared so catalog entries and the PyTorch generator write the same code. */
 
+import { escapeChar, UNSAFE_CHARS } from "./quote";
+
 const KEYWORDS = new Set(
   (
     "False None True and as assert async await break class continue def del elif else except finally for from " +
@@ -31,9 +33,23 @@ const MODULE_MEMBERS = new Set([
   "dump_patches",
 ]);
 
-/** A Python string literal. JSON's escapes (`\"`, `\\`, `\n`, `\uXXXX`) are all valid Python. */
+/** What a Python literal, comment or docstring shows escaped: quotes, backslashes and {@link UNSAFE_CHARS}. */
+const PY_ESCAPED = new RegExp(`[\\\\"'${UNSAFE_CHARS}]`, "gu");
+
+/**
+ * The one escaper for text from a graph or a file on its way into generated Python: the body of a
+ * string literal that reads back as exactly `text`. Quotes and backslashes are escaped, so the text
+ * cannot end its literal or docstring; control characters, line and paragraph separators, direction
+ * marks and lone surrogates become `\n`, `\x00`, `\u2028`, `\ud800`, so it cannot end a comment's
+ * line or read other than it is. Letters of any script, emoji included, stay as they are.
+ */
+export function pyEscape(text: string): string {
+  return text.replace(PY_ESCAPED, (ch) => (ch === "\\" || ch === '"' || ch === "'" ? `\\${ch}` : escapeChar(ch)));
+}
+
+/** A Python string literal of any text (see {@link pyEscape}). */
 export function pyStr(value: string): string {
-  return JSON.stringify(value);
+  return `"${pyEscape(value)}"`;
 }
 
 /** A Python float literal: `0.01`, `1e-07`, `1.0`. */
@@ -79,9 +95,15 @@ export function pyIdent(name: string, used: Set<string>, fallback = "layer"): st
   return candidate;
 }
 
-/** Text safe inside a triple-quoted docstring (no backslashes, no closing quotes). */
+/**
+ * Text for a docstring or a `#` comment, a line of output per line of `text`, each through
+ * {@link pyEscape}: nothing in it can close the docstring or start a statement.
+ */
 export function docText(text: string): string {
-  return text.replace(/\\/g, "/").replace(/"""/g, "'''").replace(/\r/g, "");
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(pyEscape)
+    .join("\n");
 }
 
 /** Indents every non-empty line by `levels` x 4 spaces. */

@@ -5,11 +5,13 @@ const MAX_QUOTED = 60;
 export const MAX_MESSAGE_CHARS = 4000;
 
 /**
- * What a terminal or a message must not receive raw: control characters (ESC starts terminal
+ * A regular-expression character class (for the `u` flag) of what a terminal, a message or
+ * generated code must not receive raw: control characters (ESC starts terminal
  * escape sequences, CR overwrites a line), lone surrogates, line separators, and the invisible
  * direction marks that make text read other than it is ("Trojan Source").
  */
-const UNSAFE = /[\p{Cc}\p{Cs}\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+export const UNSAFE_CHARS = "\\p{Cc}\\p{Cs}\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff";
+const UNSAFE = new RegExp(`[${UNSAFE_CHARS}]`, "u");
 
 /** How the sanitizer treats line breaks and how much it keeps. */
 export interface SanitizeOptions {
@@ -19,10 +21,13 @@ export interface SanitizeOptions {
   max?: number;
 }
 
-function escaped(ch: string): string {
-  const code = ch.codePointAt(0) as number;
+/** One character as an escape sequence that Python and JavaScript both read back: `\n`, `\x1b`, `\u202e`. */
+export function escapeChar(ch: string): string {
   if (ch === "\n") return "\\n";
   if (ch === "\r") return "\\r";
+  if (ch === "\t") return "\\t";
+  const code = ch.codePointAt(0) as number;
+  // Every unsafe character lies in the BMP, so four digits always do.
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
 }
 
@@ -37,7 +42,7 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
   for (const ch of text) {
     if (out.length >= max) return `${out}… (${text.length.toLocaleString("en-US")} characters)`;
     const keep = ch === "\t" || (ch === "\n" && options.lines) || !UNSAFE.test(ch);
-    out += keep ? ch : escaped(ch);
+    out += keep ? ch : escapeChar(ch);
   }
   return out;
 }

@@ -1,13 +1,14 @@
 import { catalog, LOSS_LABELS, OPTIMIZER_LABELS } from "../../../shared/catalog";
 import type { CompileSuccess } from "../../../shared/compile";
 import type { GraphDocument } from "../../../shared/graph";
-import { docText, wrap } from "../../../shared/python";
+import { docText, pyEscape, wrap } from "../../../shared/python";
 import { describeModel } from "./model";
 import { usesMomentum } from "./objective";
 
 /** The module docstring: what was exported from which graph, and how to run it. */
 export function header(doc: GraphDocument, c: CompileSuccess, source?: string): string[] {
-  const name = docText(doc.meta.name ?? "untitled graph");
+  // One line, escaped whole: __doc__ reads the name back exactly.
+  const name = pyEscape(doc.meta.name ?? "untitled graph");
   const d = c.dataPlan;
   const steps = (list: typeof d.x) =>
     list

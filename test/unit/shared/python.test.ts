@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indent, pyBool, pyFloat, pyIdent, pyInt, pyPath, pyStr } from "../../../shared/python";
+import { docText, indent, pyBool, pyEscape, pyFloat, pyIdent, pyInt, pyPath, pyStr } from "../../../shared/python";
 
 describe("Python literals", () => {
   it("writes floats with a decimal point or exponent and refuses non-finite numbers", () => {
@@ -17,6 +17,17 @@ describe("Python literals", () => {
     expect(pyStr('a"b\\c\n')).toBe('"a\\"b\\\\c\\n"');
     expect(pyPath(undefined)).toBe("None");
     expect(pyPath("x.csv")).toBe('"x.csv"');
+  });
+
+  it("escapes quotes, backslashes, controls, line separators, direction marks and lone surrogates, and nothing else", () => {
+    expect(pyEscape(`a"b'c\\d`)).toBe(`a\\"b\\'c\\\\d`);
+    expect(pyEscape("\n\r\t\u0000\u001b\u007f\u0085")).toBe("\\n\\r\\t\\x00\\x1b\\x7f\\x85");
+    expect(pyEscape("\u2028\u2029\u202e\ufeff\ud800")).toBe("\\u2028\\u2029\\u202e\\ufeff\\ud800");
+    expect(pyEscape("Größe 日本 😀 ü")).toBe("Größe 日本 😀 ü");
+  });
+
+  it("keeps each line of a docstring text on its own line, each escaped", () => {
+    expect(docText('one "x"\r\ntwo \\\rthree')).toBe('one \\"x\\"\ntwo \\\\\nthree');
   });
 
   it("makes unique snake_case identifiers that avoid keywords and nn.Module members", () => {

@@ -236,9 +236,9 @@ describe("the exported PyTorch script", () => {
     const doc = chainGraph({ name: 'My "best" net \\ v2"""', layers: [["Linear", { units: 10 }], ["Softmax"]] });
     doc.meta.description = 'ends with a quote"';
     const text = exportPyTorch(doc, compileOk(doc));
-    const docstring = text.split('"""')[1] ?? "";
-    expect(docstring).toContain("My");
-    expect(text.split("\n")[0]).not.toContain("\\");
+    // Escaped, so Python's __doc__ reads the name back exactly.
+    expect(text.split("\n")[0]).toBe('"""Trains "My \\"best\\" net \\\\ v2\\"\\"\\"" with PyTorch.');
+    expect(text).toContain('ends with a quote\\"\n');
     expect(text).toContain('description = "Trains My \\"best\\" net \\\\ v2\\"\\"\\", a graph exported from NetLoom."');
   });
 });
