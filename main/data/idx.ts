@@ -37,12 +37,23 @@ export function readIdxFile(path: string): IdxFile {
   return parseIdx(maybeGunzip(bytes, path), path);
 }
 
-/** Gunzips when the bytes start with the gzip magic number. */
-export function maybeGunzip(bytes: Buffer, path: string): Buffer {
+/** The most a gzip-compressed IDX file may hold uncompressed: twenty times MNIST's training images. */
+export const MAX_UNZIPPED_BYTES = 1024 * 2 ** 20;
+
+/**
+ * Gunzips when the bytes start with the gzip magic number, to at most `limit` bytes: a small file
+ * that decompresses to gigabytes (a "gzip bomb") is refused instead of filling the engine's memory.
+ */
+export function maybeGunzip(bytes: Buffer, path: string, limit = MAX_UNZIPPED_BYTES): Buffer {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   try {
-    return gunzipSync(bytes);
+    return gunzipSync(bytes, { maxOutputLength: limit });
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new DataError(
+        `${path} decompresses to more than ${Math.round(limit / 2 ** 20)} MB, more than NetLoom reads`,
+      );
+    }
     throw new DataError(`${path} looks gzip-compressed but does not decompress: ${(err as Error).message}`);
   }
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DataError, parseIdx, readIdxFile, readIdxHeader } from "../../../../main/data";
+import { maybeGunzip } from "../../../../main/data/idx";
 import { dataFixture } from "./fixtures";
 
 describe("IDX reader", () => {
@@ -68,5 +70,12 @@ describe("IDX reader", () => {
     const bytes = readFileSync(dataFixture("tiny-images-idx3-ubyte"));
     const file = parseIdx(bytes, "tiny");
     expect(file.data.buffer).toBe(bytes.buffer);
+  });
+
+  it("refuses a gzip file that decompresses to more than it may hold, without decompressing it all", () => {
+    const bomb = gzipSync(Buffer.alloc(4 * 2 ** 20));
+    expect(bomb.length).toBeLessThan(8 * 1024);
+    expect(() => maybeGunzip(bomb, "bomb.gz", 2 ** 20)).toThrow("bomb.gz decompresses to more than 1 MB");
+    expect(maybeGunzip(bomb, "bomb.gz", 4 * 2 ** 20)).toHaveLength(4 * 2 ** 20);
   });
 });
