@@ -51,6 +51,9 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
  * A text read from a file (a layer name, a format tag), quoted for an error message: one line,
  * unsafe characters escaped, at most {@link MAX_QUOTED} characters.
  */
-export function quoteFromFile(text: string): string {
-  return `"${sanitizeText(text, { max: MAX_QUOTED })}"`;
+export function quoteFromFile(text: unknown): string {
+  if (typeof text === "string") return `"${sanitizeText(text, { max: MAX_QUOTED })}"`;
+  // A file may hold a number, a list or an object where a name belongs.
+  if (Array.isArray(text)) return "(a list)";
+  return typeof text === "object" && text !== null ? "(an object)" : String(text);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sanitizeText } from "../../shared/quote";
 import { type TrainingEvent, zTrainingControl, zTrainingEvent } from "../../shared/run";
 import { MAX_STEP_BATCH, zSampleChoice } from "../../shared/step";
 import { zWeightSpec } from "../export/tfjsModel";
@@ -78,11 +79,15 @@ export type EngineMessage = z.infer<typeof zEngineMessage>;
 /**
  * The event if it passes the contract, or an error for its run that says why: a non-finite
  * number (an Infinity test loss, say) must not vanish on its way to the app and leave the run
- * hanging.
+ * hanging. An error's message names files and quotes graphs, so it is sanitized here, once, for
+ * the app and the terminal alike.
  */
 export function checkedEvent(event: TrainingEvent): TrainingEvent {
   const parsed = zTrainingEvent.safeParse(event);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const e = parsed.data;
+    return e.type === "error" ? { ...e, message: sanitizeText(e.message, { lines: true }) } : e;
+  }
   const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
   const diverged = parsed.error.issues.some((i) => i.code === "invalid_type" && i.expected === "number");
   return {

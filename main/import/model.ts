@@ -51,6 +51,11 @@ export function graphFromModelJson(modelJson: unknown, weightSpecs: WeightSpec[]
   return buildGraph(chain.inputShape, nodes, weightSpecs, isObject(training) ? training : undefined);
 }
 
+/** The first item of a list read from a file; undefined when it is no list. */
+function head(list: unknown): unknown {
+  return Array.isArray(list) ? list[0] : undefined;
+}
+
 /** The layers from input to output, refusing branches, several inputs or outputs. */
 function layerChain(topology: Json): { layers: KerasLayer[]; inputShape: number[] } | { errors: string[] } {
   const config = topology.config;
@@ -66,16 +71,21 @@ function layerChain(topology: Json): { layers: KerasLayer[]; inputShape: number[
       return { errors: ["NetLoom imports models with one input and one output"] };
     }
     ordered = [];
-    let name = (outputs[0] as unknown[])[0] as string | undefined;
-    while (name) {
+    const seen = new Set<string>();
+    let name = head(outputs[0]);
+    while (typeof name === "string" && name) {
+      // A file may wire a layer to itself, directly or round a loop: that would never end.
+      if (seen.has(name)) return { errors: [`layer ${quoteFromFile(name)} takes its own output as its input`] };
+      seen.add(name);
       const layer = byName.get(name);
       if (!layer) return { errors: [`layer ${quoteFromFile(name)} is referenced but not defined`] };
       ordered.unshift(layer);
-      const inbound = (layer as unknown as { inbound_nodes?: unknown[][][] }).inbound_nodes ?? [];
-      if (inbound.length > 1 || (inbound[0]?.length ?? 0) > 1) {
+      const raw = (layer as unknown as { inbound_nodes?: unknown }).inbound_nodes;
+      const inbound = Array.isArray(raw) ? raw : [];
+      if (inbound.length > 1 || (Array.isArray(inbound[0]) ? inbound[0].length : 0) > 1) {
         return { errors: [`layer ${quoteFromFile(name)} has several inputs; NetLoom imports chains of layers`] };
       }
-      name = inbound[0]?.[0]?.[0] as string | undefined;
+      name = head(head(inbound[0]));
     }
     if (ordered.length !== layers.length) {
       return { errors: ["the model branches; NetLoom imports chains of layers"] };

@@ -71,7 +71,7 @@ async function onFrame(ws: WebSocket, data: RawData, handlers: Handlers, ctx: Ha
   const frame = zClientFrame.safeParse(raw);
   if (!frame.success) {
     const id = (raw as { id?: unknown } | null)?.id;
-    const known = typeof id === "number" && Number.isInteger(id) && id >= 0 ? id : null;
+    const known = typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? id : null;
     return protocolError(ws, known, "a request must be { id, channel, payload }", formatIssues(frame.error));
   }
   const reply = await dispatch(handlers, ctx, frame.data.channel, frame.data.payload);
