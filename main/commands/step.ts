@@ -7,6 +7,7 @@ import { compileWithData } from "../data";
 import { createTrainingHost } from "../engine/host";
 import type { ModelWeightsData } from "../engine/protocol";
 import { modelJsonPath, readModel, trainingSummaryOf } from "../import/readModel";
+import { terminal } from "./output";
 import { describeStep } from "./stepReport";
 import { loadDoc, wholeNumber } from "./train";
 import { EXIT, formatDiagnostic } from "./validate";
@@ -67,7 +68,7 @@ async function readWeights(path: string): Promise<{ weights: ModelWeightsData; o
 /** Takes one step of a graph in the engine process and prints it; returns the exit code. */
 export async function stepCommand(file: string | undefined, flags: StepFlags): Promise<number> {
   const fail = (message: string, code: number = EXIT.invalid) => {
-    process.stderr.write(`netloom step: ${message}\n`);
+    terminal.err(`netloom step: ${message}`);
     return code;
   };
   const doc = loadDoc(file, flags.preset);
@@ -87,7 +88,7 @@ export async function stepCommand(file: string | undefined, flags: StepFlags): P
   };
   const compiled = compileWithData(applyRunOptions(doc, options));
   if (!compiled.ok) {
-    for (const e of compiled.errors) process.stderr.write(`${formatDiagnostic(e)}\n`);
+    for (const e of compiled.errors) terminal.err(formatDiagnostic(e));
     return EXIT.invalid;
   }
   const host = createTrainingHost(() => {});
@@ -112,7 +113,7 @@ export async function stepCommand(file: string | undefined, flags: StepFlags): P
       process.stderr.write(
         `netloom step: no --weights given, so the step starts from the initial weights (seed ${options.seed ?? DEFAULT_SEED})\n`,
       );
-    process.stdout.write(`${describeStep(trace).join("\n")}\n`);
+    terminal.out(describeStep(trace).join("\n"));
   }
   return EXIT.ok;
 }
