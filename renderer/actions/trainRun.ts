@@ -6,6 +6,7 @@ import { analyze } from "../store/analysis";
 import { currentRun, isActive } from "../training/select";
 import { canStop, requestedCommand } from "../training/status";
 import type { TrainingAction } from "../training/types";
+import { routeSignals } from "./backprop";
 import { baseDirField, graphFolder } from "./dataFiles";
 
 /** Test samples fetched for the results grid. */
@@ -104,6 +105,9 @@ async function afterRun(e: TrainingEvent): Promise<void> {
 /** Feeds training events and connection losses to the store; call once at start-up. */
 export function installTraining(): void {
   api.on("training.event", (event) => {
+    routeSignals(event);
+    // Signals go to the canvas alone; the runs, curves and panels never see them.
+    if (event.type === "signals") return;
     enqueue({ type: "event", event }, event.type !== "batch");
     void afterRun(event);
   });
@@ -144,8 +148,10 @@ export async function startTraining(): Promise<void> {
   const options = { ...(epochs ? { epochs } : {}), ...(limit ? { limit } : {}) };
   const doc = s.doc;
   s.setTrainPanelOpen(true);
+  // The Signals switch is a view setting, not part of what the run trains: it stays out of the run's options.
+  const signals = s.signalsOn ? { signals: true } : {};
   const runId = await beginRun({ type: "start", doc, options }, (base) =>
-    api.request("training.start", { doc, options, ...base }),
+    api.request("training.start", { doc, options: { ...options, ...signals }, ...base }),
   );
   if (runId === null) return;
   // Stop was pressed before the run had an id: it goes now that the engine knows the run.

@@ -6,6 +6,7 @@ import { inHandle, outHandle } from "../store/connect";
 import { useNodeAnalysis } from "../store/hooks";
 import { runMark } from "../training/select";
 import { formatCount, formatParam, paramLabel } from "./format";
+import { NodeOverlay } from "./NodeOverlay";
 import type { NetFlowNode } from "./toFlow";
 
 function InlineParams({ def, params }: { def: KindDef; params: Record<string, unknown> }) {
@@ -99,6 +100,7 @@ export const NetNode = memo(function NetNode({ id, data, selected }: NodeProps<N
         })}
       </div>
       {info.params !== null && <div className="nl-node-count">{formatCount(info.params)}</div>}
+      <NodeOverlay id={id} />
       {problems.length > 0 && (
         <ul className="nl-node-problems">
           {problems.slice(0, 2).map(([severity, message]) => (

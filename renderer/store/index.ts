@@ -1,6 +1,7 @@
 import { temporal } from "zundo";
 import { useStore } from "zustand";
 import { createStore } from "zustand/vanilla";
+import { createBackpropSlice } from "./backpropSlice";
 import { createGraphSlice } from "./graphSlice";
 import { HISTORY_LIMIT } from "./history";
 import { createTrainingSlice } from "./trainingSlice";
@@ -20,6 +21,7 @@ export function createEditorStore() {
         ...createGraphSlice(...a),
         ...createUiSlice(...a),
         ...createTrainingSlice(...a),
+        ...createBackpropSlice(...a),
       }),
       {
         partialize: (s): TrackedState => ({ doc: s.doc }),

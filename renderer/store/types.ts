@@ -2,6 +2,7 @@ import type { AppInfo, Autosave, SaveKind } from "../../shared/api";
 import type { GraphDocument } from "../../shared/graph";
 import type { RunView } from "../training/runs";
 import type { TrainingAction, TrainingState } from "../training/types";
+import type { BackpropSlice } from "./backpropSlice";
 import type { Fragment } from "./clipboard";
 import type { Wire } from "./connect";
 import type { DataFiles } from "./dataFiles";
@@ -94,7 +95,7 @@ export interface RunOptionFields {
 }
 
 /** The views of the training dock. */
-export type TrainTab = "curves" | "results" | "try";
+export type TrainTab = "curves" | "results" | "try" | "step";
 
 /** The trained model file the graph was opened from, whose weights load into a run without training. */
 export interface ModelFile {
@@ -129,4 +130,4 @@ export interface TrainingSlice {
 }
 
 /** The whole editor store: one object of slices. */
-export type EditorState = GraphSlice & UiSlice & TrainingSlice;
+export type EditorState = GraphSlice & UiSlice & TrainingSlice & BackpropSlice;

@@ -1,4 +1,5 @@
 import { type PointerEvent, useCallback, useEffect, useRef } from "react";
+import { editorStore } from "../store";
 import { sampleRgba } from "../training/results";
 import { inkFromRgba, MNIST_SIDE, toMnistInput } from "./mnistInput";
 import { Probabilities } from "./Probabilities";
@@ -38,6 +39,7 @@ export function DrawPad({ runId, names }: { runId: string; names: readonly strin
       view.putImageData(new ImageData(sampleRgba(pixels), MNIST_SIDE, MNIST_SIDE), 0, 0);
     }
     predict(row);
+    editorStore.getState().setDrawn(row);
   }, [predict]);
   const schedule = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(update);

@@ -98,12 +98,10 @@ export const dropoutStep = elementwise<{ rate: number }>(
   (p, x, y) => `${y === 0 && x !== 0 ? 0 : 1} / (1 − ${num(p.rate)})`,
 );
 
-/** The input i with the largest |x_i · w_i|: the term that counts most in unit j's sum. */
-function strongest(x: readonly number[], w: readonly number[], offset: number): number {
+/** The input i with the largest |x_i|: where unit j's weight gradient ∂L/∂y_j · x_i is largest. */
+function strongest(x: readonly number[]): number {
   let best = 0;
-  for (let i = 1; i < x.length; i++) {
-    if (Math.abs(at(x, i) * at(w, offset + i)) > Math.abs(at(x, best) * at(w, offset + best))) best = i;
-  }
+  for (let i = 1; i < x.length; i++) if (Math.abs(at(x, i)) > Math.abs(at(x, best))) best = i;
   return best;
 }
 
@@ -124,8 +122,7 @@ export const linearStep: StepRule<{ units: number; bias: boolean }> = {
     return `y_${u.j} = ${sum}${p.bias ? ` + ${paren(b)}` : ""} = ${num(at(u.y, u.j))}`;
   },
   backwardAt(p, u) {
-    const w = u.weights.weight?.value ?? [];
-    const i = strongest(u.x, w, u.j * u.x.length);
+    const i = strongest(u.x);
     const dy = at(u.dy, u.j);
     const bias = p.bias ? `∂L/∂b_${u.j} = ${num(dy)};  ` : "";
     return `${bias}∂L/∂W_${u.j},${i} = ${paren(dy)} · ${paren(at(u.x, i))} = ${num(dy * at(u.x, i))}`;
@@ -157,9 +154,13 @@ export const softmaxStep: StepRule<Record<string, never>> = {
   forward: "p_j = e^z_j / Σ_k e^z_k",
   backward: "∂L/∂z_j = p_j · (∂L/∂p_j − Σ_k p_k·∂L/∂p_k); with cross-entropy after it, p_j − y_j",
   forwardAt(_, u) {
+    // Large scores are shifted by their maximum, which leaves p unchanged and keeps e^z finite.
     const max = Math.max(...u.x);
-    const sum = u.x.reduce((s, z) => s + Math.exp(z - max), 0);
-    return `p_${u.j} = e^${paren(at(u.x, u.j))} / Σ_k e^z_k = ${num(Math.exp(at(u.x, u.j) - max))} / ${num(sum)} = ${num(at(u.y, u.j))}`;
+    const shift = max > 50 ? max : 0;
+    const sum = u.x.reduce((s, z) => s + Math.exp(z - shift), 0);
+    const z = shift ? `(${num(at(u.x, u.j))} − ${num(shift)})` : paren(at(u.x, u.j));
+    const over = shift ? ` / Σ_k e^(z_k − ${num(shift)})` : " / Σ_k e^z_k";
+    return `p_${u.j} = e^${z}${over} = ${num(Math.exp(at(u.x, u.j) - shift))} / ${num(sum)} = ${num(at(u.y, u.j))}`;
   },
   backwardAt(_, u) {
     const p = at(u.y, u.j);

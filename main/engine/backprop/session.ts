@@ -84,6 +84,7 @@ export async function takeStep(session: StepSession, choice: SampleChoice, size:
     session.state = result.stateAfter;
     return {
       ...result.trace,
+      input: { nodeId: run.compiled.dataPlan.loaderNodeId, ...result.trace.input },
       sample: batch.sample,
       ...(run.data.classNames ? { classNames: run.data.classNames } : {}),
       backend: run.backend,

@@ -26,7 +26,7 @@ export interface StepInput {
 
 /** The step's numbers, and what a caller needs to take the next step from where this one ends. */
 export interface StepResult {
-  trace: Omit<StepTrace, "sample" | "classNames" | "backend">;
+  trace: Omit<StepTrace, "sample" | "classNames" | "backend" | "input"> & { input: Omit<StepTrace["input"], "nodeId"> };
   /** The model's trainable weights after the update, in `model.trainableWeights` order (caller disposes). */
   weightsAfter: Tensor[];
   /** The optimizer's state after the step (caller disposes). */

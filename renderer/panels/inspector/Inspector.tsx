@@ -7,6 +7,7 @@ import { editorStore, useEditor } from "../../store";
 import { useAnalysis, useNodeAnalysis } from "../../store/hooks";
 import { GraphInspector } from "./GraphInspector";
 import { ParamField } from "./ParamField";
+import { StepInspector } from "./StepInspector";
 import { fieldsOf } from "./schema";
 import { maxChars, TextInput } from "./TextInput";
 
@@ -38,6 +39,7 @@ function NodeInspector({ id }: { id: string }) {
         </span>
       </header>
       <p className="nl-help">{def.help}</p>
+      <StepInspector id={id} />
       <TextInput
         label="label"
         value={node.label ?? ""}

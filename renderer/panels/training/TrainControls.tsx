@@ -1,11 +1,13 @@
 import { useShallow } from "zustand/react/shallow";
 import { kindDef, OPTIMIZER_LABELS, type OptimizerName } from "../../../shared/catalog";
+import { takeStep } from "../../actions/backprop";
 import { controlTraining, startTraining } from "../../actions/trainRun";
 import { editorStore, useEditor } from "../../store";
 import { useAnalysis } from "../../store/hooks";
 import type { RunOptionFields } from "../../store/types";
 import { isActive } from "../../training/select";
 import { canStop, requestedCommand } from "../../training/status";
+import { SignalsSwitch } from "./SignalsSwitch";
 
 /** The nodes whose params the training settings come from. */
 const SETTINGS_KINDS = ["Optimizer", "DataLoader", "Dataset"] as const;
@@ -107,6 +109,16 @@ export function TrainButtons() {
       >
         {requested === "stop" ? "Stopping…" : "Stop"}
       </button>
+      <button
+        type="button"
+        data-testid="step"
+        disabled={active || blocked !== null}
+        title="Take one training step apart: forward, loss, backward node by node, then the update"
+        onClick={() => void takeStep()}
+      >
+        Step
+      </button>
+      <SignalsSwitch />
       {blocked && (
         <span className="nl-error-text" data-testid="train-blocked">
           {blocked}

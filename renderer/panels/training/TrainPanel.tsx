@@ -4,6 +4,7 @@ import { editorStore, useEditor } from "../../store";
 import { TryIt } from "../../tryit/TryIt";
 import { Curves } from "./Curves";
 import { Results } from "./Results";
+import { StepPanel } from "./StepPanel";
 import { RunSettings, SettingsSummary, TrainButtons } from "./TrainControls";
 import { StatusLine, TrainStatus } from "./TrainStatus";
 
@@ -11,6 +12,7 @@ const TABS = [
   { id: "curves", label: "Curves" },
   { id: "results", label: "Results" },
   { id: "try", label: "Try it" },
+  { id: "step", label: "Step" },
 ] as const;
 
 /**
@@ -57,7 +59,7 @@ export function TrainPanel() {
               role="tab"
               aria-selected={tab === t.id}
               data-testid={`tab-${t.id}`}
-              className={hasModel && t.id !== "curves" && tab !== t.id ? "has-news" : undefined}
+              className={hasModel && (t.id === "results" || t.id === "try") && tab !== t.id ? "has-news" : undefined}
               onClick={() => editorStore.getState().showTrainTab(t.id)}
             >
               {t.label}
@@ -67,12 +69,26 @@ export function TrainPanel() {
       </header>
       {open && (
         <div className="nl-train-body">
-          <div className="nl-train-side">
-            <RunSettings />
-            <TrainStatus />
-          </div>
-          <div className="nl-train-main" role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>
-            {tab === "curves" ? <Curves /> : tab === "results" ? <Results /> : <TryIt />}
+          {tab !== "step" && (
+            <div className="nl-train-side">
+              <RunSettings />
+              <TrainStatus />
+            </div>
+          )}
+          <div
+            className={`nl-train-main${tab === "step" ? " wide" : ""}`}
+            role="tabpanel"
+            aria-label={TABS.find((t) => t.id === tab)?.label}
+          >
+            {tab === "curves" ? (
+              <Curves />
+            ) : tab === "results" ? (
+              <Results />
+            ) : tab === "try" ? (
+              <TryIt />
+            ) : (
+              <StepPanel />
+            )}
           </div>
         </div>
       )}

@@ -59,7 +59,9 @@ describe("step mode's formulas, with one unit's numbers in", () => {
     const u = unit(2, { x: [1, 2, 3], y: [0.09, 0.245, 0.665], dx: [0.045, 0.1225, -0.1675] });
     const ce = { ...u, crossEntropyTarget: [0, 0, 1], batch: 2 };
     expect(softmaxStep.backwardAt({}, ce)).toBe("∂L/∂z_2 = (p_2 − y_2) / 2 = (0.665 − 1) / 2 = -0.1675");
-    expect(softmaxStep.forwardAt({}, u)).toBe("p_2 = e^3 / Σ_k e^z_k = 1 / 1.503 = 0.665");
+    expect(softmaxStep.forwardAt({}, u)).toBe("p_2 = e^3 / Σ_k e^z_k = 20.09 / 30.19 = 0.665");
+    const big = { ...u, x: [100, 101, 102] };
+    expect(softmaxStep.forwardAt({}, big)).toBe("p_2 = e^(102 − 102) / Σ_k e^(z_k − 102) = 1 / 1.503 = 0.665");
   });
 
   it("for Linear: the weighted sum, and the gradient of its strongest weight", () => {
