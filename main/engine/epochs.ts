@@ -1,7 +1,7 @@
 import type { Optimizer, Scalar, Variable } from "@tensorflow/tfjs";
 import type { TrainingEvent } from "../../shared/run";
 import { seededRandom, shuffleInPlace } from "../data/random";
-import { batchOf, type HostSamples } from "./batches";
+import { type BatchScratch, batchOf, batchScratch, type HostSamples } from "./batches";
 import type { RunControl } from "./control";
 import { evaluate } from "./evaluate";
 import { countCorrectRows, type MetricKind } from "./metrics";
@@ -54,6 +54,7 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
   const random = seededRandom(s.seed);
   const order = Int32Array.from(s.trainRows);
   const batches = Math.ceil(order.length / s.batchSize);
+  const scratch = batchScratch(s.samples, s.batchSize);
   const clock = s.clock ?? (() => performance.now());
   let pausedAt = 0;
   let pausedMs = 0;
@@ -85,7 +86,7 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
       }
       const rows = order.subarray(batch * s.batchSize, Math.min(order.length, (batch + 1) * s.batchSize));
       const sampled = s.signals?.due(now()) ? await sampledStep(s, s.signals, rows) : null;
-      const [loss, hits, finiteOutputs] = sampled?.result ?? (await trainStep(s, vars, rows));
+      const [loss, hits, finiteOutputs] = sampled?.result ?? (await trainStep(s, vars, rows, scratch));
       // Cross-entropy clips predictions, so on some backends NaN outputs give a finite loss:
       // the outputs are checked too.
       if (!Number.isFinite(loss) || !finiteOutputs) {
@@ -143,9 +144,14 @@ function speed(samples: number, ms: number): number {
  * whether every output was finite. The outputs come back to JavaScript with the loss, so the
  * accuracy and the NaN check cost no kernels (each one a dispatch through TF.js's engine).
  */
-async function trainStep(s: FitSetup, vars: Variable[], rows: Int32Array): Promise<[number, number, boolean]> {
+async function trainStep(
+  s: FitSetup,
+  vars: Variable[],
+  rows: Int32Array,
+  scratch: BatchScratch,
+): Promise<[number, number, boolean]> {
   const { tf } = s;
-  const { xs, ys, yValues } = batchOf(tf, s.samples, rows);
+  const { xs, ys, yValues } = batchOf(tf, s.samples, rows, scratch);
   const kept: { preds?: Tensor; cost?: Scalar | null } = {};
   try {
     kept.cost = s.optimizer.minimize(
