@@ -111,6 +111,13 @@ function lossActivationProblems(loss: LossName, last: string, predicted: Shape |
   if (loss === "binaryCrossentropy") {
     if (last === "Softmax" && single)
       return error("a Softmax of one value is always 1; use a Sigmoid before binary cross-entropy");
+    if (last === "Softmax" && predicted) {
+      const classes = sizeOf(predicted);
+      return warning(
+        `binary cross-entropy scores each of the ${classes} Softmax outputs as a yes/no question of its own; ` +
+          "for one class per sample use categorical cross-entropy (binary cross-entropy goes with a Sigmoid)",
+      );
+    }
     if (last !== "Sigmoid" && last !== "Softmax") {
       return error(
         `binary cross-entropy takes probabilities in (0, 1), but the last layer is ${last}; add a Sigmoid before the Loss`,

@@ -54,3 +54,20 @@ test("a problem about a connection selects it and brings both its ends into view
   await expect(page.locator('.react-flow__edge[data-id="e-bad"]')).toHaveCount(0);
   await expect(editor.nodes).toHaveCount(11);
 });
+
+test("binary cross-entropy after the preset's ten-class Softmax is flagged, and fixed by categorical", async ({
+  editor,
+  page,
+}) => {
+  await editor.node("loss").click();
+  const loss = page.getByTestId("param-loss");
+  await loss.selectOption("binaryCrossentropy");
+  await expect(editor.card("loss")).toHaveAttribute("data-status", "warning");
+  const problem = page.locator('.nl-problem.warning[data-node="loss"]');
+  await expect(problem).toContainText("each of the 10 Softmax outputs as a yes/no question");
+  await expect(problem).toContainText("use categorical cross-entropy");
+  await editor.shot("binary-after-softmax");
+  await loss.selectOption("categoricalCrossentropy");
+  await expect(editor.card("loss")).toHaveAttribute("data-status", "ok");
+  await expect(problem).toHaveCount(0);
+});

@@ -38,7 +38,12 @@ export function ParamField({ nodeId, kind, field, params }: Props) {
     return (
       <div className="nl-field">
         <label htmlFor={id}>{label}</label>
-        <select id={id} value={String(value)} onChange={(e) => setParam(nodeId, field.key, e.target.value)}>
+        <select
+          id={id}
+          value={String(value)}
+          data-testid={`param-${field.key}`}
+          onChange={(e) => setParam(nodeId, field.key, e.target.value)}
+        >
           {field.options.map((o) => (
             <option key={o} value={o}>
               {formatParam(kind, field.key, o)}
