@@ -3,6 +3,7 @@ import { revealNode } from "../../canvas/flow";
 import { useEditor } from "../../store";
 import { currentRun, runProgress } from "../../training/select";
 import { statusText } from "../../training/status";
+import { BackendHint } from "./BackendHint";
 import { formatDuration, formatRate } from "./format";
 import { ModelFileStatus } from "./ModelFileStatus";
 
@@ -33,19 +34,13 @@ function Bar({ label, value, testId }: { label: string; value: number; testId: s
  */
 function Backend({ started }: { started: TrainingEventOf<"started"> | TrainingEventOf<"loaded"> }) {
   const fallback = started.type === "started" && (started.backend === "wasm" || started.backend === "cpu");
-  const skipped = started.skipped.map((s) => `${s.backend}: ${s.reason}`).join("; ");
   return (
     <div className="nl-backend" data-testid="backend" data-backend={started.backend}>
       <span>
         Backend: <strong>{started.backend}</strong>
         {started.backendDetail ? ` (${started.backendDetail})` : ""} · {started.params.toLocaleString("en-US")} params
       </span>
-      {fallback && (
-        <p className="nl-hint" title={skipped} data-testid="backend-hint">
-          This is a fallback without native TensorFlow. For faster training install{" "}
-          <code>@tensorflow/tfjs-node-gpu</code> (with CUDA) or <code>@tensorflow/tfjs-node</code>. ({skipped})
-        </p>
-      )}
+      {fallback && started.type === "started" && <BackendHint started={started} />}
     </div>
   );
 }
