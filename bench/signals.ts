@@ -1,72 +1,107 @@
 /**
- * What live signals cost: MNIST-preset training with signals off and on, in alternating passes
- * over the same samples in one process, with the engine's own loop. Prints one JSON line per pass
- * and a summary with the median samples/s of each and their ratio, by the wall clock and per
- * second of the process's CPU time (steadier where other work shares the cores).
+ * What live signals cost: one MNIST-preset training run with the engine's own loop, its batches
+ * in blocks that alternate signals off and on, so both see the same machine at nearly the same
+ * moment (other work on a shared machine drifts slowly). Prints each block pair and a summary: the
+ * samples/s of all off and all on blocks, by the wall clock and per second of the process's CPU,
+ * and the median of the pairs' on/off ratios.
  *
- * Usage: tsx bench/signals.ts [--backend wasm] [--samples 9600] [--rounds 4]
+ * Usage: tsx bench/signals.ts [--backend wasm] [--samples 9600] [--epochs 3] [--block 60]
  */
 import { parseArgs } from "node:util";
 import { SignalSampler } from "../main/engine/signals/sampler";
 import type { BackendName } from "../shared/run";
-import { mnistSetup, trainPass } from "./mnistSetup";
+import { cpuSeconds, mnistSetup, trainPass } from "./mnistSetup";
 
 const { values } = parseArgs({
   options: {
     backend: { type: "string", default: "wasm" },
     samples: { type: "string", default: "9600" },
-    rounds: { type: "string", default: "4" },
+    epochs: { type: "string", default: "3" },
+    block: { type: "string", default: "60" },
   },
 });
 const backend = values.backend as BackendName;
 const samples = Number(values.samples);
+const block = Number(values.block);
 const print = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 const setup = await mnistSetup("signals", backend, samples);
 const { choice, compiled, rows } = setup;
+const batchSize = compiled.dataPlan.batchSize;
 
-/** One pass over `trainRows`, signals on or off; returns wall and CPU seconds and the batches sampled. */
-async function pass(signals: boolean, trainRows: Int32Array) {
-  let sampled = 0;
-  const sampler = new SignalSampler(compiled.steps, compiled.loss.name, () => signals);
-  const time = await trainPass(setup, trainRows, compiled.dataPlan.batchSize, { signals: sampler }, (e) => {
-    if (e.type === "signals") sampled++;
-  });
-  return { ...time, sampled };
+interface Block {
+  on: boolean;
+  seconds: number;
+  cpu: number;
+  sampled: number;
 }
+const blocks: Block[] = [];
+let batches = 0;
+let on = false;
+let sampled = 0;
+let mark = { wall: performance.now(), cpu: cpuSeconds() };
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
-await pass(false, rows.subarray(0, 32 * 20));
-await pass(true, rows.subarray(0, 32 * 20));
-const speeds: Record<"off" | "on", number[]> = { off: [], on: [] };
-const cpuSpeeds: Record<"off" | "on", number[]> = { off: [], on: [] };
-for (let round = 1; round <= Number(values.rounds); round++) {
-  // Alternating which goes first keeps a slow stretch of a shared machine from favouring either.
-  for (const signals of round % 2 ? [false, true] : [true, false]) {
-    const { seconds, cpuSeconds: cpu, sampled } = await pass(signals, rows);
-    const samplesPerSec = samples / seconds;
-    const samplesPerCpuSec = samples / cpu;
-    speeds[signals ? "on" : "off"].push(samplesPerSec);
-    cpuSpeeds[signals ? "on" : "off"].push(samplesPerCpuSec);
-    const perSec = { samplesPerSec: Math.round(samplesPerSec), samplesPerCpuSec: Math.round(samplesPerCpuSec) };
-    print({ bench: "signals", backend, round, signals, sampled, ...perSec });
+/** Called once a batch by the sampler: closes a block every `block` batches and flips the signals. */
+function signalsWanted(): boolean {
+  if (batches > 0 && batches % block === 0) {
+    const now = { wall: performance.now(), cpu: cpuSeconds() };
+    blocks.push({ on, seconds: (now.wall - mark.wall) / 1000, cpu: now.cpu - mark.cpu, sampled });
+    mark = now;
+    sampled = 0;
+    on = !on;
   }
+  batches++;
+  return on;
 }
-const off = median(speeds.off);
-const on = median(speeds.on);
-const cpuOff = median(cpuSpeeds.off);
-const cpuOn = median(cpuSpeeds.on);
+
+// Warm-up: kernels and XNNPACK operators, both with and without the traced step.
+await trainPass(setup, rows.subarray(0, batchSize * 40), batchSize, {
+  signals: new SignalSampler(compiled.steps, compiled.loss.name, () => true),
+});
+batches = 0;
+mark = { wall: performance.now(), cpu: cpuSeconds() };
+await trainPass(
+  setup,
+  rows,
+  batchSize,
+  { epochs: Number(values.epochs), signals: new SignalSampler(compiled.steps, compiled.loss.name, signalsWanted) },
+  (e) => {
+    if (e.type === "signals") sampled++;
+  },
+);
+
+const perBlock = block * batchSize;
+const ratios: number[] = [];
+for (let i = 0; i + 1 < blocks.length; i += 2) {
+  const [off, with_] = [blocks[i], blocks[i + 1]] as [Block, Block];
+  ratios.push(off.seconds / with_.seconds);
+  print({
+    bench: "signals",
+    pair: i / 2 + 1,
+    offPerSec: Math.round(perBlock / off.seconds),
+    onPerSec: Math.round(perBlock / with_.seconds),
+    sampledOn: with_.sampled,
+  });
+}
+const total = (want: boolean, of: "seconds" | "cpu") =>
+  blocks.filter((b) => b.on === want).reduce((s, b) => s + b[of], 0);
+const count = (want: boolean) => blocks.filter((b) => b.on === want).length * perBlock;
+const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)] ?? Number.NaN;
+const rate = (want: boolean, of: "seconds" | "cpu") => count(want) / total(want, of);
 print({
   bench: "signals-summary",
   backend,
   detail: choice.detail,
-  samples,
-  batchSize: compiled.dataPlan.batchSize,
-  samplesPerSecOff: Math.round(off),
-  samplesPerSecOn: Math.round(on),
-  onOverOff: Number((on / off).toFixed(4)),
-  samplesPerCpuSecOff: Math.round(cpuOff),
-  samplesPerCpuSecOn: Math.round(cpuOn),
-  cpuOnOverOff: Number((cpuOn / cpuOff).toFixed(4)),
+  batchSize,
+  blockBatches: block,
+  pairs: ratios.length,
+  sampledBatches: blocks.filter((b) => b.on).reduce((s, b) => s + b.sampled, 0),
+  samplesPerSecOff: Math.round(rate(false, "seconds")),
+  samplesPerSecOn: Math.round(rate(true, "seconds")),
+  onOverOff: Number((rate(true, "seconds") / rate(false, "seconds")).toFixed(4)),
+  samplesPerCpuSecOff: Math.round(rate(false, "cpu")),
+  samplesPerCpuSecOn: Math.round(rate(true, "cpu")),
+  cpuOnOverOff: Number((rate(true, "cpu") / rate(false, "cpu")).toFixed(4)),
+  medianPairOnOverOff: Number(median.toFixed(4)),
 });
 process.exit(0);

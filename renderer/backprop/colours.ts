@@ -84,3 +84,20 @@ export function tilesRgba(
   }
   return out;
 }
+
+/**
+ * A long vector shortened to at most `cells` values for a strip, each the value of largest
+ * magnitude in its bucket (so a lone large gradient still shows); a canvas is only so wide.
+ */
+export function fitStrip(values: readonly number[], cells = 1024): readonly number[] {
+  if (values.length <= cells) return values;
+  const size = values.length / cells;
+  return Array.from({ length: cells }, (_, c) => {
+    let best = 0;
+    for (let i = Math.floor(c * size); i < Math.floor((c + 1) * size); i++) {
+      const v = values[i] ?? 0;
+      if (Math.abs(v) > Math.abs(best)) best = v;
+    }
+    return best;
+  });
+}

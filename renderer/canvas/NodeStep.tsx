@@ -1,7 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { num } from "../../shared/catalog/stepRules";
 import type { StepTrace } from "../../shared/step";
-import { divergingRgba, sequentialRgba } from "../backprop/colours";
+import { divergingRgba, fitStrip, sequentialRgba } from "../backprop/colours";
 import { Pixels } from "../backprop/Pixels";
 import { nodeStepView } from "../backprop/select";
 import { useEditor } from "../store";
@@ -30,13 +30,20 @@ function Top({ p, names }: { p: readonly number[]; names: readonly string[] | un
   );
 }
 
+/** A vector as a strip on the node: signed values blue to red, others dark to bright. */
+function Strip({ values, signed, title }: { values: readonly number[]; signed: boolean; title?: string }) {
+  const cells = fitStrip(values);
+  const rgba = signed ? divergingRgba(cells) : sequentialRgba(cells);
+  return <Pixels rgba={rgba} width={cells.length} className="nl-step-strip" {...(title ? { title } : {})} />;
+}
+
 /** The sample as the network gets it: a 28x28 image for MNIST-like data, else a strip of its values. */
 function InputView({ trace }: { trace: StepTrace }) {
   const [h, w] = trace.sample.rawShape;
   if (trace.sample.rawShape.length === 2 && h && w && h * w <= 4096) {
     return <Pixels rgba={sampleRgba(trace.sample.raw)} width={w} className="nl-step-image" testId="step-input" />;
   }
-  return <Pixels rgba={sequentialRgba(trace.input.value)} width={trace.input.value.length} className="nl-step-strip" />;
+  return <Strip values={trace.input.value} signed={false} />;
 }
 
 /** Step mode on a node: its value once the forward pass reached it, its gradient once the backward pass did. */
@@ -64,21 +71,11 @@ export function NodeStep({ id }: { id: string }) {
       )}
       {node && view.forward && node.kind === "Softmax" && <Top p={node.output} names={trace.classNames} />}
       {node && view.forward && node.kind !== "Softmax" && (
-        <Pixels
-          rgba={sequentialRgba(node.output)}
-          width={node.output.length}
-          className="nl-step-strip"
-          title={`outputs: ${node.output.length} values`}
-        />
+        <Strip values={node.output} signed={false} title={`outputs: ${node.output.length} values`} />
       )}
       {node && view.backward && (
         <>
-          <Pixels
-            rgba={divergingRgba(node.grad)}
-            width={node.grad.length}
-            className="nl-step-strip"
-            title="∂L/∂output: blue negative, red positive"
-          />
+          <Strip values={node.grad} signed title="∂L/∂output: blue negative, red positive" />
           <div className="nl-step-value">|∂L/∂y| {num(norm(node.grad))}</div>
         </>
       )}

@@ -1,6 +1,6 @@
 import { LOSS_STEPS, num, OPTIMIZER_RULES } from "../../../shared/catalog/stepRules";
 import type { StepTrace, StepWeight } from "../../../shared/step";
-import { divergingRgba, sequentialRgba, tilesRgba } from "../../backprop/colours";
+import { divergingRgba, fitStrip, sequentialRgba, tilesRgba } from "../../backprop/colours";
 import { stepRuleOf, strongestUnit } from "../../backprop/formulas";
 import { Pixels } from "../../backprop/Pixels";
 import { editorStore, useEditor } from "../../store";
@@ -12,14 +12,16 @@ const TILE_COLUMNS = 30;
 
 /** A vector as a strip of cells; clicking one picks the unit the inspector explains. */
 function Strip({ values, signed, testId }: { values: readonly number[]; signed: boolean; testId: string }) {
+  // A strip longer than its cells picks a bucket, not a unit: the inspector's unit is set only where each cell is one.
+  const cells = fitStrip(values);
   return (
     <Pixels
-      rgba={signed ? divergingRgba(values) : sequentialRgba(values)}
-      width={values.length}
+      rgba={signed ? divergingRgba(cells) : sequentialRgba(cells)}
+      width={cells.length}
       className="nl-stage-strip"
       testId={testId}
       title={`${values.length} values from ${num(Math.min(...values))} to ${num(Math.max(...values))}; click one to explain it`}
-      onPick={(j) => editorStore.getState().setStepUnit(j)}
+      onPick={cells === values ? (j) => editorStore.getState().setStepUnit(j) : undefined}
     />
   );
 }
@@ -52,7 +54,11 @@ function WeightImage({ w, of, trace }: { w: StepWeight; of: "grad" | "update"; t
   }
   return (
     <figure className="nl-stage-figure">
-      <Pixels rgba={divergingRgba(values)} width={w.shape.length === 2 ? cols : values.length} className="nl-matrix" />
+      {w.shape.length === 2 && cols <= 4096 && rows <= 4096 ? (
+        <Pixels rgba={divergingRgba(values)} width={cols} className="nl-matrix" />
+      ) : (
+        <Pixels rgba={divergingRgba(fitStrip(values))} width={fitStrip(values).length} className="nl-stage-strip" />
+      )}
       <figcaption className="nl-muted">
         {of === "grad" ? "∂L/∂" : "Δ"}
         {w.name} [{w.shape.join(" × ")}]

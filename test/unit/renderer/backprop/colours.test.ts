@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { divergingRgba, gradLevel, maxAbs, tilesRgba } from "../../../../renderer/backprop/colours";
+import { divergingRgba, fitStrip, gradLevel, maxAbs, tilesRgba } from "../../../../renderer/backprop/colours";
 
 describe("step mode's colours", () => {
   it("show negative numbers blue, positive red and 0 white, scaled by the largest magnitude", () => {
@@ -29,5 +29,13 @@ describe("weight tiles", () => {
     expect(px(1, 1)).toEqual([0, 0, 255, 255]);
     expect(px(2, 0)).toEqual([255, 255, 255, 255]);
     expect(px(3, 1)).toEqual([255, 255, 255, 255]);
+  });
+});
+
+describe("strips of long vectors", () => {
+  it("keep each bucket's value of largest magnitude", () => {
+    expect(fitStrip([1, -5, 2, 0, 0, 3], 3)).toEqual([-5, 2, 3]);
+    const short = [1, 2];
+    expect(fitStrip(short, 3)).toBe(short);
   });
 });
