@@ -1,5 +1,5 @@
-import { mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, realpath } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import type * as tfjs from "@tensorflow/tfjs";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
@@ -115,6 +115,19 @@ function quantizationOf(manifest: unknown): string | null {
 }
 
 /**
+ * Whether a weights file, symlinks resolved, lies in model.json's folder (or below it): a link to
+ * a file elsewhere would read, say, a key file outside `netloom serve`'s workspace. A file that
+ * does not exist passes here; reading it says so.
+ */
+async function besideModel(modelJsonPath: string, shard: string): Promise<boolean> {
+  const folder = await realpath(dirname(modelJsonPath)).catch(() => null);
+  const file = await realpath(join(dirname(modelJsonPath), shard)).catch(() => null);
+  if (!folder || !file) return true;
+  const rel = relative(folder, file);
+  return rel !== "" && !rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel);
+}
+
+/**
  * Reads a tfjs model.json (or takes its already read `text`, or its already parsed `{ json }`) and
  * its weight files (all shards, in manifest order). Only regular files of at most
  * {@link MAX_MODEL_BYTES} are read; errors say what is wrong and where, never quoting the files.
@@ -142,7 +155,7 @@ export async function readTfjsModelFiles(
   const buffers: ArrayBuffer[] = [];
   for (const group of manifest.data) {
     for (const path of group.paths) {
-      if (/^[a-z]+:\/\//i.test(path) || path.includes(".."))
+      if (/^[a-z]+:\/\//i.test(path) || path.includes("..") || !(await besideModel(modelJsonPath, path)))
         throw new Error(`weights path ${quoteFromFile(path)} must be a file next to model.json`);
       const bytes = await readModelFile(join(dirname(modelJsonPath), path), `the weights file ${path}`);
       buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

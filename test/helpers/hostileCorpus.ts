@@ -28,7 +28,7 @@ function graphText(params: string, meta = '{"name":"x"}'): string {
 /**
  * The hostile corpus in a fresh folder (removed by `remove`): the committed files of
  * test/fixtures/hostile (see its generate.mjs), plus what cannot live in git: FIFOs nobody writes
- * to, links to /dev/zero and out of the folder, sparse files larger than any limit, params nested
+ * to, links to /dev/zero and out of the folder (a graph, a model's weights), sparse files larger than any limit, params nested
  * 20,000 deep, a 50 MB meta and 10,001 nodes.
  */
 export function hostileCorpus(): { root: string; inputs: HostileInput[]; remove(): void } {
@@ -80,6 +80,16 @@ export function hostileCorpus(): { root: string; inputs: HostileInput[]; remove(
     }),
   );
   fifo(path.join(models, "weights-fifo"), "weights.bin");
+  // A weights file that is a link to a file outside: reading it would carry that file's bytes in.
+  mkdirSync(path.join(models, "weights-link-out"));
+  writeFileSync(
+    path.join(models, "weights-link-out", "model.json"),
+    JSON.stringify({
+      modelTopology: { class_name: "Sequential", config: { layers: [] } },
+      weightsManifest: [{ paths: ["weights.bin"], weights: [{ name: "d/kernel", shape: [1], dtype: "float32" }] }],
+    }),
+  );
+  symlinkSync("/etc/passwd", path.join(models, "weights-link-out", "weights.bin"));
   mkdirSync(path.join(models, "sparse-300mb"));
   writeFileSync(path.join(models, "sparse-300mb", "model.json"), "");
   truncateSync(path.join(models, "sparse-300mb", "model.json"), 300 * 2 ** 20);
