@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { formatShape, isNodeKind, type KindDef, kindDef, type PortDef } from "../../shared/catalog";
+import { Icon } from "../icons";
 import { useEditor } from "../store";
 import { inHandle, outHandle } from "../store/connect";
 import { useNodeAnalysis } from "../store/hooks";
@@ -50,6 +51,46 @@ function PortRow({ input, output, shape }: { input?: PortDef; output?: PortDef; 
   );
 }
 
+/**
+ * A node's problems as a badge in its title (the node keeps its size whatever they say); the
+ * messages show under the node while it is selected or the badge is pointed at.
+ */
+function ProblemBadge({ errors, warnings }: { errors: readonly string[]; warnings: readonly string[] }) {
+  const count = errors.length + warnings.length;
+  if (count === 0) return null;
+  const severity = errors.length > 0 ? "error" : "warning";
+  const what = [
+    errors.length > 0 && `${errors.length} ${errors.length === 1 ? "error" : "errors"}`,
+    warnings.length > 0 && `${warnings.length} ${warnings.length === 1 ? "warning" : "warnings"}`,
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return (
+    <>
+      <span
+        className={`nl-node-badge ${severity}`}
+        data-testid="node-badge"
+        title={[...errors, ...warnings].join("\n")}
+      >
+        <Icon name={severity} label={what} />
+        {count > 1 && <span className="nl-node-badge-count">{count}</span>}
+      </span>
+      <ul className="nl-node-problems" data-testid="node-problems">
+        {errors.map((m) => (
+          <li key={m} className="nl-node-problem error">
+            {m}
+          </li>
+        ))}
+        {warnings.map((m) => (
+          <li key={m} className="nl-node-problem warning">
+            {m}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** A graph node drawn from its catalog entry: title, key params, named ports, shapes and problems. */
 export const NetNode = memo(function NetNode({ id, data, selected }: NodeProps<NetFlowNode>) {
   const info = useNodeAnalysis(id);
@@ -57,14 +98,15 @@ export const NetNode = memo(function NetNode({ id, data, selected }: NodeProps<N
   if (!isNodeKind(data.kind)) {
     return (
       <div className="nl-node" data-kind={data.kind} data-status="error">
-        <header className="nl-node-title">{data.kind}</header>
-        <p className="nl-node-problem error">unknown node kind</p>
+        <header className="nl-node-title">
+          <span className="nl-node-name">{data.kind}</span>
+          <ProblemBadge errors={["unknown node kind"]} warnings={[]} />
+        </header>
       </div>
     );
   }
   const def = kindDef(data.kind);
   const rows = Math.max(def.inputs.length, def.outputs.length);
-  const problems = [...info.errors.map((m) => ["error", m]), ...info.warnings.map((m) => ["warning", m])];
   return (
     <div
       className={`nl-node cat-${def.category.toLowerCase()}${selected ? " selected" : ""}`}
@@ -75,6 +117,7 @@ export const NetNode = memo(function NetNode({ id, data, selected }: NodeProps<N
       <header className="nl-node-title">
         <span className="nl-node-name">{data.label ?? def.label}</span>
         {data.label && <span className="nl-node-kind">{def.label}</span>}
+        <ProblemBadge errors={info.errors} warnings={info.warnings} />
       </header>
       {mark && (
         <div
@@ -101,16 +144,6 @@ export const NetNode = memo(function NetNode({ id, data, selected }: NodeProps<N
       </div>
       {info.params !== null && <div className="nl-node-count">{formatCount(info.params)}</div>}
       <NodeOverlay id={id} />
-      {problems.length > 0 && (
-        <ul className="nl-node-problems">
-          {problems.slice(0, 2).map(([severity, message]) => (
-            <li key={message} className={`nl-node-problem ${severity}`}>
-              {message}
-            </li>
-          ))}
-          {problems.length > 2 && <li className="nl-node-more">+{problems.length - 2} more in Problems</li>}
-        </ul>
-      )}
     </div>
   );
 });

@@ -6,11 +6,17 @@ import { Icon } from "../icons";
 import { editorStore, useEditor } from "../store";
 import { useAnalysis } from "../store/hooks";
 
-function nodeName(id: string | undefined): string {
-  if (!id) return "graph";
+/** What a problem is about: the node's label (else its kind) and its id, which tells two Linears apart. */
+function Subject({ id }: { id: string | undefined }) {
+  if (!id) return <strong>graph</strong>;
   const node = editorStore.getState().doc.nodes.find((n) => n.id === id);
-  if (!node) return id;
-  return node.label ?? (isNodeKind(node.kind) ? kindDef(node.kind).label : node.kind);
+  const name = node ? (node.label ?? (isNodeKind(node.kind) ? kindDef(node.kind).label : node.kind)) : id;
+  return (
+    <>
+      <strong>{name}</strong>
+      {name !== id && <span className="nl-problem-id"> {id}</span>}
+    </>
+  );
 }
 
 /**
@@ -48,7 +54,9 @@ export function Problems() {
   return (
     <section className={`nl-problems${open ? " open" : ""}`} aria-label="Problems">
       <button type="button" className="nl-problems-head" onClick={() => setOpen(!open)} aria-expanded={open}>
-        <span>Problems</span>
+        <span>
+          <Icon name="chevron" /> Problems
+        </span>
         <span
           className={errors ? "nl-error-text" : warnings ? "nl-warning-text" : "nl-muted"}
           data-testid="problems-summary"
@@ -69,7 +77,7 @@ export function Problems() {
                 onClick={() => reveal(d)}
               >
                 <Icon name={d.severity} label={d.severity} className="nl-problem-icon" />
-                <strong>{nodeName(d.nodeId)}</strong> {d.message}
+                <Subject id={d.nodeId} /> {d.message}
               </button>
             </li>
           ))}
