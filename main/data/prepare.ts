@@ -41,7 +41,9 @@ export interface PreparedData {
 export function prepareData(plan: DataPlan, seed: number): PreparedData {
   const raw = loadRaw(plan.dataset);
   const { train, validation } = splitIndices(raw.train.n, plan.dataset.validationSplit, seed);
-  const fx = fitSteps(plan.x, raw.train.x, raw.xShape, train);
+  // A channel axis changes the shape, not the values: [28, 28] and [28, 28, 1] lie alike in memory.
+  const xShape = plan.dataset.channelAxis ? [...raw.xShape, 1] : raw.xShape;
+  const fx = fitSteps(plan.x, raw.train.x, xShape, train);
   const fy = fitSteps(plan.y, raw.train.y, raw.yShape, train);
   const classIndex = (split: RawSplit) => (raw.classes ? Int32Array.from(split.y) : null);
   const all: PreparedSplit = {

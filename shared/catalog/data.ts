@@ -29,13 +29,17 @@ export const Dataset = defineKind({
       .default(0.1)
       .describe("Fraction of the training samples held out for validation (Keras validation_split)"),
     limit: z.int().min(0).max(100_000_000).default(0).describe("Use only the first N training samples (0: all)"),
+    channelAxis: z
+      .boolean()
+      .default(false)
+      .describe("Give each image a channel axis, [28, 28] -> [28, 28, 1], as Conv2D and pooling take images"),
   }),
   inline: ["source", "limit"],
   labels: { source: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST", csv: "CSV", idx: "IDX" } },
   hidden: (p) => {
     if (p.source === "mnist" || p.source === "fashion-mnist")
       return ["path", "labelsPath", "testPath", "testLabelsPath", "labelColumn", "labels"];
-    if (p.source === "csv") return ["labelsPath", "testLabelsPath"];
+    if (p.source === "csv") return ["labelsPath", "testLabelsPath", "channelAxis"];
     return ["labelColumn", "labels"];
   },
   inferShape({ params, dataset }) {
@@ -44,7 +48,14 @@ export const Dataset = defineKind({
       if (!params.path) throw new ShapeError("DATA_UNKNOWN", `choose the ${what} to read (path is empty)`);
       throw new ShapeError("DATA_UNKNOWN", `the ${what} has not been read yet, so its shape is unknown`);
     }
-    return { x: dataset.xShape, y: dataset.yShape };
+    if (!params.channelAxis) return { x: dataset.xShape, y: dataset.yShape };
+    if (dataset.xShape.length !== 2) {
+      throw new ShapeError(
+        "NOT_IMAGE",
+        `a channel axis turns images [height, width] into [height, width, 1], but the samples are ${formatShape(dataset.xShape)}; turn channel axis off`,
+      );
+    }
+    return { x: [...dataset.xShape, 1], y: dataset.yShape };
   },
   compile: { role: "dataset" },
 });

@@ -3,11 +3,13 @@ import * as activations from "./activations";
 import * as data from "./data";
 import * as layers from "./layers";
 import * as training from "./lossOptimizer";
+import * as pooling from "./pooling";
 import type { LayerRule } from "./rules";
 import { sizeOf } from "./shapes";
 import type { Category, DataRule, KindDef, Shape } from "./types";
 
 export * from "./datasets";
+export * from "./images";
 export * from "./lossOptimizer";
 export * from "./rules";
 export * from "./shapes";
@@ -25,6 +27,9 @@ export const catalog = {
   DataLoader: data.DataLoader,
   Linear: layers.Linear,
   Dropout: layers.Dropout,
+  MaxPool2D: pooling.MaxPool2D,
+  AvgPool2D: pooling.AvgPool2D,
+  GlobalAvgPool2D: pooling.GlobalAvgPool2D,
   Sigmoid: activations.Sigmoid,
   Tanh: activations.Tanh,
   ReLU: activations.ReLU,

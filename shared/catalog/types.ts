@@ -30,6 +30,7 @@ export type DiagnosticCode =
   | "CYCLE"
   | "UNCONNECTED"
   | "NOT_FLAT"
+  | "NOT_IMAGE"
   | "SHAPE_MISMATCH"
   | "BAD_LABELS"
   | "DATA_UNKNOWN"

@@ -99,7 +99,7 @@ export function inferShapes(
         diags.error(
           "TOO_LARGE",
           `${def.label} would have ${count.toLocaleString("en-US")} parameters (${formatBytes(count * 4)} of float32); ` +
-            `the limit is ${MAX_LAYER_PARAMS.toLocaleString("en-US")} per layer, so use fewer units`,
+            `the limit is ${MAX_LAYER_PARAMS.toLocaleString("en-US")} per layer, so make this layer smaller`,
           { nodeId: id },
         );
         continue;

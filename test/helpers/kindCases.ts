@@ -24,6 +24,10 @@ export const LAYER_CASES: Record<NodeKind, LayerCase | null> = {
   Flatten: { params: {}, input: [28, 28] },
   Linear: { params: { units: 32 } },
   Dropout: { params: { rate: 0.25 } },
+  // A 3x3 window moved by 2 over 28 pixels pads one pixel after: TF's uneven same padding.
+  MaxPool2D: { params: { poolSize: 3, stride: 2, padding: "same" }, input: [28, 28, 1] },
+  AvgPool2D: { params: { poolSize: 3, stride: 2, padding: "same" }, input: [28, 28, 1] },
+  GlobalAvgPool2D: { params: {}, input: [28, 28, 1] },
   Sigmoid: { params: {} },
   Tanh: { params: {} },
   ReLU: { params: {} },

@@ -33,13 +33,17 @@ export function randomInputs(n: number, shape: readonly number[], seed: number):
 export async function referenceModel(compiled: CompileSuccess, seed: number): Promise<tf.LayersModel> {
   const model = await buildModel(tf, compiled.model, seed);
   const random = seeded(seed + 1);
-  const weights = model.getWeights().map((w) => {
-    const [fanIn = 1, fanOut = 1] = w.shape.length === 2 ? w.shape : [1, 1];
-    const limit = w.shape.length === 2 ? Math.sqrt(6 / (fanIn + fanOut)) : 0.2;
-    return tf.tensor(
-      Float32Array.from({ length: w.size }, () => (random() * 2 - 1) * limit),
-      w.shape,
-    );
+  const weights = model.weights.map((variable) => {
+    const w = variable.read();
+    // Glorot's limit for kernels ([inputs, units] or [h, w, in, out]); small values for the rest.
+    const receptive = w.shape.slice(0, -2).reduce((a, b) => a * b, 1);
+    const [fanIn = 1, fanOut = 1] = w.shape.length >= 2 ? w.shape.slice(-2).map((n) => n * receptive) : [1, 1];
+    const limit = w.shape.length >= 2 ? Math.sqrt(6 / (fanIn + fanOut)) : 0.2;
+    // A variance must be positive; 0.5 to 1.5 keeps the normalization visible.
+    const value = variable.originalName.endsWith("moving_variance")
+      ? () => 0.5 + random()
+      : () => (random() * 2 - 1) * limit;
+    return tf.tensor(Float32Array.from({ length: w.size }, value), w.shape);
   });
   model.setWeights(weights);
   return model;

@@ -68,8 +68,14 @@ function helpersFor(plan: DataPlan, targets: TargetKind): string[] {
   return [...used].flatMap((name, i) => (i === 0 ? [] : ["", ""]).concat(HELPERS[name] as string));
 }
 
-function transformFunction(name: string, doc: string, steps: DataStep[], targets: TargetKind | null): string[] {
-  const body = steps.flatMap((step, i) => stepLines(step, targets, i === steps.length - 1));
+function transformFunction(
+  name: string,
+  doc: string,
+  steps: DataStep[],
+  targets: TargetKind | null,
+  first: string[] = [],
+): string[] {
+  const body = [...first, ...steps.flatMap((step, i) => stepLines(step, targets, i === steps.length - 1))];
   const final = targets === "floats" ? ["return [flatten(a) for a in splits]"] : ["return splits"];
   return [
     `def ${name}(splits):`,
@@ -87,6 +93,12 @@ export function dataCode(plan: DataPlan, targets: TargetKind): string[] {
       "The graph's feature transforms, in order, on [train, validation, test].",
       plan.x,
       null,
+      plan.dataset.channelAxis
+        ? [
+            `# Channel axis (node ${pyStr(plan.datasetNodeId)}): [height, width] -> [height, width, 1].`,
+            "splits = [a[..., np.newaxis] for a in splits]",
+          ]
+        : [],
     ),
     transformFunction(
       "transform_labels",

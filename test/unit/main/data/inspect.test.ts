@@ -27,6 +27,7 @@ const base: DatasetParams = {
   labels: "class",
   validationSplit: 0.1,
   limit: 0,
+  channelAxis: false,
 };
 
 if (fashionMissing) console.warn(`SKIPPED loading Fashion-MNIST in inspect.test.ts: ${fashionMissing}`);

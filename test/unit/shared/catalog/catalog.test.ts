@@ -11,6 +11,8 @@ import {
   paramCount,
   type Shape,
   ShapeError,
+  samePadding,
+  slide,
 } from "../../../../shared/catalog";
 
 /** Per kind: expected defaults, and inputs -> outputs of its shape rule. */
@@ -43,6 +45,15 @@ const cases: Record<
   },
   Linear: { defaults: { units: 10, bias: true }, shapes: [[{ x: [784] }, { x: [10] }]] },
   Dropout: { defaults: { rate: 0.5 }, shapes: [[{ x: [300] }, { x: [300] }]] },
+  MaxPool2D: {
+    defaults: { poolSize: 2, stride: 2, padding: "valid" },
+    shapes: [
+      [{ x: [28, 28, 32] }, { x: [14, 14, 32] }],
+      [{ x: [27, 27, 3] }, { x: [13, 13, 3] }],
+    ],
+  },
+  AvgPool2D: { defaults: { poolSize: 2, stride: 2, padding: "valid" }, shapes: [[{ x: [5, 4, 1] }, { x: [2, 2, 1] }]] },
+  GlobalAvgPool2D: { defaults: {}, shapes: [[{ x: [7, 7, 64] }, { x: [64] }]] },
   Sigmoid: { defaults: {}, shapes: [[{ x: [7] }, { x: [7] }]] },
   Tanh: { defaults: {}, shapes: [[{ x: [7] }, { x: [7] }]] },
   ReLU: { defaults: {}, shapes: [[{ x: [7] }, { x: [7] }]] },
@@ -134,6 +145,14 @@ describe("node catalog", () => {
     ["Loss", { prediction: [1], target: [10] }, /target shape \[10\] does not match prediction shape \[1\]/],
     ["Loss", { prediction: [10], target: [1] }, /add One-hot\(10\)/],
     ["Linear", {}, /input "x" is not connected/],
+    [
+      "MaxPool2D",
+      { x: [28, 28] },
+      /takes images \[height, width, channels\] but receives \[28, 28\]; turn on the Dataset's channel axis/,
+    ],
+    ["MaxPool2D", { x: [784] }, /add a Reshape to \[height, width, channels\]/],
+    ["MaxPool2D", { x: [1, 1, 8] }, /the 2x2 window is larger than the 1x1 input; use a smaller one, or padding same/],
+    ["GlobalAvgPool2D", { x: [10] }, /GlobalAvgPool2D takes images/],
   ])("%s refuses %j", (kind, inputs, message) => {
     const run = () => kindDef(kind).inferShape({ params: defaultParams(kind), inputs });
     expect(run).toThrow(ShapeError);
@@ -152,5 +171,29 @@ describe("node catalog", () => {
     expect(catalog.Optimizer.hidden?.(adam)).toContain("momentum");
     const mnist = catalog.Dataset.params.parse({});
     expect(catalog.Dataset.hidden?.(mnist)).toContain("path");
+  });
+});
+
+describe("image windows", () => {
+  it("pads same as TF does, the odd pixel after", () => {
+    expect(samePadding(28, 3, 1)).toEqual([1, 1]);
+    expect(samePadding(28, 3, 2)).toEqual([0, 1]);
+    expect(samePadding(28, 2, 2)).toEqual([0, 0]);
+    expect(samePadding(5, 4, 1)).toEqual([1, 2]);
+  });
+
+  it("slides to floor((n - k) / s) + 1 with valid and ceil(n / s) with same", () => {
+    expect(slide("kernel", [28, 28], 3, 1, "valid")).toEqual([26, 26]);
+    expect(slide("kernel", [28, 27], 3, 2, "valid")).toEqual([13, 13]);
+    expect(slide("kernel", [28, 27], 3, 2, "same")).toEqual([14, 14]);
+    expect(slide("kernel", [2, 2], 5, 1, "same")).toEqual([2, 2]);
+  });
+
+  it("warns when a stride larger than the window skips pixels", () => {
+    const params = catalog.MaxPool2D.params.parse({ poolSize: 2, stride: 3 });
+    const findings = catalog.MaxPool2D.check?.({ params, inputs: { x: [9, 9, 1] }, source: () => undefined });
+    expect(findings?.map((f) => f.message)).toEqual([
+      "stride 3 is larger than the 2x2 window, so 1 of every 3 rows and columns are never seen",
+    ]);
   });
 });
