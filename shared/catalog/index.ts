@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import * as activations from "./activations";
+import * as conv from "./conv";
 import * as data from "./data";
 import * as layers from "./layers";
 import * as training from "./lossOptimizer";
@@ -27,6 +28,7 @@ export const catalog = {
   DataLoader: data.DataLoader,
   Linear: layers.Linear,
   Dropout: layers.Dropout,
+  Conv2D: conv.Conv2D,
   MaxPool2D: pooling.MaxPool2D,
   AvgPool2D: pooling.AvgPool2D,
   GlobalAvgPool2D: pooling.GlobalAvgPool2D,

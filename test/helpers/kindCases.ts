@@ -24,6 +24,11 @@ export const LAYER_CASES: Record<NodeKind, LayerCase | null> = {
   Flatten: { params: {}, input: [28, 28] },
   Linear: { params: { units: 32 } },
   Dropout: { params: { rate: 0.25 } },
+  // Stride 2 with same padding pads TF's uneven way; ReLU is applied by the layer itself.
+  Conv2D: {
+    params: { filters: 4, kernelSize: 3, stride: 2, padding: "same", activation: "relu" },
+    input: [28, 28, 1],
+  },
   // A 3x3 window moved by 2 over 28 pixels pads one pixel after: TF's uneven same padding.
   MaxPool2D: { params: { poolSize: 3, stride: 2, padding: "same" }, input: [28, 28, 1] },
   AvgPool2D: { params: { poolSize: 3, stride: 2, padding: "same" }, input: [28, 28, 1] },

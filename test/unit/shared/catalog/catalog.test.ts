@@ -45,6 +45,13 @@ const cases: Record<
   },
   Linear: { defaults: { units: 10, bias: true }, shapes: [[{ x: [784] }, { x: [10] }]] },
   Dropout: { defaults: { rate: 0.5 }, shapes: [[{ x: [300] }, { x: [300] }]] },
+  Conv2D: {
+    defaults: { filters: 32, kernelSize: 3, stride: 1, padding: "valid", bias: true, activation: "none" },
+    shapes: [
+      [{ x: [28, 28, 1] }, { x: [26, 26, 32] }],
+      [{ x: [13, 13, 32] }, { x: [11, 11, 32] }],
+    ],
+  },
   MaxPool2D: {
     defaults: { poolSize: 2, stride: 2, padding: "valid" },
     shapes: [
@@ -153,6 +160,8 @@ describe("node catalog", () => {
     ["MaxPool2D", { x: [784] }, /add a Reshape to \[height, width, channels\]/],
     ["MaxPool2D", { x: [1, 1, 8] }, /the 2x2 window is larger than the 1x1 input; use a smaller one, or padding same/],
     ["GlobalAvgPool2D", { x: [10] }, /GlobalAvgPool2D takes images/],
+    ["Conv2D", { x: [2, 2, 3] }, /the 3x3 kernel is larger than the 2x2 input/],
+    ["Conv2D", { x: [28, 28] }, /Conv2D takes images \[height, width, channels\] but receives \[28, 28\]/],
   ])("%s refuses %j", (kind, inputs, message) => {
     const run = () => kindDef(kind).inferShape({ params: defaultParams(kind), inputs });
     expect(run).toThrow(ShapeError);
@@ -164,6 +173,12 @@ describe("node catalog", () => {
     expect(paramCount({ kind: "Linear", params: { units: 300, bias: false } }, [784])).toBe(235_200);
     expect(paramCount({ kind: "Maxout", params: { units: 100, pieces: 3 } }, [784])).toBe(785 * 300);
     expect(paramCount({ kind: "ReLU", params: {} }, [784])).toBeUndefined();
+  });
+
+  it("counts a Conv2D's kernel [k, k, in, filters] and bias [filters]", () => {
+    const params = catalog.Conv2D.params.parse({ filters: 64, kernelSize: 3 });
+    expect(paramCount({ kind: "Conv2D", params }, [13, 13, 32])).toBe(3 * 3 * 32 * 64 + 64);
+    expect(paramCount({ kind: "Conv2D", params: { ...params, bias: false } }, [13, 13, 32])).toBe(3 * 3 * 32 * 64);
   });
 
   it("hides params that do not apply", () => {

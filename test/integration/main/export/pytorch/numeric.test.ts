@@ -61,6 +61,20 @@ const FORWARD: [string, NodeSpec[], LossName?, Partial<ChainSpec>?][] = [
     { x: [["Normalize"]] },
   ],
   [
+    "image layers in a chain, channels first inside PyTorch",
+    [
+      ["Conv2D", { filters: 3, kernelSize: 3, padding: "same" }],
+      ["MaxPool2D"],
+      ["Conv2D", { filters: 5, kernelSize: 3, bias: false, activation: "tanh" }],
+      ["AvgPool2D"],
+      ["GlobalAvgPool2D"],
+      ["Linear", { units: 10 }],
+      ["Softmax"],
+    ],
+    undefined,
+    { dataset: { source: "mnist", channelAxis: true }, x: [["Normalize"]] },
+  ],
+  [
     "a deep chain of every kind",
     [
       ["Linear", { units: 24 }],
