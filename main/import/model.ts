@@ -1,4 +1,4 @@
-import { type DatasetInfo, layerRule } from "../../shared/catalog";
+import { type DatasetInfo, type KerasLayerSpec, layerRule } from "../../shared/catalog";
 import { compileGraph } from "../../shared/compile";
 import { layerBaseName } from "../../shared/compile/keras";
 import { emptyGraph, type GraphDocument, parseGraph } from "../../shared/graph";
@@ -235,7 +235,12 @@ function layerNames(
   const names = new Map<string, string>();
   for (const [nodeId, node] of nodeLayers) {
     const base = layerBaseName(nodeId, node.kind);
-    const specs = layerRule(node.kind)?.layers(node.params, []) ?? [];
+    let specs: KerasLayerSpec[] = [];
+    try {
+      specs = layerRule(node.kind)?.layers(node.params, []) ?? [];
+    } catch {
+      // A kind that needs its input's shape (Reshape) keeps the node's own name.
+    }
     const compiledNames = byNode.get(nodeId) ?? specs.map((spec) => (spec.suffix ? `${base}_${spec.suffix}` : base));
     node.from.forEach((layer, j) => {
       const name = compiledNames[j];

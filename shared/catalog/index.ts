@@ -4,7 +4,9 @@ import * as conv from "./conv";
 import * as data from "./data";
 import * as layers from "./layers";
 import * as training from "./lossOptimizer";
+import * as norm from "./norm";
 import * as pooling from "./pooling";
+import * as reshape from "./reshape";
 import type { LayerRule } from "./rules";
 import { sizeOf } from "./shapes";
 import type { Category, DataRule, KindDef, Shape } from "./types";
@@ -32,6 +34,8 @@ export const catalog = {
   MaxPool2D: pooling.MaxPool2D,
   AvgPool2D: pooling.AvgPool2D,
   GlobalAvgPool2D: pooling.GlobalAvgPool2D,
+  BatchNorm: norm.BatchNorm,
+  Reshape: reshape.Reshape,
   Sigmoid: activations.Sigmoid,
   Tanh: activations.Tanh,
   ReLU: activations.ReLU,

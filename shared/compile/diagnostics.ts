@@ -43,8 +43,10 @@ export function formatParamIssues(error: z.ZodError): string {
       const name = formatPath(issue.path) || "params";
       switch (issue.code) {
         case "too_small":
+          if (issue.origin === "array") return `${name} must have at least ${values(issue.minimum)}`;
           return `${name} must be ${issue.inclusive ? "at least" : "more than"} ${String(issue.minimum)}`;
         case "too_big":
+          if (issue.origin === "array") return `${name} must have at most ${values(issue.maximum)}`;
           return `${name} must be ${issue.inclusive ? "at most" : "less than"} ${String(issue.maximum)}`;
         case "invalid_type":
           return issue.expected === "int"
@@ -59,6 +61,10 @@ export function formatParamIssues(error: z.ZodError): string {
       }
     })
     .join("; ");
+}
+
+function values(count: number | bigint): string {
+  return `${count} value${Number(count) === 1 ? "" : "s"}`;
 }
 
 function article(word: string): string {

@@ -33,6 +33,8 @@ export const LAYER_CASES: Record<NodeKind, LayerCase | null> = {
   MaxPool2D: { params: { poolSize: 3, stride: 2, padding: "same" }, input: [28, 28, 1] },
   AvgPool2D: { params: { poolSize: 3, stride: 2, padding: "same" }, input: [28, 28, 1] },
   GlobalAvgPool2D: { params: {}, input: [28, 28, 1] },
+  BatchNorm: { params: { momentum: 0.9, epsilon: 0.01 }, input: [28, 28, 1] },
+  Reshape: { params: { targetShape: [7, 56, 2] } },
   Sigmoid: { params: {} },
   Tanh: { params: {} },
   ReLU: { params: {} },

@@ -2,7 +2,7 @@ import { useId } from "react";
 import type { NodeKind } from "../../../shared/catalog";
 import { formatParam, paramLabel } from "../../canvas/format";
 import { editorStore } from "../../store";
-import { checkParam, type Field, parseNumber, rangeText } from "./schema";
+import { checkParam, type Field, parseNumber, parseShape, rangeText } from "./schema";
 import { TextInput } from "./TextInput";
 
 interface Props {
@@ -66,6 +66,24 @@ export function ParamField({ nodeId, kind, field, params }: Props) {
           return "error" in parsed ? parsed.error : checkParam(kind, params, field.key, parsed.value);
         }}
         commit={(text) => setParam(nodeId, field.key, Number(text.trim()))}
+      />
+    );
+  }
+  if (field.type === "shape") {
+    return (
+      <TextInput
+        label={label}
+        value={Array.isArray(value) ? value.join(", ") : ""}
+        hint={field.description}
+        testId={`param-${field.key}`}
+        validate={(text) => {
+          const parsed = parseShape(text);
+          return "error" in parsed ? parsed.error : checkParam(kind, params, field.key, parsed.value);
+        }}
+        commit={(text) => {
+          const parsed = parseShape(text);
+          if ("value" in parsed) setParam(nodeId, field.key, parsed.value);
+        }}
       />
     );
   }

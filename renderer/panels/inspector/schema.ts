@@ -19,6 +19,8 @@ export type Field =
     })
   | (FieldBase & { type: "boolean" })
   | (FieldBase & { type: "enum"; options: string[] })
+  /** A list of whole numbers, typed as `28, 28, 1` (Reshape's target shape). */
+  | (FieldBase & { type: "shape" })
   | (FieldBase & { type: "string"; maxLength?: number });
 
 interface JsonProp {
@@ -44,6 +46,7 @@ export function fieldsOf(kind: NodeKind): Field[] {
     const base = { key, description: p.description ?? "", default: p.default };
     if (p.enum) return { ...base, type: "enum", options: p.enum };
     if (p.type === "boolean") return { ...base, type: "boolean" };
+    if (p.type === "array") return { ...base, type: "shape" };
     if (p.type === "integer" || p.type === "number") {
       return {
         ...base,
@@ -86,6 +89,19 @@ export function parseNumber(text: string): { value: number } | { error: string }
   const value = Number(t);
   if (!Number.isFinite(value)) return { error: `"${t}" is not a number` };
   return { value };
+}
+
+/** Reads a list of whole numbers as typed: `28, 28, 1`, `[28, 28, 1]` or `28 28 1`. */
+export function parseShape(text: string): { value: number[] } | { error: string } {
+  const parts = text
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .split(/[\s,x×]+/)
+    .filter(Boolean);
+  if (parts.length === 0) return { error: "enter sizes, e.g. 28, 28, 1" };
+  const bad = parts.find((p) => !/^-?\d+$/.test(p));
+  if (bad !== undefined) return { error: `"${bad}" is not a whole number` };
+  return { value: parts.map(Number) };
 }
 
 /** Checks one param value against the kind's schema; null when it is valid. */

@@ -61,6 +61,20 @@ const cases: Record<
   },
   AvgPool2D: { defaults: { poolSize: 2, stride: 2, padding: "valid" }, shapes: [[{ x: [5, 4, 1] }, { x: [2, 2, 1] }]] },
   GlobalAvgPool2D: { defaults: {}, shapes: [[{ x: [7, 7, 64] }, { x: [64] }]] },
+  BatchNorm: {
+    defaults: { momentum: 0.99, epsilon: 0.001 },
+    shapes: [
+      [{ x: [26, 26, 32] }, { x: [26, 26, 32] }],
+      [{ x: [128] }, { x: [128] }],
+    ],
+  },
+  Reshape: {
+    defaults: { targetShape: [28, 28, 1] },
+    shapes: [
+      [{ x: [784] }, { x: [28, 28, 1] }],
+      [{ x: [28, 28] }, { x: [28, 28, 1] }],
+    ],
+  },
   Sigmoid: { defaults: {}, shapes: [[{ x: [7] }, { x: [7] }]] },
   Tanh: { defaults: {}, shapes: [[{ x: [7] }, { x: [7] }]] },
   ReLU: { defaults: {}, shapes: [[{ x: [7] }, { x: [7] }]] },
@@ -161,6 +175,12 @@ describe("node catalog", () => {
     ["MaxPool2D", { x: [1, 1, 8] }, /the 2x2 window is larger than the 1x1 input; use a smaller one, or padding same/],
     ["GlobalAvgPool2D", { x: [10] }, /GlobalAvgPool2D takes images/],
     ["Conv2D", { x: [2, 2, 3] }, /the 3x3 kernel is larger than the 2x2 input/],
+    [
+      "BatchNorm",
+      { x: [28, 28] },
+      /BatchNorm takes vectors \[n\] or images \[height, width, channels\] but receives \[28, 28\]/,
+    ],
+    ["Reshape", { x: [100] }, /\[28, 28, 1\] holds 784 values, but the input has 100/],
     ["Conv2D", { x: [28, 28] }, /Conv2D takes images \[height, width, channels\] but receives \[28, 28\]/],
   ])("%s refuses %j", (kind, inputs, message) => {
     const run = () => kindDef(kind).inferShape({ params: defaultParams(kind), inputs });
@@ -173,6 +193,20 @@ describe("node catalog", () => {
     expect(paramCount({ kind: "Linear", params: { units: 300, bias: false } }, [784])).toBe(235_200);
     expect(paramCount({ kind: "Maxout", params: { units: 100, pieces: 3 } }, [784])).toBe(785 * 300);
     expect(paramCount({ kind: "ReLU", params: {} }, [784])).toBeUndefined();
+  });
+
+  it("sizes Reshape's one -1 axis and refuses shapes that cannot hold the input", () => {
+    const reshape = (targetShape: number[], x: Shape) =>
+      catalog.Reshape.inferShape({ params: { targetShape }, inputs: { x } }).x;
+    expect(reshape([-1, 7], [28, 28])).toEqual([112, 7]);
+    expect(() => reshape([-1, 5], [28, 28])).toThrow("[-1, 5] holds a multiple of 5 values, but the input has 784");
+    expect(() => reshape([-1, -1], [4])).toThrow("has 2 axes of -1; at most one is inferred");
+    expect(() => reshape([0, 4], [4])).toThrow("has an axis of 0");
+  });
+
+  it("counts BatchNorm's γ, β and running mean and variance per channel, as Keras does", () => {
+    const params = catalog.BatchNorm.params.parse({});
+    expect(paramCount({ kind: "BatchNorm", params }, [26, 26, 32])).toBe(4 * 32);
   });
 
   it("counts a Conv2D's kernel [k, k, in, filters] and bias [filters]", () => {

@@ -64,15 +64,27 @@ const FORWARD: [string, NodeSpec[], LossName?, Partial<ChainSpec>?][] = [
     "image layers in a chain, channels first inside PyTorch",
     [
       ["Conv2D", { filters: 3, kernelSize: 3, padding: "same" }],
+      ["BatchNorm"],
       ["MaxPool2D"],
       ["Conv2D", { filters: 5, kernelSize: 3, bias: false, activation: "tanh" }],
       ["AvgPool2D"],
       ["GlobalAvgPool2D"],
+      ["BatchNorm", { momentum: 0.9 }],
       ["Linear", { units: 10 }],
       ["Softmax"],
     ],
     undefined,
     { dataset: { source: "mnist", channelAxis: true }, x: [["Normalize"]] },
+  ],
+  [
+    "Reshape to an image and back, in NetLoom's order",
+    [
+      ["Reshape", { targetShape: [28, 28, 1] }],
+      ["Conv2D", { filters: 2, kernelSize: 3 }],
+      ["Reshape", { targetShape: [-1] }],
+      ["Linear", { units: 10 }],
+      ["Softmax"],
+    ],
   ],
   [
     "a deep chain of every kind",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkParam, fieldsOf, parseNumber, rangeText } from "../../../../../renderer/panels/inspector/schema";
+import {
+  checkParam,
+  fieldsOf,
+  parseNumber,
+  parseShape,
+  rangeText,
+} from "../../../../../renderer/panels/inspector/schema";
 import { defaultParams } from "../../../../../shared/catalog";
 
 describe("inspector fields from the params schema", () => {
@@ -34,6 +40,18 @@ describe("inspector fields from the params schema", () => {
     expect(checkParam("Linear", params, "units", 300)).toBeNull();
     expect(checkParam("Optimizer", defaultParams("Optimizer"), "learningRate", 0)).toBe(
       "learningRate must be more than 0",
+    );
+  });
+
+  it("edits Reshape's target shape as a list of whole numbers", () => {
+    expect(fieldsOf("Reshape")).toEqual([expect.objectContaining({ key: "targetShape", type: "shape" })]);
+    expect(parseShape("28, 28, 1")).toEqual({ value: [28, 28, 1] });
+    expect(parseShape("[7, -1]")).toEqual({ value: [7, -1] });
+    expect(parseShape("28x28")).toEqual({ value: [28, 28] });
+    expect(parseShape("")).toEqual({ error: "enter sizes, e.g. 28, 28, 1" });
+    expect(parseShape("28, 2.5")).toEqual({ error: '"2.5" is not a whole number' });
+    expect(checkParam("Reshape", defaultParams("Reshape"), "targetShape", [])).toBe(
+      "targetShape must have at least 1 value",
     );
   });
 
