@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import { BACKENDS, type BackendName } from "../../shared/run";
 import type { Tf } from "./tf";
+import { registerWasmConvGradients } from "./wasmConv";
 import { setXnnpackMatMul } from "./wasmMatMul";
 import { installPthreadWorkerShim, wasmDistDir, withCoreCount } from "./wasmThreads";
 
@@ -121,6 +122,7 @@ async function loadWasm(): Promise<LoadedBackend> {
   const ok = await withCoreCount(threads, () => tf.setBackend("wasm"));
   if (!ok) throw new BackendUnavailable("the WebAssembly module did not initialize");
   setXnnpackMatMul(tf);
+  registerWasmConvGradients(tf);
   const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
   const actual = wasm.getThreadsCount();
   return { tf, detail: `XNNPACK${simd ? ", SIMD" : ""}, ${actual} thread${actual === 1 ? "" : "s"}` };
