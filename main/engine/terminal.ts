@@ -84,17 +84,52 @@ class JsonReporter implements Reporter {
   close(): void {}
 }
 
+/** `1 h 05 min`, `12 min`, `40 s`: a time left, as precise as it is worth. */
+export function formatEta(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  return `${Math.floor(s / 3600)} h ${String(Math.round((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/** `epoch 1/3  batch 120/844 (14%)  loss 0.4123  accuracy 87.20%  105 samples/s  about 25 min left`. */
+export function describeBatch(e: TrainingEventOf<"batch">, started: TrainingEventOf<"started">): string {
+  const perEpoch = Math.max(1, started.batchesPerEpoch);
+  const done = (e.epoch - 1) * perEpoch + e.batch;
+  const left = ((perEpoch * started.epochs - done) / perEpoch) * started.samples.train;
+  const eta = e.samplesPerSec > 0 ? `  about ${formatEta(left / e.samplesPerSec)} left` : "";
+  const acc = e.accuracy === null ? "" : `  accuracy ${pct(e.accuracy)}`;
+  return (
+    `epoch ${e.epoch}/${started.epochs}  batch ${e.batch}/${perEpoch} (${Math.floor((e.batch / perEpoch) * 100)}%)` +
+    `  loss ${num(e.loss)}${acc}  ${Math.round(e.samplesPerSec)} samples/s${eta}`
+  );
+}
+
+/** How often a line reporter tells where a long epoch is. */
+const PROGRESS_EVERY_MS = 30_000;
+
 class LineReporter implements Reporter {
   private p = new Progress();
-  constructor(private io: TerminalStreams) {}
+  private lastLine = 0;
+  constructor(
+    private io: TerminalStreams,
+    private now: () => number = Date.now,
+  ) {}
   private out = (line: string) => {
     this.io.stdout.write(`${line}\n`);
   };
   event(e: TrainingEvent): void {
     if (e.type === "started") {
       this.p.started = e;
+      this.lastLine = this.now();
       describeStart(e).forEach(this.out);
+    } else if (e.type === "batch" && this.p.started) {
+      // A slow epoch (a CNN on wasm) says where it is and how long is left, every half minute.
+      if (this.now() - this.lastLine < PROGRESS_EVERY_MS) return;
+      this.lastLine = this.now();
+      this.out(describeBatch(e, this.p.started));
     } else if (e.type === "epoch") {
+      this.lastLine = this.now();
       this.p.lastEpoch = e;
       this.out(describeEpoch(e, this.p.started?.epochs ?? 0));
     } else if (e.type === "done") describeDone(e).forEach(this.out);
@@ -158,7 +193,10 @@ class BarReporter implements Reporter {
   }
 }
 
-/** `json`: events on stdout; `bar`: a live progress bar; `lines`: a line per epoch (logs, pipes). */
+/**
+ * `json`: events on stdout; `bar`: a live progress bar; `lines`: a line per epoch, and one with the
+ * time left every half minute of a long epoch (logs, pipes).
+ */
 export function reporterFor(
   mode: "json" | "bar" | "lines",
   io: TerminalStreams = { stdout: process.stdout, stderr: process.stderr },

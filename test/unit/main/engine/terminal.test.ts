@@ -122,3 +122,49 @@ describe("netloom train's progress bar", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe("netloom train's lines for logs and pipes", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("says every half minute of a long epoch where it is and how long is left", () => {
+    const stdout = new FakeTerminal();
+    stdout.isTTY = false;
+    const reporter = reporterFor("lines", { stdout, stderr: new FakeTerminal() });
+    reporter.event(
+      event({
+        type: "started",
+        runId,
+        backend: "wasm",
+        backendDetail: "",
+        skipped: [],
+        params: 225_034,
+        samples: { train: 54_000, validation: 6_000, test: 10_000 },
+        epochs: 3,
+        batchSize: 64,
+        batchesPerEpoch: 844,
+        metric: "accuracy",
+      }),
+    );
+    const batch = (at: number, n: number) => {
+      vi.setSystemTime(at);
+      reporter.event(event({ type: "batch", runId, epoch: 1, batch: n, loss: 0.3, accuracy: 0.9, samplesPerSec: 100 }));
+    };
+    batch(10_000, 15);
+    batch(29_000, 44);
+    expect(stdout.text.split("\n").slice(2)).toEqual([""]);
+    // 46 of 2,532 batches done at 100 samples/s: (2,486 / 844) · 54,000 samples take about 27 min.
+    batch(31_000, 46);
+    batch(45_000, 67);
+    batch(61_000, 90);
+    expect(stdout.text.split("\n").slice(2)).toEqual([
+      "epoch 1/3  batch 46/844 (5%)  loss 0.3000  accuracy 90.00%  100 samples/s  about 27 min left",
+      "epoch 1/3  batch 90/844 (10%)  loss 0.3000  accuracy 90.00%  100 samples/s  about 26 min left",
+      "",
+    ]);
+  });
+});
