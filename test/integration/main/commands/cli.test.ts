@@ -144,6 +144,18 @@ describe("netloom train", { timeout: TRAIN_TIMEOUT }, () => {
     expect(r.stdout).toMatch(/^validation accuracy \d+\.\d\d% {2}validation loss \d\.\d{4}/m);
   });
 
+  it("trains the mnist-cnn preset on wasm, where convolutions learn through NetLoom's gradient kernels", async () => {
+    const args = ["train", "--preset", "mnist-cnn", "--limit", "1000", "--epochs", "1", "--backend", "wasm", "--json"];
+    const r = await netloom(args);
+    expect(r.code, r.stderr).toBe(0);
+    const list = events(r.stdout);
+    expect(list[0]).toMatchObject({ type: "started", backend: "wasm", params: 225_034, batchSize: 64 });
+    const done = list.at(-1);
+    if (done?.type !== "done") throw new Error(`the run ended with ${JSON.stringify(done)}`);
+    // 900 samples, one epoch: far from 99%, but well above the 10% of guessing.
+    expect(done.testAccuracy).toBeGreaterThan(0.5);
+  });
+
   it("exits 1 with one line per graph error, before training", async () => {
     const r = await netloom(["train", graphPath("cli-invalid.json")]);
     expect(r.code).toBe(1);
