@@ -1,10 +1,11 @@
-import { type DatasetInfo, type KerasLayerSpec, layerRule } from "../../shared/catalog";
+import { type DatasetInfo, type KerasLayerSpec, type LossName, layerRule } from "../../shared/catalog";
 import { compileGraph } from "../../shared/compile";
 import { layerBaseName } from "../../shared/compile/keras";
 import { emptyGraph, type GraphDocument, parseGraph } from "../../shared/graph";
-import { quoteFromFile } from "../../shared/quote";
 import { METADATA_KEY, type WeightSpec } from "../export/tfjsModel";
-import { type ImportedNode, type KerasLayer, layerName, nodesFromLayers } from "./layers";
+import { chooseData } from "./data";
+import { type ImportedNode, nodesFromLayers } from "./layers";
+import { isObject, layerChain, topologyOf } from "./topology";
 
 export type ImportResult =
   | {
@@ -18,7 +19,6 @@ export type ImportResult =
   | { ok: false; errors: string[] };
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Opens a TF.js model.json as a graph. A model NetLoom exported carries its graph and opens
@@ -34,9 +34,8 @@ export function graphFromModelJson(modelJson: unknown, weightSpecs: WeightSpec[]
     if (parsed.ok) return { ok: true, doc: parsed.doc, weightSpecs, source: "netloom" };
     return { ok: false, errors: parsed.errors.map((e) => `embedded NetLoom graph: ${e}`) };
   }
-  let topology = modelJson.modelTopology ?? modelJson;
-  if (isObject(topology) && isObject(topology.model_config)) topology = topology.model_config;
-  if (!isObject(topology) || typeof topology.class_name !== "string") {
+  const topology = topologyOf(modelJson);
+  if (!topology) {
     return { ok: false, errors: ["no model topology found: expected modelTopology with class_name and config"] };
   }
   const chain = layerChain(topology);
@@ -51,60 +50,12 @@ export function graphFromModelJson(modelJson: unknown, weightSpecs: WeightSpec[]
   return buildGraph(chain.inputShape, nodes, weightSpecs, isObject(training) ? training : undefined);
 }
 
-/** The first item of a list read from a file; undefined when it is no list. */
-function head(list: unknown): unknown {
-  return Array.isArray(list) ? list[0] : undefined;
-}
-
-/** The layers from input to output, refusing branches, several inputs or outputs. */
-function layerChain(topology: Json): { layers: KerasLayer[]; inputShape: number[] } | { errors: string[] } {
-  const config = topology.config;
-  const raw = Array.isArray(config) ? config : isObject(config) ? config.layers : undefined;
-  if (!Array.isArray(raw) || raw.length === 0) return { errors: ["the model has no layers"] };
-  const layers = raw.filter(isObject) as unknown as KerasLayer[];
-  let ordered = layers;
-  if (topology.class_name !== "Sequential") {
-    const byName = new Map(layers.map((l) => [layerName(l), l]));
-    const outputs = isObject(config) ? (config.output_layers as unknown[]) : [];
-    const inputs = isObject(config) ? (config.input_layers as unknown[]) : [];
-    if (outputs?.length !== 1 || inputs?.length !== 1) {
-      return { errors: ["NetLoom imports models with one input and one output"] };
-    }
-    ordered = [];
-    const seen = new Set<string>();
-    let name = head(outputs[0]);
-    while (typeof name === "string" && name) {
-      // A file may wire a layer to itself, directly or round a loop: that would never end.
-      if (seen.has(name)) return { errors: [`layer ${quoteFromFile(name)} takes its own output as its input`] };
-      seen.add(name);
-      const layer = byName.get(name);
-      if (!layer) return { errors: [`layer ${quoteFromFile(name)} is referenced but not defined`] };
-      ordered.unshift(layer);
-      const raw = (layer as unknown as { inbound_nodes?: unknown }).inbound_nodes;
-      const inbound = Array.isArray(raw) ? raw : [];
-      if (inbound.length > 1 || (Array.isArray(inbound[0]) ? inbound[0].length : 0) > 1) {
-        return { errors: [`layer ${quoteFromFile(name)} has several inputs; NetLoom imports chains of layers`] };
-      }
-      name = head(head(inbound[0]));
-    }
-    if (ordered.length !== layers.length) {
-      return { errors: ["the model branches; NetLoom imports chains of layers"] };
-    }
-  }
-  const first = ordered[0]?.config ?? {};
-  const shape = (first.batch_input_shape ?? first.batch_shape ?? first.batchInputShape) as
-    | (number | null)[]
-    | undefined;
-  if (!Array.isArray(shape) || shape.length < 2) return { errors: ["the first layer does not say its input shape"] };
-  return { layers: ordered, inputShape: shape.slice(1) as number[] };
-}
-
 /** `table[key]` for a name read from a file: own entries only, so "constructor" finds nothing. */
-function lookup(table: Record<string, string>, key: unknown): string | undefined {
+function lookup<T extends string>(table: Record<string, T>, key: unknown): T | undefined {
   return typeof key === "string" && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-const LOSS_NAMES: Record<string, string> = {
+const LOSS_NAMES: Record<string, LossName> = {
   categorical_crossentropy: "categoricalCrossentropy",
   categoricalCrossentropy: "categoricalCrossentropy",
   binary_crossentropy: "binaryCrossentropy",
@@ -141,35 +92,26 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
   const wire = (source: string, sourcePort: string, target: string, targetPort = "x") =>
     doc.edges.push({ id: `e${doc.edges.length + 1}`, source, sourcePort, target, targetPort });
 
-  const image = inputShape.join(",") === "784" || inputShape.join(",") === "28,28";
-  const dataset = add("dataset", "Dataset", { source: image ? "mnist" : "csv" }, 0, 150);
-  let features = dataset;
-  if (image) {
-    const normalize = add("normalize", "Normalize", {}, 240, 40);
-    wire(dataset, "x", normalize);
-    features = normalize;
-    if (inputShape.length === 1) {
-      const flatten = add("flatten", "Flatten", {}, 460, 40);
-      wire(normalize, "x", flatten);
-      features = flatten;
-    }
-  }
-  const loader = add("loader", "DataLoader", { batchSize: 32, shuffle: true }, 680, 150);
-  wire(features, "x", loader);
-
   const last = layers[layers.length - 1] as ImportedNode;
-  const outputUnits = [...layers].reverse().find((n) => typeof n.params.units === "number")?.params.units;
-  const units = typeof outputUnits === "number" ? outputUnits : 1;
-  const lossFromFile = lookup(LOSS_NAMES, training?.loss);
-  const loss =
-    lossFromFile ??
+  const loss: LossName =
+    lookup(LOSS_NAMES, training?.loss) ??
     (last.kind === "Softmax"
       ? "categoricalCrossentropy"
       : last.kind === "Sigmoid"
         ? "binaryCrossentropy"
         : "meanSquaredError");
-  if (loss === "categoricalCrossentropy" && units > 1) {
-    const onehot = add("onehot", "OneHot", { classes: units }, 350, 260);
+  const data = chooseData(inputShape, layers, loss);
+  const dataset = add("dataset", "Dataset", data.dataset, 0, 150);
+  let features = dataset;
+  data.x.forEach((kind, i) => {
+    const id = add(kind.toLowerCase(), kind, {}, 240 + i * 220, 40);
+    wire(features, "x", id);
+    features = id;
+  });
+  const loader = add("loader", "DataLoader", { batchSize: 32, shuffle: true }, 680, 150);
+  wire(features, "x", loader);
+  if (data.oneHot) {
+    const onehot = add("onehot", "OneHot", { classes: data.oneHot }, 350, 260);
     wire(dataset, "y", onehot);
     wire(onehot, "x", loader, "y");
   } else wire(dataset, "y", loader, "y");
@@ -203,14 +145,7 @@ function buildGraph(inputShape: number[], layers: ImportedNode[], specs: WeightS
   );
   wire(lossId, "loss", optimizerId, "loss");
 
-  const guess: DatasetInfo = {
-    xShape: inputShape,
-    yShape: [1],
-    ...(loss === "categoricalCrossentropy" ? { classes: units } : {}),
-    trainSamples: 1_000_000,
-    testSamples: 0,
-  };
-  const datasets = image ? undefined : { [dataset]: guess };
+  const datasets = data.guess ? { [dataset]: data.guess } : undefined;
   const renames = layerNames(doc, nodeLayers, datasets);
   const weightSpecs = specs.map((s) => {
     const [layer, ...rest] = s.name.split("/");

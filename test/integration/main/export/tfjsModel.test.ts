@@ -191,7 +191,7 @@ describe("TF.js model import", () => {
     const path = join(dir, "conv.json");
     const conv = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 2, kernelSize: 3, name: "conv_a" }),
+        tf.layers.conv1d({ inputShape: [8, 1], filters: 2, kernelSize: 3, name: "conv_a" }),
         tf.layers.flatten(),
         tf.layers.dense({ units: 3, activation: "softmax" }),
       ],
@@ -200,7 +200,7 @@ describe("TF.js model import", () => {
     const files = await readTfjsModelFiles(path);
     const result = graphFromModelJson(files.modelJson);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors.join("\n")).toMatch(/layer "conv_a" is a Conv2D, which NetLoom cannot import/);
+    expect(!result.ok && result.errors.join("\n")).toMatch(/layer "conv_a" is a Conv1D, which NetLoom cannot import/);
   });
 
   it("cuts a layer name or class too long to quote whole", () => {

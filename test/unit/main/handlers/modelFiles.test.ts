@@ -84,7 +84,7 @@ beforeAll(async () => {
   foreignModel = await writeTfjsModel(path.join(dir, "foreign"), await bundleFromModel(tf, foreign));
   const conv = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 2, kernelSize: 3, name: "edges" }),
+      tf.layers.conv1d({ inputShape: [28, 28], filters: 2, kernelSize: 3, name: "edges" }),
       tf.layers.flatten({ name: "flat" }),
       tf.layers.dense({ units: 10, activation: "softmax", name: "probs" }),
     ],
@@ -167,7 +167,7 @@ describe("opening a trained model as a graph", () => {
     const ctx = browserContext();
     const conv = await call<OpenResult>(ctx, "file.open", { path: convModel });
     expect(conv).toMatchObject({ ok: false, reason: "model", name: "model.json" });
-    expect(!conv.ok && conv.errors.join("\n")).toMatch(/layer "edges" is a Conv2D, which NetLoom cannot import/);
+    expect(!conv.ok && conv.errors.join("\n")).toMatch(/layer "edges" is a Conv1D, which NetLoom cannot import/);
     const missing = await call<OpenResult>(ctx, "file.open", { path: noWeights });
     expect(!missing.ok && missing.errors.join("\n")).toMatch(/cannot read the weights file weights\.bin/);
     expect(await call(ctx, "recent.list", {})).toEqual([]);
@@ -282,7 +282,7 @@ describe("training.load: a model file's weights into the engine", () => {
     });
     await expect(call(ctx, "training.load", { path: convModel, doc: graph })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringMatching(/layer "edges" is a Conv2D/),
+      message: expect.stringMatching(/layer "edges" is a Conv1D/),
     });
     const notModel = path.join(dir, "graph.json");
     writeFileSync(notModel, JSON.stringify(graph));
