@@ -23,12 +23,18 @@ async function trainWithCli(dir: string): Promise<Extract<TrainingEvent, { type:
   return done;
 }
 
-/** A model.json of a small convolutional network, which NetLoom cannot import. */
+/** A model.json of a small network with a depthwise-separable convolution, which NetLoom cannot import. */
 async function writeConvModel(dir: string): Promise<string> {
   await tf.setBackend("cpu");
   const conv = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 4, kernelSize: 3, activation: "relu", name: "edges" }),
+      tf.layers.separableConv2d({
+        inputShape: [28, 28, 1],
+        filters: 4,
+        kernelSize: 3,
+        activation: "relu",
+        name: "edges",
+      }),
       tf.layers.flatten({ name: "flat" }),
       tf.layers.dense({ units: 10, activation: "softmax", name: "digits" }),
     ],
@@ -108,7 +114,7 @@ test("opens a model trained by the CLI with its weights: graph, test accuracy, a
   await openFile(page, conv);
   await expect(page.getByRole("dialog")).toContainText("model.json could not be opened");
   await expect(page.getByTestId("problem-lines")).toContainText(
-    'layer "edges" is a Conv2D, which NetLoom cannot import',
+    'layer "edges" is a SeparableConv2D, which NetLoom cannot import',
   );
   await editor.shot("3-unknown-layer");
   await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
