@@ -6,9 +6,10 @@ import {
   type FinalConnectionState,
   MiniMap,
   type NodeChange,
+  type OnNodeDrag,
   ReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, useCallback, useMemo } from "react";
+import { type DragEvent, type MouseEvent as ReactMouseEvent, useCallback, useMemo, useState } from "react";
 import { editorStore, useEditor } from "../store";
 import { analyze } from "../store/analysis";
 import { connectionProblem, portOf, type Wire } from "../store/connect";
@@ -16,9 +17,11 @@ import { beginGesture, endGesture } from "../store/history";
 import { applyEdgeChanges, applyNodeChanges } from "./changes";
 import { getFlow, setFlow } from "./flow";
 import { NetNode } from "./NetNode";
+import { type MenuAt, NodeMenu } from "./NodeMenu";
 import { PALETTE_MIME } from "./palette";
 import { ShapeEdge } from "./ShapeEdge";
 import { edgeConverter, type NetFlowEdge, type NetFlowNode, nodeConverter } from "./toFlow";
+import { wireAt, wireUnderNode } from "./wireAt";
 
 const nodeTypes = { net: NetNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -53,7 +56,7 @@ function explainRefusal(_e: MouseEvent | TouchEvent, state: FinalConnectionState
 const minimapClass = (node: { id: string }) =>
   `status-${analyze(editorStore.getState().doc, editorStore.getState().dataFiles).nodes.get(node.id)?.status ?? "ok"}`;
 
-/** The node-graph canvas: drop target of the palette, wiring, selection, drag, minimap. */
+/** The node-graph canvas: drop target of the palette, wiring, selection, drag (onto wires too), node menu, minimap. */
 export function Canvas() {
   const doc = useEditor((s) => s.doc);
   const selection = useEditor((s) => s.selection);
@@ -64,7 +67,13 @@ export function Canvas() {
     () => toNodes(doc.nodes, new Set(selection.nodes), measured),
     [toNodes, doc.nodes, selection.nodes, measured],
   );
-  const edges = useMemo(() => toEdges(doc.edges, new Set(selection.edges)), [toEdges, doc.edges, selection.edges]);
+  // The wire a node would go onto if dropped now, drawn highlighted.
+  const [dropWire, setDropWire] = useState<string | null>(null);
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const edges = useMemo(() => {
+    const flow = toEdges(doc.edges, new Set(selection.edges));
+    return dropWire ? flow.map((e) => (e.id === dropWire ? { ...e, className: "nl-drop-target" } : e)) : flow;
+  }, [toEdges, doc.edges, selection.edges, dropWire]);
 
   const onConnect = useCallback((c: Connection) => {
     const wire = toWire(c);
@@ -85,15 +94,41 @@ export function Canvas() {
     if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = "copy";
+    setDropWire(wireAt(e.clientX, e.clientY));
   }, []);
+  const onDragLeave = useCallback(() => setDropWire(null), []);
   const onDrop = useCallback((e: DragEvent) => {
+    setDropWire(null);
     const kind = e.dataTransfer.getData(PALETTE_MIME);
     const flow = getFlow();
     if (!kind || !flow) return;
     e.preventDefault();
     const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    editorStore.getState().addNode(kind, { x: at.x - 90, y: at.y - 20 });
+    const wire = wireAt(e.clientX, e.clientY);
+    const s = editorStore.getState();
+    const added = s.addNodeLinked(kind, { x: at.x - 86, y: at.y - 20 }, wire ? { edge: wire } : null);
+    if (wire && !added.linked)
+      s.notify("error", "the new node's ports do not fit that connection; it was added beside it");
   }, []);
+  const onNodeDrag: OnNodeDrag<NetFlowNode> = useCallback((e, _node, dragged) => {
+    setDropWire(dragged.length === 1 && dragged[0] ? wireUnderNode(dragged[0].id, e) : null);
+  }, []);
+  const onNodeDragStop: OnNodeDrag<NetFlowNode> = useCallback((e, _node, dragged) => {
+    setDropWire(null);
+    const id = dragged.length === 1 ? dragged[0]?.id : undefined;
+    const wire = id ? wireUnderNode(id, e) : null;
+    // Inside the drag's gesture, so the move and the insertion are one undo step.
+    if (id && wire && !editorStore.getState().insertIntoEdge(id, wire)) {
+      editorStore.getState().notify("error", "this node's ports do not fit that connection");
+    }
+    endGesture(editorStore);
+  }, []);
+  const onNodeContextMenu = useCallback((e: ReactMouseEvent, node: NetFlowNode) => {
+    e.preventDefault();
+    editorStore.getState().select({ nodes: [node.id], edges: [] });
+    setMenu({ nodeId: node.id, x: e.clientX, y: e.clientY });
+  }, []);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const onNodesChange = useCallback((c: NodeChange<NetFlowNode>[]) => applyNodeChanges(editorStore, c), []);
   const onEdgesChange = useCallback((c: EdgeChange<NetFlowEdge>[]) => applyEdgeChanges(editorStore, c), []);
   const startGesture = useCallback(() => beginGesture(editorStore), []);
@@ -101,7 +136,7 @@ export function Canvas() {
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the palette's drop target; keyboard users add nodes with Enter in the palette
-    <div className="nl-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="nl-canvas" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -113,7 +148,9 @@ export function Canvas() {
         onConnectEnd={explainRefusal}
         isValidConnection={isValidConnection}
         onNodeDragStart={startGesture}
-        onNodeDragStop={stopGesture}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
+        onNodeContextMenu={onNodeContextMenu}
         onSelectionDragStart={startGesture}
         onSelectionDragStop={stopGesture}
         onInit={setFlow}
@@ -128,6 +165,7 @@ export function Canvas() {
         <MiniMap pannable zoomable nodeClassName={minimapClass} />
         <Controls />
       </ReactFlow>
+      {menu && <NodeMenu at={menu} onClose={closeMenu} />}
     </div>
   );
 }

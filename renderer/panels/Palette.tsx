@@ -1,9 +1,8 @@
-import { type DragEvent, type KeyboardEvent, useMemo, useState } from "react";
+import { type DragEvent, useMemo, useState } from "react";
 import { CATEGORIES, kindDef, NODE_KINDS, type NodeKind } from "../../shared/catalog";
-import { viewCenter } from "../canvas/flow";
+import { addAtCenter } from "../actions/rewire";
 import { formatParam } from "../canvas/format";
 import { PALETTE_MIME } from "../canvas/palette";
-import { editorStore } from "../store";
 import { fieldsOf } from "./inspector/schema";
 
 /** What a search matches: names, category, help, and the names of choices (so "cross-entropy" finds Loss). */
@@ -21,22 +20,11 @@ function matches(kind: NodeKind, query: string): boolean {
   return !query || (searchText.get(kind) ?? "").includes(query.toLowerCase());
 }
 
-function addAtCenter(kind: NodeKind): void {
-  const c = viewCenter();
-  editorStore.getState().addNode(kind, { x: c.x - 90, y: c.y - 40 });
-}
-
 function PaletteItem({ kind }: { kind: NodeKind }) {
   const def = kindDef(kind);
   const onDragStart = (e: DragEvent) => {
     e.dataTransfer.setData(PALETTE_MIME, kind);
     e.dataTransfer.effectAllowed = "copy";
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      addAtCenter(kind);
-    }
   };
   return (
     <li>
@@ -45,10 +33,9 @@ function PaletteItem({ kind }: { kind: NodeKind }) {
         className={`nl-palette-item cat-${def.category.toLowerCase()}`}
         draggable
         onDragStart={onDragStart}
-        onDoubleClick={() => addAtCenter(kind)}
-        onKeyDown={onKeyDown}
+        onClick={() => addAtCenter(kind)}
         data-kind={kind}
-        title={`${def.help}\n\nDrag onto the canvas, or press Enter to add.`}
+        title={`${def.help}\n\nClick to add it in the middle of the canvas, wired after the selected node; or drag it onto the canvas or onto a connection.`}
       >
         {def.label}
       </button>
@@ -56,7 +43,7 @@ function PaletteItem({ kind }: { kind: NodeKind }) {
   );
 }
 
-/** Node kinds by category, filtered by a search box; drag one onto the canvas to add it. */
+/** Node kinds by category, filtered by a search box; click one to add it, or drag it onto the canvas. */
 export function Palette() {
   const [query, setQuery] = useState("");
   const groups = useMemo(

@@ -5,6 +5,7 @@ import { connectionProblem } from "./connect";
 import { dropGesture } from "./history";
 import { edgeIds, newEdgeId, newNodeId, nodeIds } from "./ids";
 import type { EditorStore } from "./index";
+import { insertIntoEdge, replaceNode, wireAfter } from "./rewire";
 import type { EditorState, GraphSlice } from "./types";
 
 type Slice = StateCreator<EditorState, [["temporal", unknown]], [], GraphSlice>;
@@ -26,12 +27,38 @@ export const createGraphSlice: Slice = (set, get, store) => {
     savedDoc: initial,
 
     addNode(kind, position) {
+      return get().addNodeLinked(kind, position, null).nodeId;
+    },
+
+    replaceNode(id, kind) {
+      if (!isNodeKind(kind)) return null;
+      const result = replaceNode(get().doc, id, kind);
+      if (!result) return null;
+      set({ doc: result.doc, selection: { nodes: [result.nodeId], edges: [] } });
+      return { nodeId: result.nodeId, dropped: result.dropped };
+    },
+
+    insertIntoEdge(nodeId, edgeId) {
+      const doc = insertIntoEdge(get().doc, nodeId, edgeId);
+      if (doc) set({ doc });
+      return doc !== null;
+    },
+
+    addNodeLinked(kind, position, link) {
       if (!isNodeKind(kind)) throw new Error(`unknown node kind ${kind}`);
       const { doc } = get();
       const id = newNodeId(kind, nodeIds(doc));
-      const node = { id, kind, position: { ...position }, params: defaultParams(kind) };
-      set({ doc: { ...doc, nodes: [...doc.nodes, node] }, selection: { nodes: [id], edges: [] } });
-      return id;
+      const added = {
+        ...doc,
+        nodes: [...doc.nodes, { id, kind, position: { ...position }, params: defaultParams(kind) }],
+      };
+      const linked = !link
+        ? null
+        : "after" in link
+          ? wireAfter(added, link.after, id)
+          : insertIntoEdge(added, id, link.edge);
+      set({ doc: linked ?? added, selection: { nodes: [id], edges: [] } });
+      return { nodeId: id, linked: linked !== null };
     },
 
     moveNodes(moves) {

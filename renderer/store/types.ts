@@ -22,6 +22,22 @@ export interface GraphSlice {
   savedDoc: GraphDocument;
   /** Adds a node of a catalog kind with its default params and selects it; returns its id. */
   addNode(kind: string, position: XY): string;
+  /**
+   * Puts a node of `kind` in place of node `id`, its wires kept where the ports fit; one undo step.
+   * Returns the new node's id and how many wires did not fit, or null when there is no such node.
+   */
+  replaceNode(id: string, kind: string): { nodeId: string; dropped: number } | null;
+  /** Puts a node on a wire (A → B becomes A → node → B) when its ports fit; returns whether it did. */
+  insertIntoEdge(nodeId: string, edgeId: string): boolean;
+  /**
+   * Adds a node as `addNode` does, in the same undo step wired after node `after` (a port of each
+   * fitting) or put on wire `edge` (its ports fitting both ends); returns whether it was linked.
+   */
+  addNodeLinked(
+    kind: string,
+    position: XY,
+    link: { after: string } | { edge: string } | null,
+  ): { nodeId: string; linked: boolean };
   moveNodes(moves: ReadonlyArray<{ id: string; position: XY }>): void;
   /** Makes a connection, replacing one already at that input; returns why not when refused. */
   connect(wire: Wire): { ok: true; edgeId: string } | { ok: false; reason: string };

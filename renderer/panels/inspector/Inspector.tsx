@@ -5,6 +5,7 @@ import { rereadDataFiles } from "../../actions/dataFiles";
 import { formatCount } from "../../canvas/format";
 import { editorStore, useEditor } from "../../store";
 import { useAnalysis, useNodeAnalysis } from "../../store/hooks";
+import { ReplaceSelect } from "../replace";
 import { GraphInspector } from "./GraphInspector";
 import { ParamField } from "./ParamField";
 import { StepInspector } from "./StepInspector";
@@ -37,6 +38,7 @@ function NodeInspector({ id }: { id: string }) {
         <span className="nl-muted">
           {def.label} · {node.id}
         </span>
+        <ReplaceSelect id={id} />
       </header>
       <p className="nl-help">{def.help}</p>
       <StepInspector id={id} />
