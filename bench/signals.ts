@@ -3,9 +3,10 @@
  * in blocks that alternate signals off and on, so both see the same machine at nearly the same
  * moment (other work on a shared machine drifts slowly). Prints each block pair and a summary: the
  * samples/s of all off and all on blocks, by the wall clock and per second of the process's CPU,
- * and the median of the pairs' on/off ratios.
+ * the median of the pairs' on/off ratios, and the CPU time of a plain and of a sampled batch
+ * (medians), from which the share signals add at the rate they were sampled follows.
  *
- * Usage: tsx bench/signals.ts [--backend wasm] [--samples 9600] [--epochs 3] [--block 60]
+ * Usage: tsx bench/signals.ts [--backend wasm] [--samples 9600] [--epochs 6] [--block 150]
  */
 import { parseArgs } from "node:util";
 import { SignalSampler } from "../main/engine/signals/sampler";
@@ -16,8 +17,8 @@ const { values } = parseArgs({
   options: {
     backend: { type: "string", default: "wasm" },
     samples: { type: "string", default: "9600" },
-    epochs: { type: "string", default: "3" },
-    block: { type: "string", default: "60" },
+    epochs: { type: "string", default: "6" },
+    block: { type: "string", default: "150" },
   },
 });
 const backend = values.backend as BackendName;
@@ -36,39 +37,66 @@ interface Block {
   sampled: number;
 }
 const blocks: Block[] = [];
+/** CPU seconds of each batch, whether signals were on for it, and whether it was sampled. */
+const batchCpu: { cpu: number; on: boolean; sampled: boolean }[] = [];
+
+/** The engine's sampler, recording each batch's CPU time and whether it was sampled. */
+class TimedSampler extends SignalSampler {
+  private last: { cpu: number; on: boolean; sampled: boolean } | null = null;
+  override due(now: number): boolean {
+    const cpu = cpuSeconds();
+    if (this.last) batchCpu.push({ ...this.last, cpu: cpu - this.last.cpu });
+    const sampled = super.due(now);
+    this.last = { cpu, on, sampled };
+    return sampled;
+  }
+}
 let batches = 0;
 let on = false;
 let sampled = 0;
 let mark = { wall: performance.now(), cpu: cpuSeconds() };
 
+/** Ends the current block of batches. */
+function closeBlock(): void {
+  const now = { wall: performance.now(), cpu: cpuSeconds() };
+  blocks.push({ on, seconds: (now.wall - mark.wall) / 1000, cpu: now.cpu - mark.cpu, sampled });
+  mark = now;
+  sampled = 0;
+}
+
 /** Called once a batch by the sampler: closes a block every `block` batches and flips the signals. */
 function signalsWanted(): boolean {
+  // The first block starts at the first batch, after the model is built.
+  if (batches === 0) mark = { wall: performance.now(), cpu: cpuSeconds() };
   if (batches > 0 && batches % block === 0) {
-    const now = { wall: performance.now(), cpu: cpuSeconds() };
-    blocks.push({ on, seconds: (now.wall - mark.wall) / 1000, cpu: now.cpu - mark.cpu, sampled });
-    mark = now;
-    sampled = 0;
+    closeBlock();
     on = !on;
   }
   batches++;
   return on;
 }
 
-// Warm-up: kernels and XNNPACK operators, both with and without the traced step.
+/** Samples every fourth batch: the warm-up builds the kernels of both kinds of step. */
+class WarmUpSampler extends SignalSampler {
+  private n = 0;
+  override due(): boolean {
+    return this.n++ % 4 === 0;
+  }
+}
 await trainPass(setup, rows.subarray(0, batchSize * 40), batchSize, {
-  signals: new SignalSampler(compiled.steps, compiled.loss.name, () => true),
+  signals: new WarmUpSampler(compiled.steps, compiled.loss.name, () => true),
 });
 batches = 0;
-mark = { wall: performance.now(), cpu: cpuSeconds() };
 await trainPass(
   setup,
   rows,
   batchSize,
-  { epochs: Number(values.epochs), signals: new SignalSampler(compiled.steps, compiled.loss.name, signalsWanted) },
+  { epochs: Number(values.epochs), signals: new TimedSampler(compiled.steps, compiled.loss.name, signalsWanted) },
   (e) => {
     if (e.type === "signals") sampled++;
   },
 );
+if (batches % block === 0) closeBlock();
 
 const perBlock = block * batchSize;
 const ratios: number[] = [];
@@ -80,13 +108,19 @@ for (let i = 0; i + 1 < blocks.length; i += 2) {
     pair: i / 2 + 1,
     offPerSec: Math.round(perBlock / off.seconds),
     onPerSec: Math.round(perBlock / with_.seconds),
+    offPerCpuSec: Math.round(perBlock / off.cpu),
+    onPerCpuSec: Math.round(perBlock / with_.cpu),
     sampledOn: with_.sampled,
   });
 }
 const total = (want: boolean, of: "seconds" | "cpu") =>
   blocks.filter((b) => b.on === want).reduce((s, b) => s + b[of], 0);
 const count = (want: boolean) => blocks.filter((b) => b.on === want).length * perBlock;
-const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)] ?? Number.NaN;
+const middle = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
+const median = middle(ratios);
+const plainCpu = middle(batchCpu.filter((b) => !b.sampled).map((b) => b.cpu));
+const sampledCpu = middle(batchCpu.filter((b) => b.sampled).map((b) => b.cpu));
+const sampledShare = batchCpu.filter((b) => b.sampled).length / Math.max(1, batchCpu.filter((b) => b.on).length);
 const rate = (want: boolean, of: "seconds" | "cpu") => count(want) / total(want, of);
 print({
   bench: "signals-summary",
@@ -103,5 +137,10 @@ print({
   samplesPerCpuSecOn: Math.round(rate(true, "cpu")),
   cpuOnOverOff: Number((rate(true, "cpu") / rate(false, "cpu")).toFixed(4)),
   medianPairOnOverOff: Number(median.toFixed(4)),
+  plainBatchCpuMs: Number((plainCpu * 1000).toFixed(2)),
+  sampledBatchCpuMs: Number((sampledCpu * 1000).toFixed(2)),
+  // Of the batches trained with signals on, this share was sampled; each cost the extra CPU above.
+  sampledShareWhileOn: Number(sampledShare.toFixed(4)),
+  cpuAddedWhileOn: Number((((sampledCpu - plainCpu) * sampledShare) / plainCpu).toFixed(4)),
 });
 process.exit(0);

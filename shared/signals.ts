@@ -11,6 +11,11 @@ export const SIGNAL_BINS = 16;
 export const SIGNAL_INTERVAL_MS = 250;
 /** At least this many plain batches between two sampled ones, so sampling stays a small share of the work. */
 export const SIGNAL_MIN_BATCHES = 20;
+/**
+ * The most share of training time live signals may take: after a sampled batch, the next waits
+ * until plain batches have taken its extra time divided by this.
+ */
+export const SIGNAL_BUDGET = 0.02;
 /** A Sigmoid output is saturated outside (0.01, 0.99), a Tanh one outside (-0.98, 0.98): there the slope is under 4% of its peak. */
 export const SATURATION = { Sigmoid: 0.01, Tanh: 0.02 } as const;
 /** Update-to-weight ratios (lr·|grad|/|W|) outside [low, high] are flagged: ~1e-3 is the healthy middle. */

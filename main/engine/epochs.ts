@@ -85,7 +85,9 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
         return { end: "stopped" };
       }
       const rows = order.subarray(batch * s.batchSize, Math.min(order.length, (batch + 1) * s.batchSize));
-      const sampled = s.signals?.due(now()) ? await sampledStep(s, s.signals, rows) : null;
+      // The previous batch ended when this one starts (paused time is left out of both).
+      const stepStart = trained;
+      const sampled = s.signals?.due(stepStart) ? await sampledStep(s, s.signals, rows, scratch) : null;
       const [loss, hits, finiteOutputs] = sampled?.result ?? (await trainStep(s, vars, rows, scratch));
       // Cross-entropy clips predictions, so on some backends NaN outputs give a finite loss:
       // the outputs are checked too.
@@ -109,6 +111,7 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
       seen += rows.length;
       const smoothLoss = smoother.add(loss);
       trained = now();
+      s.signals?.took(trained - stepStart, sampled !== null);
       if (first || trained - lastEmit >= BATCH_EVENT_MS) {
         const samplesPerSec = speed(seen, trained - epochStart);
         const accuracy = s.metric ? correct / seen : null;

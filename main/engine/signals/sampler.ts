@@ -1,9 +1,9 @@
 import type { LossName } from "../../../shared/catalog";
 import type { ModelStep } from "../../../shared/compile";
-import { type NodeSignal, SIGNAL_INTERVAL_MS, SIGNAL_MIN_BATCHES } from "../../../shared/signals";
+import { type NodeSignal, SIGNAL_BUDGET, SIGNAL_INTERVAL_MS, SIGNAL_MIN_BATCHES } from "../../../shared/signals";
 import { disposePass, tracePass } from "../backprop/trace";
 import { weightOwners } from "../backprop/weights";
-import { batchOf } from "../batches";
+import { type BatchScratch, batchOf } from "../batches";
 import type { FitSetup } from "../epochs";
 import { countCorrectRows } from "../metrics";
 import type { Tensor } from "../tf";
@@ -15,13 +15,19 @@ export interface SampledSignals {
 }
 
 /**
- * Live signals of a run: which batches to sample (while `on` says they are wanted, at most one
- * per {@link SIGNAL_INTERVAL_MS} and never two within {@link SIGNAL_MIN_BATCHES} batches), and
- * what the graph's model looks like to take them.
+ * Live signals of a run: which batches to sample while `on` says they are wanted. The first batch
+ * is sampled, then at most one per {@link SIGNAL_INTERVAL_MS}, never two within
+ * {@link SIGNAL_MIN_BATCHES} batches, and never sooner than the extra time the last sampled batch
+ * took over a plain one, divided by {@link SIGNAL_BUDGET}: on a slow backend, or a busy machine,
+ * samples come less often, so signals cost training the same small share of its time everywhere.
  */
 export class SignalSampler {
   private lastAt = Number.NEGATIVE_INFINITY;
   private since = Number.POSITIVE_INFINITY;
+  /** Milliseconds of a plain batch (a moving average), null until one is timed. */
+  private plainMs: number | null = null;
+  /** Milliseconds a sampled batch takes beyond a plain one. */
+  private extraMs = 0;
 
   constructor(
     readonly steps: readonly ModelStep[],
@@ -32,10 +38,25 @@ export class SignalSampler {
   /** Whether the coming batch, at time `now` (ms), is sampled. */
   due(now: number): boolean {
     this.since++;
-    if (!this.on() || this.since < SIGNAL_MIN_BATCHES || now - this.lastAt < SIGNAL_INTERVAL_MS) return false;
+    if (!this.on() || this.since < SIGNAL_MIN_BATCHES) return false;
+    if (now - this.lastAt < Math.max(SIGNAL_INTERVAL_MS, this.extraMs / SIGNAL_BUDGET)) return false;
     this.lastAt = now;
     this.since = 0;
     return true;
+  }
+
+  /** Tells how long a batch's step took (ms) and whether it was sampled. */
+  took(ms: number, sampled: boolean): void {
+    const plain = this.plainMs;
+    if (!sampled) {
+      // A moving average of the last few dozen batches; a stall (a collection, another process) counts as at most 3 batches.
+      this.plainMs = plain === null ? ms : plain + 0.05 * (Math.min(ms, 3 * plain) - plain);
+      return;
+    }
+    // The run's first batch also builds the kernels: it says nothing of what sampling costs.
+    if (plain === null) return;
+    const extra = Math.max(0, ms - plain);
+    this.extraMs = this.extraMs === 0 ? extra : (this.extraMs + extra) / 2;
   }
 }
 
@@ -48,9 +69,10 @@ export async function sampledStep(
   s: FitSetup,
   sampler: SignalSampler,
   rows: Int32Array,
+  scratch?: BatchScratch,
 ): Promise<{ result: [number, number, boolean]; signals: SampledSignals }> {
   const { tf, model } = s;
-  const { xs, ys, yValues } = batchOf(tf, s.samples, rows);
+  const { xs, ys, yValues } = batchOf(tf, s.samples, rows, scratch);
   const { steps, loss } = sampler;
   const pass = tracePass({ tf, model, steps, loss, xs, ys, training: true, inputGrad: false });
   const preds = pass.outputs[pass.outputs.length - 1] as Tensor;

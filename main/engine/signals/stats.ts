@@ -23,60 +23,73 @@ export function signalRows(batch: number, shape: Shape): number {
  */
 export function packSignals(tf: Tf, steps: readonly ModelStep[], pass: TracedPass): Tensor {
   return tf.tidy(() => {
-    const l2 = (t: Tensor) => tf.sqrt(tf.sum(tf.square(t)));
+    const squares = (t: Tensor) => tf.sum(tf.square(t));
     const outputs = steps.map((step, i) => {
       const out = pass.outputs[i] as Tensor;
       const batch = out.shape[0] ?? 1;
       const rows = signalRows(batch, step.outputShape);
       return tf.reshape(rows < batch ? tf.slice(out, 0, rows) : out, [-1]);
     });
-    const norms = [
-      ...pass.outputGrads.map(l2),
-      ...pass.weightGrads.flatMap((g, i) => [l2(g), l2(pass.variables[i] as Tensor)]),
+    const sums = [
+      ...pass.outputGrads.map(squares),
+      ...pass.weightGrads.flatMap((g, i) => [squares(g), squares(pass.variables[i] as Tensor)]),
     ];
-    return tf.concat([...outputs, tf.stack(norms)]);
+    // One square root for every norm: each op is a dispatch whatever its size.
+    return tf.concat([...outputs, tf.sqrt(tf.stack(sums))]);
   });
 }
 
 /** Mean, spread, range, histogram, and the dead or saturated share of one node's downloaded outputs. */
 function nodeStats(step: ModelStep, values: Float32Array, rows: number): Omit<NodeSignal, "gradNorm" | "weights"> {
+  // Indexed loops over typed arrays: this runs a few times a second, too rarely for the JIT to
+  // optimise iterators and array growth away.
+  const n = values.length;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let sum = 0;
-  for (const v of values) {
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
     if (v < min) min = v;
     if (v > max) max = v;
     sum += v;
   }
-  const n = Math.max(1, values.length);
-  const mean = sum / n;
+  const mean = sum / Math.max(1, n);
   let squares = 0;
-  const histogram = new Array<number>(SIGNAL_BINS).fill(0);
-  const width = Math.max(max - min, 1e-12);
-  for (const v of values) {
-    squares += (v - mean) ** 2;
-    const bin = Math.min(SIGNAL_BINS - 1, Math.max(0, Math.floor(((v - min) / width) * SIGNAL_BINS)));
-    histogram[bin] = (histogram[bin] ?? 0) + 1;
+  const bins = new Float64Array(SIGNAL_BINS);
+  const scale = SIGNAL_BINS / Math.max(max - min, 1e-12);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    squares += (v - mean) * (v - mean);
+    const bin = Math.min(SIGNAL_BINS - 1, Math.max(0, Math.floor((v - min) * scale)));
+    bins[bin] = (bins[bin] as number) + 1;
   }
-  const stats = { nodeId: step.nodeId, mean, std: Math.sqrt(squares / n), min, max, histogram };
-  if (step.kind === "ReLU") {
-    const units = values.length / Math.max(1, rows);
-    let dead = 0;
-    for (let j = 0; j < units; j++) {
-      let alive = false;
-      for (let r = 0; r < rows && !alive; r++) alive = (values[r * units + j] as number) > 0;
-      if (!alive) dead++;
-    }
-    return { ...stats, dead: dead / Math.max(1, units) };
-  }
+  const histogram = Array.from(bins);
+  const stats = { nodeId: step.nodeId, mean, std: Math.sqrt(squares / Math.max(1, n)), min, max, histogram };
+  if (step.kind === "ReLU") return { ...stats, dead: deadShare(values, rows) };
   if (step.kind === "Sigmoid" || step.kind === "Tanh") {
     const low = step.kind === "Sigmoid" ? SATURATION.Sigmoid : -1 + SATURATION.Tanh;
     const high = 1 - (step.kind === "Sigmoid" ? SATURATION.Sigmoid : SATURATION.Tanh);
     let saturated = 0;
-    for (const v of values) if (v < low || v > high) saturated++;
-    return { ...stats, saturated: saturated / n };
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      if (v < low || v > high) saturated++;
+    }
+    return { ...stats, saturated: saturated / Math.max(1, n) };
   }
   return stats;
+}
+
+/** The share of units (columns of `rows` rows) not positive on any row. */
+function deadShare(values: Float32Array, rows: number): number {
+  const units = Math.floor(values.length / Math.max(1, rows));
+  const alive = new Uint8Array(units);
+  for (let r = 0; r < rows; r++) {
+    const base = r * units;
+    for (let j = 0; j < units; j++) if ((values[base + j] as number) > 0) alive[j] = 1;
+  }
+  let dead = 0;
+  for (let j = 0; j < units; j++) if (alive[j] === 0) dead++;
+  return dead / Math.max(1, units);
 }
 
 /**

@@ -4,7 +4,7 @@ import { disposePass, tracePass } from "../../../../../main/engine/backprop/trac
 import { weightOwners } from "../../../../../main/engine/backprop/weights";
 import { SignalSampler } from "../../../../../main/engine/signals/sampler";
 import { MAX_SIGNAL_VALUES, packSignals, signalRows, unpackSignals } from "../../../../../main/engine/signals/stats";
-import { SIGNAL_BINS, SIGNAL_INTERVAL_MS, SIGNAL_MIN_BATCHES } from "../../../../../shared/signals";
+import { SIGNAL_BINS, SIGNAL_BUDGET, SIGNAL_INTERVAL_MS, SIGNAL_MIN_BATCHES } from "../../../../../shared/signals";
 import { chainGraph, compileOk } from "../../../../helpers/chainGraph";
 import { referenceModel, seeded } from "../../../../helpers/tfjsReference";
 
@@ -112,5 +112,43 @@ describe("the signal sampler", () => {
     // 100 ms per batch: the batch count decides.
     for (let batch = 0; batch < 50; batch++) if (fast.due(batch * 100)) quick.push(batch);
     expect(quick).toEqual([0, 20, 40]);
+  });
+
+  it(`waits after a sampled batch until plain batches took its extra time over ${SIGNAL_BUDGET}`, () => {
+    const sampler = new SignalSampler([], "meanSquaredError", () => true);
+    const sampled: number[] = [];
+    let now = 0;
+    // 100 ms per plain batch, 180 per sampled one (the run's first takes 900 building kernels):
+    // after the first measured sample, 80 ms extra asks for 80 / budget ms between samples.
+    for (let batch = 0; batch < 200; batch++) {
+      const due = sampler.due(now);
+      const ms = due ? (batch === 0 ? 900 : 180) : 100;
+      if (due) sampled.push(batch);
+      sampler.took(ms, due);
+      now += ms;
+    }
+    const gap = Math.ceil(80 / SIGNAL_BUDGET / 100);
+    expect(sampled.slice(0, 3)).toEqual([0, SIGNAL_MIN_BATCHES, SIGNAL_MIN_BATCHES + gap]);
+    // Training time the samples after the first added, over the time of 200 plain batches.
+    const share = ((sampled.length - 1) * 80) / (200 * 100);
+    expect(share).toBeLessThanOrEqual(SIGNAL_BUDGET * 1.05);
+  });
+
+  it("does not take a stalled plain batch for the cost of a plain one", () => {
+    const sampler = new SignalSampler([], "meanSquaredError", () => true);
+    const sampled: number[] = [];
+    let now = 0;
+    for (let batch = 0; batch < 300; batch++) {
+      const due = sampler.due(now);
+      if (due) sampled.push(batch);
+      // Plain batches take 10 ms but one, stalled for 5 s; sampled ones take 30.
+      const ms = due ? 30 : batch === 10 ? 5000 : 10;
+      sampler.took(ms, due);
+      now += ms;
+    }
+    // 20 ms extra asks for about a second between samples, not the 250 ms interval a plain batch
+    // taken to be as slow as a sampled one would give.
+    expect(sampled.length).toBeGreaterThanOrEqual(3);
+    expect((sampled[2] ?? 0) - (sampled[1] ?? 0)).toBeGreaterThan(80);
   });
 });
