@@ -19,7 +19,7 @@ test("a data file is read again once created or changed, and a typed path is rea
   const editor = new Editor(page);
   const dataset = editor.card("dataset");
   await editor.node("dataset").click();
-  await page.locator(".nl-inspector select").first().selectOption("csv");
+  await page.getByTestId("param-source").selectOption("csv");
 
   // Typed a key at a time, the path is read when typing pauses, not once per key.
   const file = path.join(work, "later.csv");

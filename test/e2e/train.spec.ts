@@ -147,7 +147,7 @@ test("a Fashion-MNIST model is tried on its test images, not on a digit pad", as
   test.skip(!present, `Fashion-MNIST is not in ${FASHION_MNIST_DIR} (apt-get install dataset-fashion-mnist)`);
   test.setTimeout(240_000);
   await editor.node("dataset").click();
-  await page.locator(".nl-inspector select").first().selectOption("fashion-mnist");
+  await page.getByTestId("param-source").selectOption("fashion-mnist");
   await expect(editor.card("dataset")).toHaveAttribute("data-status", "ok");
   await page.getByTestId("train-panel-toggle").click();
   await page.getByTestId("run-epochs").fill("1");
