@@ -1,6 +1,7 @@
 import {
   Background,
   type Connection,
+  ControlButton,
   Controls,
   type EdgeChange,
   type FinalConnectionState,
@@ -8,6 +9,7 @@ import {
   type NodeChange,
   type OnNodeDrag,
   ReactFlow,
+  useStore,
 } from "@xyflow/react";
 import { type DragEvent, type MouseEvent as ReactMouseEvent, useCallback, useMemo, useState } from "react";
 import { editorStore, useEditor } from "../store";
@@ -15,7 +17,7 @@ import { analyze } from "../store/analysis";
 import { connectionProblem, portOf, type Wire } from "../store/connect";
 import { beginGesture, endGesture } from "../store/history";
 import { applyEdgeChanges, applyNodeChanges } from "./changes";
-import { getFlow, setFlow } from "./flow";
+import { fitView, getFlow, setFlow } from "./flow";
 import { NetNode } from "./NetNode";
 import { type MenuAt, NodeMenu } from "./NodeMenu";
 import { PALETTE_MIME } from "./palette";
@@ -53,12 +55,32 @@ function explainRefusal(_e: MouseEvent | TouchEvent, state: FinalConnectionState
   if (reason) notify("error", reason);
 }
 
+/**
+ * From this many nodes React Flow draws only the nodes and connections in view (and those it has
+ * not measured yet: the canvas gives them their size from geometry.ts). Smaller graphs are drawn
+ * whole, so every node stays in the page for find-in-page and screen readers.
+ */
+const VISIBLE_ONLY_FROM = 100;
+
+/** Below this zoom shapes on wires are too small to read; hiding them keeps a zoomed-out 300-node graph fast. */
+const FAR_ZOOM = 0.5;
+
 const minimapClass = (node: { id: string }) =>
   `status-${analyze(editorStore.getState().doc, editorStore.getState().dataFiles).nodes.get(node.id)?.status ?? "ok"}`;
+
+/** Four corners of a frame: the fit-view button's icon (Fit view keeps the graph readable, see flow.ts). */
+function FitIcon() {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden="true">
+      <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
+}
 
 /** The node-graph canvas: drop target of the palette, wiring, selection, drag (onto wires too), node menu, minimap. */
 export function Canvas() {
   const doc = useEditor((s) => s.doc);
+  const large = doc.nodes.length >= VISIBLE_ONLY_FROM;
   const selection = useEditor((s) => s.selection);
   const measured = useEditor((s) => s.measured);
   const toNodes = useMemo(nodeConverter, []);
@@ -133,10 +155,11 @@ export function Canvas() {
   const onEdgesChange = useCallback((c: EdgeChange<NetFlowEdge>[]) => applyEdgeChanges(editorStore, c), []);
   const startGesture = useCallback(() => beginGesture(editorStore), []);
   const stopGesture = useCallback(() => endGesture(editorStore), []);
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the palette's drop target; keyboard users add nodes with Enter in the palette
-    <div className="nl-canvas" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+    <div className={far ? "nl-canvas far" : "nl-canvas"} onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -158,12 +181,15 @@ export function Canvas() {
         colorMode="system"
         minZoom={0.05}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+        onlyRenderVisibleElements={large}
       >
         <Background gap={24} />
         <MiniMap pannable zoomable nodeClassName={minimapClass} />
-        <Controls />
+        <Controls showFitView={false}>
+          <ControlButton onClick={() => fitView()} title="Fit view" aria-label="Fit view">
+            <FitIcon />
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       {menu && <NodeMenu at={menu} onClose={closeMenu} />}
     </div>

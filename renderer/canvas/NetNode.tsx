@@ -7,12 +7,12 @@ import { inHandle, outHandle } from "../store/connect";
 import { useNodeAnalysis } from "../store/hooks";
 import { runMark } from "../training/select";
 import { formatCount, formatParam, paramLabel } from "./format";
+import { inlineKeys } from "./geometry";
 import { NodeOverlay } from "./NodeOverlay";
 import type { NetFlowNode } from "./toFlow";
 
 function InlineParams({ def, params }: { def: KindDef; params: Record<string, unknown> }) {
-  const hidden = new Set(def.hidden?.(params) ?? []);
-  const keys = def.inline.filter((k) => !hidden.has(k) && params[k] !== undefined);
+  const keys = inlineKeys(def, params);
   if (keys.length === 0) return null;
   return (
     <dl className="nl-node-params">

@@ -145,7 +145,14 @@ export const createGraphSlice: Slice = (set, get, store) => {
         filePath,
         savedDoc: opts.dirty ? structuredClone(doc) : doc,
         selection: { nodes: [], edges: [] },
-        measured: {},
+        // React Flow keeps the drawn element of a node whose id the new graph has too, and measures
+        // it again only when its size changes: its last size must stay known.
+        measured: Object.fromEntries(
+          doc.nodes.flatMap((n) => {
+            const size = get().measured[n.id];
+            return size ? [[n.id, size]] : [];
+          }),
+        ),
         pasteCount: 0,
         // Weights of a model file belong to the graph it opened as, not to the next one.
         modelFile: null,
