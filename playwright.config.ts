@@ -16,7 +16,7 @@ export default defineConfig({
   ],
   use: {
     browserName: "chromium",
-    viewport: { width: 1600, height: 1000 },
+    viewport: { width: 1440, height: 900 },
     screenshot: "on",
     trace: "retain-on-failure",
     launchOptions: {

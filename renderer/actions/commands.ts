@@ -1,5 +1,5 @@
 import type { MenuCommand } from "../../shared/api";
-import { fitView, getFlow } from "../canvas/flow";
+import { fitView, getFlow, paneSize } from "../canvas/flow";
 import { editorStore } from "../store";
 import { redo, undo } from "../store/history";
 import { exportModel } from "./exportModel";
@@ -14,16 +14,20 @@ export function editingText(target: EventTarget | null = document.activeElement)
   return el instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(el.type);
 }
 
-/** Lays the graph out left to right as one undo step, unless it changed while ELK was working. */
+/**
+ * Lays the graph out left to right, wrapped to the canvas's shape, as one undo step, unless the
+ * graph changed while ELK was working.
+ */
 export async function autoLayout(): Promise<void> {
   const { doc, measured } = editorStore.getState();
   if (doc.nodes.length === 0) return;
   // ELK is large; it loads the first time someone asks for a layout, not at start-up.
   const { layoutGraph } = await import("../canvas/layout");
-  const positions = await layoutGraph(doc, measured);
+  const pane = paneSize();
+  const positions = await layoutGraph(doc, measured, pane ?? undefined);
   if (editorStore.getState().doc !== doc) return;
   editorStore.getState().moveNodes(positions);
-  fitView();
+  fitView(true, 200);
 }
 
 /** Runs a command from the native menu, the toolbar or a key. Text fields keep their own editing. */

@@ -1,4 +1,4 @@
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath, getSmoothStepPath } from "@xyflow/react";
 import { memo } from "react";
 import { formatShape } from "../../shared/catalog";
 import { GRAD_COLOURS } from "../backprop/colours";
@@ -7,12 +7,18 @@ import { useEditor } from "../store";
 import { useEdgeAnalysis } from "../store/hooks";
 import type { NetFlowEdge } from "./toFlow";
 
-/** A connection labelled with the shape that flows along it; red when the compiler refuses it. */
+/**
+ * A connection labelled with the shape that flows along it; red when the compiler refuses it. A
+ * connection that runs backwards (a chain wrapped into rows) turns like a carriage return: out to
+ * the right, back along the gap between the rows, into the next row from the left.
+ */
 export const ShapeEdge = memo(function ShapeEdge(props: EdgeProps<NetFlowEdge>) {
   const { id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected } = props;
   const info = useEdgeAnalysis(id);
   const level = useEditor((s) => wireLevel(s, source));
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const ends = { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition };
+  const [path, labelX, labelY] =
+    targetX < sourceX ? getSmoothStepPath({ ...ends, borderRadius: 12 }) : getBezierPath(ends);
   const cls = `nl-edge${info.error ? " error" : ""}${selected ? " selected" : ""}`;
   return (
     <>

@@ -1,6 +1,7 @@
 import type { ReactFlowInstance } from "@xyflow/react";
 import { editorStore } from "../store";
 import type { NetFlowEdge, NetFlowNode } from "./toFlow";
+import { fitViewport, MAX_FIT_ZOOM } from "./viewport";
 
 let instance: ReactFlowInstance<NetFlowNode, NetFlowEdge> | null = null;
 
@@ -14,27 +15,56 @@ export function getFlow(): ReactFlowInstance<NetFlowNode, NetFlowEdge> | null {
   return instance;
 }
 
-/** Shows every node; after a load, waits a frame so React Flow has measured the new nodes. */
-export function fitView(afterRender = false): void {
+/** The canvas pane's size on screen; null before the canvas is there. */
+export function paneSize(): { width: number; height: number } | null {
+  const pane = document.querySelector(".react-flow");
+  if (!pane) return null;
+  const r = pane.getBoundingClientRect();
+  return { width: r.width, height: r.height };
+}
+
+/**
+ * Shows every node, or as much of a large graph as stays readable ({@link fitViewport}). After a
+ * load or a layout, `afterRender` waits two frames so React Flow has the new nodes; a load shows
+ * them at once, a layout glides there (`duration` in ms).
+ */
+export function fitView(afterRender = false, duration = afterRender ? 0 : 200): void {
   const run = () => {
-    if (!instance) return;
+    const size = instance && paneSize();
+    if (!instance || !size) return;
+    const nodes = instance.getNodes();
     // An empty canvas starts at the origin at full size, ready for the first dropped node.
-    if (instance.getNodes().length === 0) void instance.setViewport({ x: 0, y: 0, zoom: 1 });
-    else void instance.fitView({ padding: 0.15, duration: afterRender ? 0 : 200, maxZoom: 1.2 });
+    if (nodes.length === 0) void instance.setViewport({ x: 0, y: 0, zoom: 1 });
+    else void instance.setViewport(fitViewport(instance.getNodesBounds(nodes), size), { duration });
   };
   if (afterRender) requestAnimationFrame(() => requestAnimationFrame(run));
   else run();
 }
 
+/**
+ * Brings some nodes into view, centred, at most at `maxZoom`, with `padding` (a fraction of the
+ * pane) around them. Computed here rather than by React Flow's fitView, which waits until every
+ * node is measured: with a large graph, nodes out of view never are.
+ */
+function showNodes(ids: readonly string[], padding: number, maxZoom: number): void {
+  const size = instance && paneSize();
+  if (!instance || !size) return;
+  const nodes = ids.flatMap((id) => instance?.getNode(id) ?? []);
+  if (nodes.length === 0) return;
+  const pad = padding * Math.min(size.width, size.height);
+  const view = fitViewport(instance.getNodesBounds(nodes), size, { pad, maxZoom, readable: false });
+  void instance.setViewport(view, { duration: 250 });
+}
+
 /** Selects one node alone and centers the view on it, as the problems list and a failed run's "Show the node" do. */
 export function revealNode(id: string): void {
   editorStore.getState().select({ nodes: [id], edges: [] });
-  void instance?.fitView({ nodes: [{ id }], padding: 0.6, duration: 250, maxZoom: 1.2 });
+  showNodes([id], 0.3, MAX_FIT_ZOOM);
 }
 
 /** Fits the view to some nodes: both ends of a connection, for the problems list. */
 export function focusNodes(ids: readonly string[]): void {
-  void instance?.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.3, duration: 250, maxZoom: 1.2 });
+  showNodes(ids, 0.15, MAX_FIT_ZOOM);
 }
 
 /** The canvas point in the middle of the visible canvas, where keyboard-added nodes go. */

@@ -27,16 +27,17 @@ test("builds the MNIST network from an empty canvas by dragging and wiring nodes
   await expect(editor.nodes).toHaveCount(0);
   await expect(page.getByTestId("problems-summary")).toHaveText("Empty graph");
 
+  // Positions within the canvas of a 1440x900 window.
   const drops: Array<[string, number, number]> = [
-    ["Dataset", 110, 60],
-    ["Flatten", 320, 40],
-    ["DataLoader", 530, 60],
-    ["Linear", 740, 40],
-    ["ReLU", 950, 40],
-    ["One-hot", 320, 300],
-    ["Linear", 530, 330],
-    ["Softmax", 740, 330],
-    ["Loss", 950, 330],
+    ["Dataset", 110, 40],
+    ["Flatten", 310, 30],
+    ["DataLoader", 510, 40],
+    ["Linear", 710, 30],
+    ["ReLU", 110, 250],
+    ["One-hot", 310, 250],
+    ["Linear", 510, 250],
+    ["Softmax", 710, 250],
+    ["Loss", 110, 420],
   ];
   for (const [label, x, y] of drops) await editor.drop(label, { x, y });
   await expect(editor.nodes).toHaveCount(9);
@@ -109,7 +110,7 @@ test("builds the MNIST network from an empty canvas by dragging and wiring nodes
   await expect(editor.node("loss-1")).toContainText("connect an Optimizer");
   await editor.shot("2-wired-without-optimizer");
 
-  await editor.drop("Optimizer", { x: 950, y: 560 });
+  await editor.drop("Optimizer", { x: 510, y: 420 });
   await editor.connect(["loss-1", "loss"], ["optimizer-1", "loss"]);
   await expect(page.getByTestId("problems-summary")).toHaveText("No problems");
   await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
@@ -117,7 +118,7 @@ test("builds the MNIST network from an empty canvas by dragging and wiring nodes
 
   // Pixels scaled to [0, 1] between the Dataset and Flatten (the new wire replaces the old one),
   // and the preset's SGD settings: the network built by hand is then the MNIST preset.
-  await editor.drop("Normalize", { x: 110, y: 560 });
+  await editor.drop("Normalize", { x: 710, y: 420 });
   await editor.connect(["dataset-1", "x"], ["normalize-1", "x"]);
   await editor.connect(["normalize-1", "x"], ["flatten-1", "x"]);
   await expect(editor.edges).toHaveCount(wires.length + 2);
@@ -141,12 +142,30 @@ test("builds the MNIST network from an empty canvas by dragging and wiring nodes
     await page.getByTestId(`param-${param}`).press("Enter");
   }
   await expect(page.getByTestId("problems-summary")).toHaveText("No problems");
-  // Auto-layout puts every node right of the nodes feeding it.
+  // Auto-layout wraps the chain into rows, like text, so the whole graph is in view and readable:
+  // each node is right of the node feeding it, or on a row further down.
   await editor.command("view.autoLayout");
-  const x = async (id: string) => (await editor.node(id).boundingBox())?.x ?? Number.NaN;
-  await expect.poll(async () => (await x("linear-2")) > (await x("relu-1"))).toBe(true);
+  await expect.poll(() => editor.zoom()).toBeGreaterThanOrEqual(11 / 13);
+  const pane = await page.locator(".react-flow").boundingBox();
+  if (!pane) throw new Error("the canvas is not on screen");
+  const boxOf = async (id: string) => {
+    const box = await editor.node(id).boundingBox();
+    if (!box) throw new Error(`${id} is not on screen`);
+    return box;
+  };
+  const outOfView = async () => {
+    const out: string[] = [];
+    for (const id of await editor.nodes.evaluateAll((els) => els.map((el) => el.getAttribute("data-id") ?? ""))) {
+      const box = await boxOf(id);
+      const inside = box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width;
+      if (!inside || box.y + box.height > pane.y + pane.height) out.push(id);
+    }
+    return out;
+  };
+  await expect.poll(outOfView).toEqual([]);
   for (const [[from], [to]] of wires.slice(1)) {
-    expect(await x(to), `${from} -> ${to}`).toBeGreaterThan(await x(from));
+    const [a, b] = [await boxOf(from), await boxOf(to)];
+    expect(b.x > a.x || b.y > a.y + a.height / 2, `${from} -> ${to}`).toBe(true);
   }
   await editor.shot("3-mnist-built");
 

@@ -7,7 +7,7 @@ test("a broken connection shows its error on the node; undo and redo bring it ba
   await expect(page.getByTestId("problems-summary")).toHaveText("No problems");
   await expect(editor.card("relu")).toHaveAttribute("data-status", "ok");
 
-  await page.locator('.react-flow__edge[data-id="e-linear1-relu"] .react-flow__edge-interaction').click();
+  await editor.clickEdge("e-linear1-relu");
   await page.keyboard.press("Delete");
   await expect(editor.edges).toHaveCount(11);
   await expect(editor.card("relu")).toHaveAttribute("data-status", "error");

@@ -31,6 +31,27 @@ export class Editor {
     return this.page.locator(".react-flow__edge");
   }
 
+  /**
+   * Clicks a connection halfway along its path. A straight horizontal wire has a bounding box of
+   * zero height, which Playwright's own click takes for invisible.
+   */
+  async clickEdge(id: string): Promise<void> {
+    const path = this.page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-interaction`);
+    const at = await path.evaluate((el) => {
+      const p = el as SVGPathElement;
+      const mid = p.getPointAtLength(p.getTotalLength() / 2);
+      const screen = mid.matrixTransform(p.getScreenCTM() ?? undefined);
+      return { x: screen.x, y: screen.y };
+    });
+    await this.page.mouse.click(at.x, at.y);
+  }
+
+  /** The canvas's zoom: 1 draws nodes at their CSS size. */
+  async zoom(): Promise<number> {
+    const transform = await this.page.locator(".react-flow__viewport").evaluate((el) => getComputedStyle(el).transform);
+    return Number(/matrix\(([-\d.e]+)/.exec(transform)?.[1] ?? Number.NaN);
+  }
+
   /** Drags a palette item onto the canvas, `at` pixels from the canvas's top-left corner. */
   async drop(label: string, at: { x: number; y: number }): Promise<void> {
     const item = this.page.locator(".nl-palette-item", { hasText: new RegExp(`^${label}$`) });

@@ -32,7 +32,7 @@ async function openEditor(context: BrowserContext, served: Served, errors: strin
 }
 
 async function deleteEdge(editor: Editor, id: string): Promise<void> {
-  await editor.page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-interaction`).click();
+  await editor.clickEdge(id);
   await editor.page.keyboard.press("Delete");
   await expect(editor.page.locator(`.react-flow__edge[data-id="${id}"]`)).toHaveCount(0);
 }
