@@ -58,6 +58,35 @@ export const zGraphMeta = withinJsonLimits(
   MAX_META_CHARS,
 );
 
+/**
+ * What a variant does to one node: gives it another kind and params (ReLU -> Tanh), or bypasses
+ * it (the node is left out and its input feeds what it fed).
+ */
+export const zVariantChange = z.union([
+  z.strictObject({
+    kind: z.string().min(1, "must name a node kind"),
+    params: z.record(z.string(), z.unknown()).default({}),
+  }),
+  z.strictObject({ bypass: z.literal(true) }),
+]);
+
+/** Most variants one graph holds, and most nodes one variant changes. */
+export const MAX_VARIANTS = 50;
+
+/**
+ * A variant of the graph, trained beside it for comparison: named, it changes some nodes by id
+ * (Train variants trains the graph once per variant and overlays their curves).
+ */
+export const zGraphVariant = z.object({
+  name: z.string().min(1, "must not be empty").max(MAX_NAME_CHARS),
+  nodes: z
+    .record(zId, zVariantChange, {
+      // The key's own message ("may use only ...") is nested where formatIssues does not look.
+      error: (issue) => (issue.code === "invalid_key" ? "is not a node id (letters, digits and _ . : -)" : undefined),
+    })
+    .refine((nodes) => Object.keys(nodes).length <= 1000, "a variant changes at most 1000 nodes"),
+});
+
 /** The NetLoom graph document (project file), version 1. */
 export const zGraphDocument = z
   .object({
@@ -66,6 +95,8 @@ export const zGraphDocument = z
     meta: zGraphMeta.default({}),
     nodes: z.array(zGraphNode).max(10_000, "at most 10000 nodes"),
     edges: z.array(zGraphEdge).max(50_000, "at most 50000 edges"),
+    /** Variants to compare, each by the nodes it changes; absent in most graphs. */
+    variants: z.array(zGraphVariant).max(MAX_VARIANTS, `at most ${MAX_VARIANTS} variants`).optional(),
   })
   .superRefine((doc, ctx) => {
     const seen = new Set<string>();
@@ -91,12 +122,21 @@ export const zGraphDocument = z
         }
       }
     });
+    const names = new Set<string>();
+    doc.variants?.forEach((v, i) => {
+      if (names.has(v.name)) {
+        ctx.addIssue({ code: "custom", path: ["variants", i, "name"], message: `duplicate variant name "${v.name}"` });
+      }
+      names.add(v.name);
+    });
   });
 
 export type GraphNode = z.infer<typeof zGraphNode>;
 export type GraphEdge = z.infer<typeof zGraphEdge>;
 export type GraphMeta = z.infer<typeof zGraphMeta>;
 export type GraphDocument = z.infer<typeof zGraphDocument>;
+export type GraphVariant = z.infer<typeof zGraphVariant>;
+export type VariantChange = z.infer<typeof zVariantChange>;
 
 /** An empty, valid document. */
 export function emptyGraph(name = "Untitled"): GraphDocument {

@@ -1,3 +1,4 @@
 export * from "./document";
 export * from "./migrations";
 export * from "./serialize";
+export * from "./variants";

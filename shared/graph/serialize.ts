@@ -50,8 +50,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Writes a document as JSON with a fixed key order (format, version, meta, nodes, edges; node
- * and edge fields in schema order; params and meta sorted), so saved files diff well.
+ * Writes a document as JSON with a fixed key order (format, version, meta, nodes, edges, then
+ * variants when there are any; node and edge fields in schema order; params, meta and the nodes
+ * a variant changes sorted), so saved files diff well.
  */
 export function serializeGraph(doc: GraphDocument): string {
   const ordered = {
@@ -72,6 +73,7 @@ export function serializeGraph(doc: GraphDocument): string {
       target: e.target,
       targetPort: e.targetPort,
     })),
+    ...(doc.variants ? { variants: doc.variants.map((v) => ({ name: v.name, nodes: sortKeys(v.nodes) })) } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
