@@ -6,10 +6,11 @@ import { Notice } from "./panels/Notice";
 import { Palette } from "./panels/Palette";
 import { Problems } from "./panels/Problems";
 import { RestoreBanner } from "./panels/RestoreBanner";
+import { StartPage } from "./panels/StartPage";
 import { Toolbar } from "./panels/Toolbar";
 import { TrainPanel } from "./panels/training/TrainPanel";
 
-/** The editor: toolbar, palette, canvas, inspector, problems and the training dock. */
+/** The editor: toolbar, palette, canvas, inspector, problems and the training dock; the start page over them. */
 export function App() {
   return (
     <ReactFlowProvider>
@@ -25,6 +26,7 @@ export function App() {
             <TrainPanel />
           </div>
           <Inspector />
+          <StartPage />
         </main>
       </div>
       <Dialogs />

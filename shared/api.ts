@@ -25,6 +25,20 @@ export const zAppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof zAppInfo>;
 
+/**
+ * An example of the gallery: what it is and teaches, its trainable parameters (null when its data
+ * is missing here), its graph (for the picture), and why it cannot train here, if it cannot.
+ */
+export const zExampleInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  teaches: z.string(),
+  params: z.int().min(0).nullable(),
+  doc: zGraphDocument,
+  note: z.string().nullable(),
+});
+export type ExampleInfo = z.infer<typeof zExampleInfo>;
+
 /** One entry of the recent-files list, newest first. */
 export const zRecentFile = z.object({ path: z.string(), name: z.string(), openedAt: z.string() });
 export type RecentFile = z.infer<typeof zRecentFile>;
@@ -93,6 +107,7 @@ export type SaveKind = z.infer<typeof zSaveKind>;
 /** Commands the native menu sends to the editor; the editor's toolbar and keys run the same ones. */
 export const MENU_COMMANDS = [
   "file.new",
+  "file.examples",
   "file.open",
   "file.openRecent",
   "file.save",
@@ -128,6 +143,10 @@ export const requests = {
   },
   /** A fresh copy of one preset graph. */
   "presets.load": { payload: z.strictObject({ name: z.enum(PRESET_NAMES) }), reply: zGraphDocument },
+  /** The examples gallery: the presets and the example graphs that ship with NetLoom. */
+  "examples.list": { payload: none, reply: z.array(zExampleInfo) },
+  /** An example as a new graph, its data files' paths made absolute (it has no folder of its own yet). */
+  "examples.load": { payload: z.strictObject({ id: z.string().max(100) }), reply: zGraphDocument },
   /** Reads and checks a graph file or a trained model's file; one that is neither is a normal `ok: false` reply. */
   "file.open": { payload: z.strictObject({ path: zPath }), reply: zOpenResult },
   /**

@@ -69,6 +69,11 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     startup: parseLaunchArgs(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd()),
     dataDir: app.getPath("userData"),
+    // electron-builder copies examples/ beside the app archive (extraResources): real files the
+    // engine and a Python process can read.
+    examplesDir: app.isPackaged
+      ? path.join(process.resourcesPath, "examples")
+      : path.join(app.getAppPath(), "examples"),
     training,
     sessions: new SessionClaims(),
     dialogs: {

@@ -38,6 +38,7 @@ export function buildMenu(actions: MenuActions, recent: readonly RecentFile[]): 
       label: "&File",
       submenu: [
         cmd("New", "file.new", "CmdOrCtrl+N"),
+        cmd("New from Example…", "file.examples", "CmdOrCtrl+Shift+N"),
         cmd("Open…", "file.open", "CmdOrCtrl+O"),
         { label: "Open Recent", submenu: recentItems },
         { type: "separator" },

@@ -23,6 +23,8 @@ export interface HostServices {
    * Electron app, whose native dialogs choose files. See resolveInWorkspace.
    */
   workspaceRoot?: string;
+  /** The folder of the example graphs and their data; a source checkout's `examples/` when absent. */
+  examplesDir?: string;
   /** Native dialogs; absent in the browser, where the editor shows its own picker. */
   dialogs?: {
     open(): Promise<string | null>;

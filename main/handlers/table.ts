@@ -3,6 +3,7 @@ import { ApiError } from "../../shared/api";
 import { loadPreset, PRESET_NAMES } from "../../shared/presets";
 import { sanitizeText } from "../../shared/quote";
 import { fsReason } from "../data/errors";
+import { listExamples, loadExample } from "../examples/gallery";
 import { autosaveHandlers } from "./autosave";
 import type { HandlerContext, Handlers } from "./context";
 import { listDirectory, openGraphFile, saveGraphFile } from "./graphFiles";
@@ -44,6 +45,10 @@ export const handlers: Handlers = {
     }),
 
   "presets.load": ({ name }) => loadPreset(name),
+
+  "examples.list": (_p, ctx) => listExamples(ctx.examplesDir),
+
+  "examples.load": ({ id }, ctx) => loadExample(id, ctx.examplesDir),
 
   "file.open": async ({ path }, ctx) => {
     const result = await openGraphFile(await resolveInWorkspace(ctx, path));

@@ -26,7 +26,7 @@ function syncTitle(): () => void {
 
 /**
  * Starts the editor: wires keys, menu commands, title and autosave, then opens what the app was
- * started with (a file, else a preset) and offers back any autosaved work.
+ * started with (a file, else a preset, else the start page) and offers back any autosaved work.
  */
 export async function boot(): Promise<void> {
   installShortcuts(api.host);
@@ -49,6 +49,7 @@ export async function boot(): Promise<void> {
   if (!opened && info.startup.preset) {
     showGraph(await api.request("presets.load", { name: info.startup.preset }), null, { keepAutosave: true });
   }
+  if (!opened && !info.startup.preset) editorStore.getState().setStartPage(true);
   offerRecovered(offers);
   startAutosave();
 }

@@ -2,6 +2,7 @@ import type { MenuCommand } from "../../shared/api";
 import { fitView, getFlow, paneSize } from "../canvas/flow";
 import { editorStore } from "../store";
 import { redo, undo } from "../store/history";
+import { showExamples } from "./examples";
 import { exportModel } from "./exportModel";
 import { confirmDiscard, newGraph, openFile, openPath, save, saveAs } from "./files";
 import { controlTraining, startTraining } from "./trainRun";
@@ -37,6 +38,8 @@ export async function runCommand(command: MenuCommand, path?: string): Promise<v
   switch (command) {
     case "file.new":
       return newGraph();
+    case "file.examples":
+      return showExamples();
     case "file.open":
       return openFile();
     case "file.openRecent":

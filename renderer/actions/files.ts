@@ -17,7 +17,8 @@ export function displayName(s = editorStore.getState()): string {
   return s.filePath ? baseName(s.filePath) : s.doc.meta.name || "Untitled";
 }
 
-function errorLines(err: unknown): string[] {
+/** What went wrong, one line per problem, for the problems dialog. */
+export function errorLines(err: unknown): string[] {
   if (err instanceof ApiError) return [err.message, ...(err.issues ?? [])];
   return [String((err as Error)?.message ?? err)];
 }

@@ -1,11 +1,12 @@
 import { ApiError, type PayloadOf, type ReplyOf } from "../../shared/api";
+import type { GraphDocument } from "../../shared/graph";
 import type { TrainingControl, TrainingEvent } from "../../shared/run";
 import { api } from "../api";
 import { editorStore } from "../store";
 import { analyze } from "../store/analysis";
 import { currentRun, isActive } from "../training/select";
 import { canStop, requestedCommand } from "../training/status";
-import type { TrainingAction } from "../training/types";
+import type { RunVariant, TrainingAction } from "../training/types";
 import { routeSignals } from "./backprop";
 import { baseDirField, graphFolder } from "./dataFiles";
 
@@ -144,18 +145,27 @@ export async function startTraining(): Promise<void> {
   const s = editorStore.getState();
   if (isActive(s.training)) return;
   if (!analyze(s.doc, s.dataFiles).result.ok) return;
+  await trainGraph(s.doc);
+}
+
+/**
+ * Trains `doc` (the graph, or one of its variants) with the panel's run options; returns the run's
+ * id once the engine accepted it, else null.
+ */
+export async function trainGraph(doc: GraphDocument, variant?: RunVariant): Promise<string | null> {
+  const s = editorStore.getState();
   const { epochs, limit } = s.runOptions;
   const options = { ...(epochs ? { epochs } : {}), ...(limit ? { limit } : {}) };
-  const doc = s.doc;
   s.setTrainPanelOpen(true);
   // The Signals switch is a view setting, not part of what the run trains: it stays out of the run's options.
   const signals = s.signalsOn ? { signals: true } : {};
-  const runId = await beginRun({ type: "start", doc, options }, (base) =>
+  const runId = await beginRun({ type: "start", doc, options, ...(variant ? { variant } : {}) }, (base) =>
     api.request("training.start", { doc, options: { ...options, ...signals }, ...base }),
   );
-  if (runId === null) return;
+  if (runId === null) return null;
   // Stop was pressed before the run had an id: it goes now that the engine knows the run.
   if (requestedCommand(editorStore.getState().training) === "stop") await send(runId, "stop");
+  return runId;
 }
 
 async function send(runId: string, command: TrainingControl): Promise<void> {

@@ -42,6 +42,7 @@ export function Toolbar() {
       <span className="nl-brand">NetLoom</span>
       <nav className="nl-toolbar-group" aria-label="File">
         <Button command="file.new" label="New" keys={browser ? `${mod}Alt+N` : `${mod}N`} />
+        <Button command="file.examples" label="Examples…" keys={browser ? undefined : `${mod}Shift+N`} />
         <Button command="file.open" label="Open…" keys={`${mod}O`} />
         <Button command="file.save" label="Save" keys={`${mod}S`} />
         <Button command="file.saveAs" label="Save As…" keys={`${mod}Shift+S`} />

@@ -154,6 +154,8 @@ export const createGraphSlice: Slice = (set, get, store) => {
           }),
         ),
         pasteCount: 0,
+        // A graph on the canvas is what the start page was for.
+        startPage: false,
         // Weights of a model file belong to the graph it opened as, not to the next one.
         modelFile: null,
       });

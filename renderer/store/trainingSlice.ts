@@ -48,6 +48,11 @@ export const createTrainingSlice: Slice = (set, get) => ({
     set({ modelFile: model });
   },
 
+  variantSeries: null,
+  setVariantSeries(series) {
+    set({ variantSeries: series });
+  },
+
   dataFiles: NO_DATA_FILES,
   setDataFiles(files) {
     set({ dataFiles: files });

@@ -69,7 +69,8 @@ export interface Notice {
 export type Dialog =
   | { type: "file"; mode: "open" | "save"; suggestedName?: string; kind?: SaveKind; resolve(path: string | null): void }
   | { type: "confirm"; title: string; message: string; confirm: string; resolve(ok: boolean): void }
-  | { type: "problems"; title: string; lines: readonly string[] };
+  | { type: "problems"; title: string; lines: readonly string[] }
+  | { type: "examples" };
 
 /** View state: never part of undo. */
 export interface UiSlice {
@@ -102,6 +103,9 @@ export interface UiSlice {
   /** Whether the back end is reachable (a browser can lose `netloom serve`). */
   connected: boolean;
   setSession(session: Partial<Pick<UiSlice, "appInfo" | "recovered" | "recoveredMore" | "connected">>): void;
+  /** The start page (New, Examples, Open, recent files), shown when the app starts with nothing to open. */
+  startPage: boolean;
+  setStartPage(shown: boolean): void;
 }
 
 /** Run options the train panel sets; null keeps what the graph says. */
@@ -112,6 +116,12 @@ export interface RunOptionFields {
 
 /** The views of the training dock. */
 export type TrainTab = "curves" | "results" | "try" | "step";
+
+/** A series of variant runs: their names in order, and the index of the one training. */
+export interface VariantSeries {
+  names: readonly string[];
+  index: number;
+}
 
 /** The trained model file the graph was opened from, whose weights load into a run without training. */
 export interface ModelFile {
@@ -140,6 +150,9 @@ export interface TrainingSlice {
   /** Set while the graph is one opened from a trained model's file; a new graph clears it. */
   modelFile: ModelFile | null;
   setModelFile(model: ModelFile | null): void;
+  /** The variants Train variants is training, in order, and which of them trains now; null when it is not. */
+  variantSeries: VariantSeries | null;
+  setVariantSeries(series: VariantSeries | null): void;
   /** Shapes of the data files the graph's Dataset nodes name, as the back end read them. */
   dataFiles: DataFiles;
   setDataFiles(files: DataFiles): void;

@@ -92,4 +92,9 @@ export const createUiSlice: Slice = (set, get) => ({
   setSession(session) {
     set(session);
   },
+
+  startPage: false,
+  setStartPage(shown) {
+    set({ startPage: shown });
+  },
 });

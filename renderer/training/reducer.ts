@@ -130,8 +130,11 @@ export function trainingReducer(state: TrainingState, action: TrainingAction): T
         runId: null,
         doc: action.doc,
         options: loading ? {} : action.options,
-        label: loading ? `loaded from ${action.source}` : describeChanges(current ?? null, action),
+        label: loading
+          ? `loaded from ${action.source}`
+          : (action.variant?.name ?? describeChanges(current ?? null, action)),
         source: loading ? action.source : null,
+        variant: loading ? null : (action.variant ?? null),
         started: null,
         loaded: null,
         batches: NO_BATCHES,

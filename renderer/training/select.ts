@@ -47,7 +47,8 @@ function indexOf(doc: GraphDocument): Map<string, GraphNode> {
 export function runMark(state: TrainingState, doc: GraphDocument, nodeId: string): "run" | "edited" | null {
   if (!isActive(state)) return null;
   const run = currentRun(state);
-  const snapshot = run ? indexOf(run.doc).get(nodeId) : undefined;
+  // A variant's run is marked against the graph it is a variant of: the canvas shows that graph.
+  const snapshot = run ? indexOf(run.variant?.of ?? run.doc).get(nodeId) : undefined;
   if (!snapshot) return null;
   const now = indexOf(doc).get(nodeId);
   return now && now.kind === snapshot.kind && now.params === snapshot.params ? "run" : "edited";

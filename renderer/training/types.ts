@@ -38,6 +38,8 @@ export interface TrainingRun {
   label: string;
   /** The model file whose trained weights the run loaded instead of training (its name), else null. */
   source: string | null;
+  /** Set when the run trains a variant of the graph: its name, and the graph it is a variant of. */
+  variant: RunVariant | null;
   started: TrainingEventOf<"started"> | null;
   /** The engine's report on loaded weights: backend, parameters, samples. */
   loaded: TrainingEventOf<"loaded"> | null;
@@ -52,6 +54,13 @@ export interface TrainingRun {
   modelGone: boolean;
   /** How the run ended, once it has. */
   end: { outcome: "done" | "stopped"; epoch: number; batch: number } | { outcome: "error"; message: string } | null;
+}
+
+/** A run of one of the graph's variants (Train variants): which, and of what graph. */
+export interface RunVariant {
+  name: string;
+  /** The graph as it was when Train variants was pressed (the run's own graph is the variant). */
+  of: GraphDocument;
 }
 
 /** Why a run failed: the engine's message, and the node and batch it names when it does. */
@@ -80,7 +89,7 @@ export type TrainingState =
 /** What changes the training state; {@link trainingReducer} applies them. A load goes as a start does. */
 export type TrainingAction =
   /** Train was pressed: a new run of this graph snapshot. */
-  | { type: "start"; doc: GraphDocument; options: RunOptions }
+  | { type: "start"; doc: GraphDocument; options: RunOptions; variant?: RunVariant }
   /** A model file's trained weights are loading into a run of this graph (`source`: the file's name). */
   | { type: "load"; doc: GraphDocument; source: string }
   /** The engine accepted the run under this id. */

@@ -1,8 +1,9 @@
 import { editorStore, useEditor } from "../../store";
+import { ExampleCards } from "../gallery/ExampleCards";
 import { FileDialog } from "./FileDialog";
 import { Modal } from "./Modal";
 
-/** Whichever dialog is open: file picker, confirmation, or the reasons something failed. */
+/** Whichever dialog is open: file picker, confirmation, the examples, or the reasons something failed. */
 export function Dialogs() {
   const dialog = useEditor((s) => s.dialog);
   if (!dialog) return null;
@@ -32,6 +33,23 @@ export function Dialogs() {
     );
   }
   const close = () => editorStore.getState().closeDialog();
+  if (dialog.type === "examples") {
+    return (
+      <Modal
+        title="New from Example"
+        onClose={close}
+        size="gallery"
+        footer={
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+        }
+      >
+        <p className="nl-muted">Each opens as a new graph; Save As keeps it and your changes.</p>
+        <ExampleCards />
+      </Modal>
+    );
+  }
   return (
     <Modal
       title={dialog.title}

@@ -101,7 +101,7 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
     <Modal
       title={mode === "open" ? "Open a graph or a trained model" : TITLES[kind]}
       onClose={() => resolve(null)}
-      wide
+      size="wide"
       footer={
         <>
           <button type="button" onClick={() => resolve(null)}>

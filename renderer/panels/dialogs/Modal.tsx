@@ -6,11 +6,12 @@ interface Props {
   onClose(): void;
   children: ReactNode;
   footer: ReactNode;
-  wide?: boolean;
+  /** Wider than the default: `wide` for the file picker, `gallery` for the examples. */
+  size?: "wide" | "gallery";
 }
 
 /** A modal dialog: focus moves into it, Escape closes it, the page behind is inert. */
-export function Modal({ title, onClose, children, footer, wide }: Props) {
+export function Modal({ title, onClose, children, footer, size }: Props) {
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -24,7 +25,7 @@ export function Modal({ title, onClose, children, footer, wide }: Props) {
     <div className="nl-modal-backdrop">
       <div
         ref={box}
-        className={`nl-modal${wide ? " wide" : ""}`}
+        className={`nl-modal${size ? ` ${size}` : ""}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={id}

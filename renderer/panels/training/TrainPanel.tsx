@@ -7,6 +7,7 @@ import { Results } from "./Results";
 import { StepPanel } from "./StepPanel";
 import { RunSettings, SettingsSummary, TrainButtons } from "./TrainControls";
 import { StatusLine, TrainStatus } from "./TrainStatus";
+import { VariantsButton, VariantsList } from "./Variants";
 
 const TABS = [
   { id: "curves", label: "Curves" },
@@ -49,6 +50,7 @@ export function TrainPanel() {
           Training
         </button>
         <TrainButtons />
+        <VariantsButton />
         <StatusLine />
         {!open && <SettingsSummary />}
         <div role="tablist" aria-label="Training views" className="nl-tabs">
@@ -72,6 +74,7 @@ export function TrainPanel() {
           {tab !== "step" && (
             <div className="nl-train-side">
               <RunSettings />
+              <VariantsList />
               <TrainStatus />
             </div>
           )}

@@ -94,6 +94,7 @@ describe("the Electron shell", () => {
     const find = (label: string) => items.find((i) => i.label === label);
     for (const [label, accelerator] of [
       ["New", "CmdOrCtrl+N"],
+      ["New from Example…", "CmdOrCtrl+Shift+N"],
       ["Open…", "CmdOrCtrl+O"],
       ["Save", "CmdOrCtrl+S"],
       ["Save As…", "CmdOrCtrl+Shift+S"],
@@ -112,6 +113,8 @@ describe("the Electron shell", () => {
     expect(recent[0]?.label).toBe("a.netloom.json");
     (recent[0] as unknown as { click(): void }).click();
     expect(run).toHaveBeenCalledWith("file.openRecent", "/g/a.netloom.json");
+    (find("New from Example…") as unknown as { click(): void }).click();
+    expect(run).toHaveBeenLastCalledWith("file.examples");
     const exports = find("Export Trained Model")?.submenu ?? [];
     for (const item of exports) (item as unknown as { click(): void }).click();
     expect(run.mock.calls.slice(-3)).toEqual([["export.tfjs"], ["export.json"], ["export.pytorch"]]);

@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { nodeSize } from "../../../../renderer/canvas/geometry";
 import { DEFAULT_PANE } from "../../../../renderer/canvas/layout";
 import { FIT_PADDING, fitViewport, fitZoom, MAX_FIT_ZOOM, READABLE_ZOOM } from "../../../../renderer/canvas/viewport";
-import type { GraphDocument } from "../../../../shared/graph";
+import { type GraphDocument, parseGraphText } from "../../../../shared/graph";
 import { loadPreset } from "../../../../shared/presets";
 
 const PANE = { width: 1000, height: 800 };
@@ -47,7 +49,13 @@ describe("fit view", () => {
     expect(view.zoom).toBeLessThan(READABLE_ZOOM);
   });
 
-  it("opens the MNIST preset whole and readable in the canvas of a 1440x900 window", () => {
+  it("opens the MNIST preset and every example whole and readable in the canvas of a 1440x900 window", () => {
     expect(fitZoom(graphBounds(loadPreset("mnist")), DEFAULT_PANE)).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    const dir = path.resolve(import.meta.dirname, "../../../../examples");
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".netloom.json"))) {
+      const parsed = parseGraphText(readFileSync(path.join(dir, file), "utf8"));
+      if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
+      expect(fitZoom(graphBounds(parsed.doc), DEFAULT_PANE), file).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    }
   });
 });
