@@ -68,7 +68,7 @@ const chromium =
   ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)) ?? (await playwrightChromium());
 if (hasE2e && !chromium) {
   console.log(
-    "\n=== playwright: NOT RUN: no Chromium (Debian: apt-get install chromium; elsewhere: npx playwright install chromium)",
+    "\n=== playwright: NOT RUN: no Chromium (npm run setup installs one: Debian's chromium, else Playwright's own)",
   );
   results.failed++;
 } else if (hasE2e) {
