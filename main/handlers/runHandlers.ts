@@ -11,7 +11,7 @@ import { modelToLoad } from "./modelFiles";
 import { exportFiles, exportRun } from "./runExport";
 import type { TrainingService, TrainingSink } from "./runService";
 import { pytorchWeightsDir } from "./targets";
-import { resolveInWorkspace } from "./workspace";
+import { resolveInWorkspace, resolveReadable } from "./workspace";
 
 type TrainingChannel =
   | "training.start"
@@ -68,7 +68,7 @@ async function engine<T>(work: Promise<T>, code: ApiErrorCode = "ENGINE"): Promi
 /**
  * A Dataset node's params with its file paths resolved: relative ones from `baseDir` (the graph
  * file's folder), else the workspace root or working folder; under `netloom serve`, each inside the
- * workspace ({@link resolveInWorkspace}).
+ * workspace or NetLoom's examples folder ({@link resolveReadable}).
  */
 async function datasetPaths(
   ctx: HandlerContext,
@@ -79,7 +79,7 @@ async function datasetPaths(
   const resolved = { ...params };
   for (const key of DATASET_PATH_PARAMS) {
     const value = resolved[key];
-    if (typeof value === "string" && value !== "") resolved[key] = await resolveInWorkspace(ctx, value, folder);
+    if (typeof value === "string" && value !== "") resolved[key] = await resolveReadable(ctx, value, folder);
   }
   return resolved;
 }

@@ -2,6 +2,7 @@ import { realpathSync, statSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { ApiError } from "../../shared/api";
+import { DEFAULT_EXAMPLES_DIR } from "../examples/gallery";
 import type { HostServices } from "./context";
 
 /**
@@ -49,6 +50,26 @@ export async function resolveInWorkspace(
     "FORBIDDEN",
     `${requested} is outside the workspace ${root}; NetLoom serves only files in the folder it was started for (netloom serve --root DIR)`,
   );
+}
+
+/**
+ * Like {@link resolveInWorkspace}, for a data file to read: the files of NetLoom's own examples
+ * folder may be read too, wherever the workspace is, so an example opened from the gallery (its
+ * data paths absolute, into that folder) trains under any `--root`. Nothing there is ever written.
+ */
+export async function resolveReadable(
+  ctx: Pick<HostServices, "workspaceRoot" | "examplesDir">,
+  requested: string,
+  base?: string,
+): Promise<string> {
+  try {
+    return await resolveInWorkspace(ctx, requested, base);
+  } catch (err) {
+    const examples = await realpath(ctx.examplesDir ?? DEFAULT_EXAMPLES_DIR).catch(() => null);
+    const real = await realPathOf(path.resolve(base ?? ctx.workspaceRoot ?? process.cwd(), requested));
+    if (examples && isInside(examples, real)) return real;
+    throw err;
+  }
 }
 
 /**

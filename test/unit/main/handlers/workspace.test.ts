@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_EXAMPLES_DIR, loadExample } from "../../../../main/examples/gallery";
 import type { HandlerContext } from "../../../../main/handlers/context";
 import { dispatch } from "../../../../main/handlers/dispatch";
 import type { TrainingService } from "../../../../main/handlers/runService";
@@ -101,6 +102,17 @@ describe("the workspace root of netloom serve", () => {
     });
     const data = seen.docs[0]?.nodes.find((n) => n.kind === "Dataset");
     expect(data?.params.path).toBe(path.join(root, "sub", "data.csv"));
+  });
+
+  it("reads the data of NetLoom's own examples wherever it is, and writes nothing there", async () => {
+    const { ctx, seen } = workspace();
+    expect(await reply(ctx, "training.start", { doc: loadExample("xor") })).toMatchObject({ ok: true });
+    const data = seen.docs[0]?.nodes.find((n) => n.kind === "Dataset");
+    expect(data?.params.path).toBe(path.join(realpathSync(DEFAULT_EXAMPLES_DIR), "data", "xor.csv"));
+    const beside = path.join(DEFAULT_EXAMPLES_DIR, "..", "package.json");
+    expect(await reply(ctx, "dataset.inspect", { params: { source: "csv", path: beside } })).toEqual(forbidden);
+    const inExamples = path.join(DEFAULT_EXAMPLES_DIR, "mine.netloom.json");
+    expect(await reply(ctx, "file.save", { path: inExamples, doc: loadPreset("mnist") })).toEqual(forbidden);
   });
 
   it("is absent from the desktop app, whose native dialogs choose any file", async () => {
