@@ -3,7 +3,8 @@
  * to first render (navigation until the graph is fitted and every node drawn is measured and
  * painted; the editor draws only the nodes in view) and frame times while dragging a node, both
  * as the graph opens (a readable zoom, part of the graph in view) and zoomed out until all nodes
- * are drawn. Prints one JSON line per figure on stdout; nothing asserts. Run: `node bench/editor.mjs`.
+ * are drawn. The MNIST preset's first render in the same run is the baseline: what the page itself
+ * costs. Prints one JSON line per figure on stdout; nothing asserts. Run: `node bench/editor.mjs`.
  * Options: --nodes N (300), --runs N (5), --steps N (drag moves, 120), --headed (uses xvfb's DISPLAY).
  */
 /// <reference lib="dom" />
@@ -149,6 +150,8 @@ if (!compileGraph(doc).ok) throw new Error("the bench graph must compile");
 const file = path.join(work.dir, "bench.netloom.json");
 writeFileSync(file, serializeGraph(doc));
 const served = await startServe([file], path.join(work.dir, "data"));
+// The baseline in the same run: the 11-node preset, what the page costs before graph size counts.
+const preset = await startServe(["--preset", "mnist"], path.join(work.dir, "data-preset"));
 const browser = await chromium.launch({
   headless: !values.headed,
   ...(systemChromium ? { executablePath: systemChromium } : {}),
@@ -156,6 +159,7 @@ const browser = await chromium.launch({
 });
 try {
   const renders: number[] = [];
+  const presetRenders: number[] = [];
   const drawn: number[] = [];
   const opened = { intervals: [] as number[], latencies: [] as number[] };
   const zoomedOut = { intervals: [] as number[], latencies: [] as number[] };
@@ -163,6 +167,9 @@ try {
   const near = doc.nodes[2 * COLUMNS + 2]?.id ?? "n0";
   for (let run = 1; run <= Number(values.runs); run++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const small = await context.newPage();
+    presetRenders.push((await firstRender(small, preset.url)).ms);
+    await small.close();
     const page = await context.newPage();
     const first = await firstRender(page, served.url);
     renders.push(first.ms);
@@ -174,7 +181,10 @@ try {
     const all = await drag(page, "n100", Number(values.steps));
     zoomedOut.intervals.push(...all.intervals);
     zoomedOut.latencies.push(...all.latencies);
-    log(`run ${run}: first render ${first.ms.toFixed(0)} ms, ${first.drawn} of ${NODES} nodes drawn`);
+    log(
+      `run ${run}: first render ${first.ms.toFixed(0)} ms, ${first.drawn} of ${NODES} nodes drawn; ` +
+        `the preset ${presetRenders.at(-1)?.toFixed(0)} ms`,
+    );
     await context.close();
   }
   const env = {
@@ -186,7 +196,16 @@ try {
     cpus: os.cpus().length,
     load1: Number(os.loadavg()[0]?.toFixed(1)),
   };
-  print({ bench: "editor-first-render", unit: "ms", ...stats(renders), nodesDrawn: stats(drawn).median, ...env });
+  const baseline = stats(presetRenders);
+  print({ bench: "editor-first-render", graph: "MNIST preset (11 nodes), baseline", unit: "ms", ...baseline, ...env });
+  print({
+    bench: "editor-first-render",
+    unit: "ms",
+    ...stats(renders),
+    nodesDrawn: stats(drawn).median,
+    ratioToPreset: Number((stats(renders).median / baseline.median).toFixed(2)),
+    ...env,
+  });
   print({
     bench: "editor-drag-frame-interval",
     view: "as opened",
@@ -214,5 +233,6 @@ try {
 } finally {
   await browser.close();
   await served.stop();
+  await preset.stop();
   work.remove();
 }

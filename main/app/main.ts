@@ -70,10 +70,8 @@ async function start(): Promise<void> {
     startup: parseLaunchArgs(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd()),
     dataDir: app.getPath("userData"),
     // electron-builder copies examples/ beside the app archive (extraResources): real files the
-    // engine and a Python process can read.
-    examplesDir: app.isPackaged
-      ? path.join(process.resourcesPath, "examples")
-      : path.join(app.getAppPath(), "examples"),
+    // engine and a Python process can read. Unpackaged, the checkout's examples/ is the default.
+    ...(app.isPackaged ? { examplesDir: path.join(process.resourcesPath, "examples") } : {}),
     training,
     sessions: new SessionClaims(),
     dialogs: {

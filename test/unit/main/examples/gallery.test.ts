@@ -20,10 +20,13 @@ describe("the examples gallery", () => {
     );
     const files = readdirSync(DEFAULT_EXAMPLES_DIR).filter((f) => f.endsWith(".netloom.json"));
     expect(examples.length).toBe(files.length + PRESET_NAMES.length);
-    for (const e of examples) {
-      expect(e.title, e.id).not.toBe("");
-      expect(e.teaches.length, e.id).toBeGreaterThan(30);
-      expect(e.teaches.length, `${e.id}: one line`).toBeLessThan(160);
+    for (const e of examples) expect(e.title, e.id).not.toBe("");
+    const index = JSON.parse(readFileSync(path.join(DEFAULT_EXAMPLES_DIR, "index.json"), "utf8")) as {
+      teaches: string;
+    }[];
+    for (const { teaches } of index) {
+      expect(teaches.length, teaches).toBeGreaterThan(30);
+      expect(teaches.length, `one line: ${teaches}`).toBeLessThan(160);
     }
   });
 
