@@ -27,9 +27,8 @@ const has = (cmd) => run("sh", ["-c", `command -v ${cmd}`]).status === 0;
 
 /** Whether a Debian package is installed. */
 function installed(pkg) {
-  // dpkg-query's own format field, not a JavaScript template.
-  const r = run("dpkg-query", ["-W", "-f=\${Status}", pkg]);
-  return r.status === 0 && r.stdout.includes("install ok installed");
+  const r = run("dpkg-query", ["-s", pkg]);
+  return r.status === 0 && r.stdout.includes("Status: install ok installed");
 }
 
 /** How to run apt-get as root here: directly, through passwordless sudo, or not at all. */
