@@ -54,7 +54,7 @@ function hasWeights(kind: NodeKind, params: Record<string, unknown>): boolean {
 
 /** A node's size: title, inline params, port rows and, for layers with weights, the parameter count line. */
 export function nodeSize(kind: string, params: Record<string, unknown>): { width: number; height: number } {
-  if (!isNodeKind(kind)) return { width: NODE_WIDTH, height: BORDER_TOP + TITLE + 2 * LINE + BORDER };
+  if (!isNodeKind(kind)) return { width: NODE_WIDTH, height: BORDER_TOP + TITLE + BORDER };
   const def = kindDef(kind);
   const rows = Math.max(def.inputs.length, def.outputs.length);
   const count = hasWeights(kind, params) ? COUNT : 0;

@@ -12,7 +12,7 @@ test("a node's problems are a badge: the node keeps its size, the message shows 
 }) => {
   const relu = editor.card("relu");
   const before = await relu.boundingBox();
-  await page.locator('.react-flow__edge[data-id="e-linear1-relu"] .react-flow__edge-interaction').click();
+  await editor.clickEdge("e-linear1-relu");
   await page.keyboard.press("Delete");
   await expect(relu).toHaveAttribute("data-status", "error");
 
