@@ -159,7 +159,12 @@ export function Canvas() {
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the palette's drop target; keyboard users add nodes with Enter in the palette
-    <div className={far ? "nl-canvas far" : "nl-canvas"} onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+    <div
+      className={far ? "nl-canvas far" : "nl-canvas"}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
