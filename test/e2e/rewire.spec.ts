@@ -111,8 +111,11 @@ test("a palette click adds the node mid-canvas after the selection; dragged onto
   await expect(wire(page, "relu", "tanh-1")).toHaveCount(0);
   await expect.poll(async () => (await tanh.boundingBox())?.x).toBeCloseTo(box.x, 0);
 
-  // With Linear 2 selected, a palette click wires the new node after it.
-  await editor.node("linear2").click();
+  // With Linear 2 selected, a palette click wires the new node after it. Clicked by its lower
+  // right corner: the Tanh and its problem note, put mid-canvas, lie over the rest of it.
+  const linear2 = await editor.node("linear2").boundingBox();
+  if (!linear2) throw new Error("Linear 2 is not on screen");
+  await editor.node("linear2").click({ position: { x: linear2.width - 16, y: linear2.height - 8 } });
   await page.locator(".nl-palette-item", { hasText: /^Dropout$/ }).click();
   await expect(wire(page, "linear2", "dropout-1")).toHaveCount(1);
   await expect(page.locator(".nl-inspector h2")).toHaveText("Dropout");
