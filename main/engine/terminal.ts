@@ -19,14 +19,29 @@ export interface TerminalStreams {
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "-" : `${(v * 100).toFixed(2)}%`);
 const num = (v: number | null | undefined) => (v === null || v === undefined ? "-" : v.toFixed(4));
 
-/** `backend wasm (XNNPACK, SIMD, 1 thread); skipped tfjs-node-gpu: not installed; ...` and the plan. */
-export function describeStart(e: TrainingEventOf<"started">): string[] {
+/** `backend wasm (XNNPACK, SIMD, 1 thread); skipped tfjs-node-gpu: not installed; ...`. */
+function describeBackend(e: TrainingEventOf<"started" | "loaded">): string {
   const skipped = e.skipped.map((s) => `${s.backend}: ${s.reason}`).join("; ");
+  return `backend ${e.backend}${e.backendDetail ? ` (${e.backendDetail})` : ""}${skipped ? `; skipped ${skipped}` : ""}`;
+}
+
+/** The backend and the plan of a training run. */
+export function describeStart(e: TrainingEventOf<"started">): string[] {
   return [
-    `backend ${e.backend}${e.backendDetail ? ` (${e.backendDetail})` : ""}${skipped ? `; skipped ${skipped}` : ""}`,
+    describeBackend(e),
     `training on ${e.samples.train} samples (${e.samples.validation} validation, ${e.samples.test} test), ` +
       `${e.epochs} epoch${e.epochs === 1 ? "" : "s"} of ${e.batchesPerEpoch} batches of ${e.batchSize}, ` +
       `${e.params.toLocaleString("en-US")} parameters`,
+  ];
+}
+
+/** The backend and the model of a run loaded from trained weights, which is evaluated next. */
+export function describeLoaded(e: TrainingEventOf<"loaded">): string[] {
+  const { train, validation, test } = e.samples;
+  return [
+    describeBackend(e),
+    `loaded trained weights, ${e.params.toLocaleString("en-US")} parameters; ` +
+      `data: ${train} training, ${validation} validation, ${test} test samples`,
   ];
 }
 
@@ -123,7 +138,8 @@ class LineReporter implements Reporter {
       this.p.started = e;
       this.lastLine = this.now();
       describeStart(e).forEach(this.out);
-    } else if (e.type === "batch" && this.p.started) {
+    } else if (e.type === "loaded") describeLoaded(e).forEach(this.out);
+    else if (e.type === "batch" && this.p.started) {
       // A slow epoch (a CNN on wasm) says where it is and how long is left, every half minute.
       if (this.now() - this.lastLine < PROGRESS_EVERY_MS) return;
       this.lastLine = this.now();
@@ -168,6 +184,8 @@ class BarReporter implements Reporter {
       for (const line of describeStart(e)) this.multi.log(`${line}\n`);
       const payload = { epoch: 1, epochs: e.epochs, loss: "-", acc: "-", speed: "-" };
       this.bar = this.multi.create(e.epochs * e.batchesPerEpoch, 0, payload);
+    } else if (e.type === "loaded") {
+      for (const line of describeLoaded(e)) this.io.stderr.write(`${line}\n`);
     } else if (e.type === "batch" && this.p.started) {
       const value = (e.epoch - 1) * this.p.started.batchesPerEpoch + e.batch;
       const payload = { epoch: e.epoch, loss: num(e.loss), acc: pct(e.accuracy), speed: Math.round(e.samplesPerSec) };
