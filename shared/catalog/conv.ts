@@ -15,7 +15,7 @@ export const Conv2D = defineKind({
   kind: "Conv2D",
   label: "Conv2D",
   category: "Layers",
-  help: "Slides `filters` kernels W_f of shape [k, k, c] over images [h, w, c]: y[i, j, f] = b_f + Σ x[window at i, j]·W_f, so [h, w, c] -> [(h - k) / stride + 1, (w - k) / stride + 1, filters] with padding valid (Keras Conv2D, PyTorch nn.Conv2d).",
+  help: "Slides `filters` kernels W_f of shape [k, k, c] over images [h, w, c]: y[i, j, f] = b_f + Σ x[window at i, j]·W_f, so [h, w, c] -> [h', w', filters] with h' = ⌊(h - k) / stride⌋ + 1 for padding valid and ⌈h / stride⌉ for same (zeros around), w' alike; k·k·c·filters weights + filters biases (Keras Conv2D, PyTorch nn.Conv2d).",
   inputs: [tensorIn],
   outputs: [tensorOut],
   params: z.strictObject({

@@ -21,7 +21,7 @@ export const BatchNorm = defineKind({
   kind: "BatchNorm",
   label: "BatchNorm",
   category: "Layers",
-  help: "Normalizes each feature (each channel of an image) by the batch's mean μ and variance σ² while training, and by their running averages at inference: y = γ·(x - μ) / √(σ² + ε) + β (Keras BatchNormalization, PyTorch nn.BatchNorm1d/2d).",
+  help: "Normalizes each feature (each channel of an image) by the batch's mean μ and variance σ² while training, and by their running averages at inference: y = γ·(x - μ) / √(σ² + ε) + β, running ← momentum·running + (1 - momentum)·batch; 2 weights per feature (γ, β) + 2 running statistics (Keras BatchNormalization, PyTorch nn.BatchNorm1d/2d).",
   inputs: [tensorIn],
   outputs: [tensorOut],
   params: z.strictObject({

@@ -70,7 +70,7 @@ export const MaxPool2D = defineKind({
   ...pooling,
   kind: "MaxPool2D",
   label: "MaxPool2D",
-  help: "Keeps the largest value of each pool size x pool size window, per channel: [h, w, c] -> [(h - pool) / stride + 1, (w - pool) / stride + 1, c] with padding valid (Keras MaxPooling2D, PyTorch nn.MaxPool2d).",
+  help: "Keeps the largest value of each pool x pool window, per channel: [h, w, c] -> [h', w', c] with h' = ⌊(h - pool) / stride⌋ + 1 for padding valid and ⌈h / stride⌉ for same, w' alike; no weights (Keras MaxPooling2D, PyTorch nn.MaxPool2d).",
   inferShape: poolShape("MaxPool2D"),
   summary: summary("MaxPool2D"),
   compile: {
@@ -98,7 +98,7 @@ export const AvgPool2D = defineKind({
   ...pooling,
   kind: "AvgPool2D",
   label: "AvgPool2D",
-  help: "Averages each pool size x pool size window, per channel: [h, w, c] -> [(h - pool) / stride + 1, (w - pool) / stride + 1, c] with padding valid; with same, padded pixels do not count (Keras AveragePooling2D, PyTorch nn.AvgPool2d).",
+  help: "Averages each pool x pool window, per channel: [h, w, c] -> [h', w', c] with h' = ⌊(h - pool) / stride⌋ + 1 for padding valid and ⌈h / stride⌉ for same, where padded pixels do not count, w' alike; no weights (Keras AveragePooling2D, PyTorch nn.AvgPool2d).",
   inferShape: poolShape("AvgPool2D"),
   summary: summary("AvgPool2D"),
   compile: {

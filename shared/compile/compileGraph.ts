@@ -57,7 +57,7 @@ export interface OptimizerSpec {
 export interface CompileInfo {
   /** node id -> output port -> per-sample shape */
   shapes: Record<string, Record<string, Shape>>;
-  /** Trainable parameters per node, and their total. */
+  /** Parameters per node (with BatchNorm's running statistics, as Keras counts them), and their total. */
   params: { byNode: Record<string, number>; total: number };
   warnings: Diagnostic[];
   /** Params of each node with defaults applied (only nodes whose params are valid). */

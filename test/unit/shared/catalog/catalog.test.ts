@@ -106,6 +106,29 @@ describe("node catalog", () => {
     expect(catalog.ReLU.help).toContain("max(0, x)");
   });
 
+  it("documents image layers with the output size formula their shapes follow", () => {
+    const valid = (h: number, k: number, s: number) => Math.floor((h - k) / s) + 1;
+    for (const kind of ["Conv2D", "MaxPool2D", "AvgPool2D"] as const) {
+      const def = kindDef(kind);
+      const k = kind === "Conv2D" ? "k" : "pool";
+      expect(def.help).toContain(`⌊(h - ${k}) / stride⌋ + 1 for padding valid and ⌈h / stride⌉ for same`);
+      for (const [h, size, stride] of [
+        [28, 3, 2],
+        [13, 2, 2],
+        [9, 5, 3],
+      ] as const) {
+        for (const padding of ["valid", "same"] as const) {
+          const sizes = kind === "Conv2D" ? { kernelSize: size, filters: 4 } : { poolSize: size };
+          const params = def.params.parse({ ...sizes, stride, padding });
+          const out = def.inferShape({ params: params as never, inputs: { x: [h, h + 1, 2] } });
+          const rows = padding === "valid" ? valid(h, size, stride) : Math.ceil(h / stride);
+          const cols = padding === "valid" ? valid(h + 1, size, stride) : Math.ceil((h + 1) / stride);
+          expect(out.x?.slice(0, 2), `${kind} ${h} ${size} ${stride} ${padding}`).toEqual([rows, cols]);
+        }
+      }
+    }
+  });
+
   for (const kind of NODE_KINDS) {
     describe(kind, () => {
       const { defaults, shapes } = cases[kind];
