@@ -8,6 +8,7 @@ import { exportPyTorch } from "../../../../../main/export/pytorch/script";
 import type { DatasetInfo, LossName } from "../../../../../shared/catalog";
 import type { CompileSuccess } from "../../../../../shared/compile";
 import type { GraphDocument } from "../../../../../shared/graph";
+import { loadPreset, PRESET_NAMES } from "../../../../../shared/presets";
 import { type ChainSpec, chainGraph, compileOk, type NodeSpec } from "../../../../helpers/chainGraph";
 import { graphAround, LAYER_KINDS } from "../../../../helpers/kindCases";
 import { runHarness, torchMissing, warnIfSkipped } from "../../../../helpers/python";
@@ -17,6 +18,9 @@ const LABELS = [3, 7, 0, 9, 1];
 
 /** The case of a kind's catalog example (test/helpers/kindCases), which covers every layer kind. */
 const exampleName = (kind: string) => `the catalog's example of ${kind}`;
+
+/** The case of a built-in graph, as `netloom export --preset NAME --format pytorch` writes it. */
+const presetName = (preset: string) => `the ${preset} preset`;
 
 /** One graph whose PyTorch model must compute what its tfjs model computes. */
 const FORWARD: [string, NodeSpec[], LossName?, Partial<ChainSpec>?][] = [
@@ -204,6 +208,7 @@ describe.skipIf(torchMissing !== null)("exported PyTorch code computes what NetL
     const forwardCases = await Promise.all([
       ...FORWARD.map(([name, layers, loss, extra], i) => prepare(dir, name, { layers, loss, ...extra }, 100 + i)),
       ...LAYER_KINDS.map((kind, i) => prepare(dir, exampleName(kind), graphAround(kind), 300 + i)),
+      ...PRESET_NAMES.map((preset, i) => prepare(dir, presetName(preset), loadPreset(preset), 400 + i)),
     ]);
     for (const c of forwardCases) {
       const y = oneHot(LABELS, 10);
@@ -265,7 +270,7 @@ describe.skipIf(torchMissing !== null)("exported PyTorch code computes what NetL
     expect(syntax.errors).toEqual({});
   });
 
-  it.each([...FORWARD.map(([name]) => name), ...LAYER_KINDS.map(exampleName)])(
+  it.each([...FORWARD.map(([name]) => name), ...LAYER_KINDS.map(exampleName), ...PRESET_NAMES.map(presetName)])(
     "%s: same outputs and loss as tfjs",
     (name) => {
       const c = forward.get(name);
