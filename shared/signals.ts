@@ -43,7 +43,7 @@ export const zNodeSignal = z.object({
   max: z.number(),
   /** Outputs per bin, {@link SIGNAL_BINS} equal bins from min to max. */
   histogram: z.array(z.number()),
-  /** ReLU: the share of units that were not positive for any sample of the batch. */
+  /** ReLU: the share of units (of channels, for images) that were not positive for any sample of the batch. */
   dead: z.number().optional(),
   /** Sigmoid, Tanh: the share of outputs in saturation (see {@link SATURATION}). */
   saturated: z.number().optional(),

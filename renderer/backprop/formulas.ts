@@ -28,6 +28,8 @@ export function stepUnit(trace: StepTrace, index: number, j: number): StepUnit {
   return {
     j,
     x: before?.output ?? trace.input.value,
+    xShape: before?.shape ?? trace.input.shape,
+    yShape: node?.shape ?? [],
     dx: before?.grad ?? trace.input.grad,
     y: node?.output ?? [],
     dy: node?.grad ?? [],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pyInt } from "../python";
+import { conv2dStep } from "./imageSteps";
 import { imageConfigProblem, requireImage, slide, squareFrom, strideFindings, torchPads, zPadding } from "./images";
 import { glorotReset, weightConfig } from "./layers";
 import { tensorIn, tensorOut } from "./ports";
@@ -91,6 +92,7 @@ export const Conv2D = defineKind({
           };
         },
       },
+      step: conv2dStep,
       import: {
         classNames: ["Conv2D"],
         read(layers, at) {

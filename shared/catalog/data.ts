@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DATA_SOURCES } from "./datasets";
+import { flattenStep } from "./imageSteps";
 import { dataIn, dataOut } from "./ports";
 import { formatShape, requireInput, sizeOf } from "./shapes";
 import { defineKind, ShapeError } from "./types";
@@ -109,6 +110,7 @@ export const Flatten = defineKind({
         code: ({ inputShape }) => ({ forward: inputShape.length > 1 ? ["x = torch.flatten(x, 1)"] : [] }),
       },
       import: { classNames: ["Flatten"] },
+      step: flattenStep,
     },
     data: { step: (_p, nodeId) => ({ op: "flatten", nodeId }) },
   },

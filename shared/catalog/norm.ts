@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pyFloat, pyInt } from "../python";
+import { batchNormStep } from "./imageSteps";
 import { imageConfigProblem } from "./images";
 import { tensorIn, tensorOut } from "./ports";
 import type { WeightDef } from "./rules";
@@ -86,6 +87,7 @@ export const BatchNorm = defineKind({
           };
         },
       },
+      step: batchNormStep,
       import: {
         classNames: ["BatchNormalization"],
         read(layers, at) {

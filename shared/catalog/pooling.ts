@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pyInt } from "../python";
+import { avgPoolStep, globalAvgPoolStep, maxPoolStep } from "./imageSteps";
 import { imageConfigProblem, requireImage, slide, squareFrom, strideFindings, torchPads, zPadding } from "./images";
 import { tensorIn, tensorOut } from "./ports";
 import type { ImportRule } from "./rules";
@@ -90,6 +91,7 @@ export const MaxPool2D = defineKind({
         },
       },
       import: poolImport("MaxPooling2D"),
+      step: maxPoolStep,
     },
   },
 });
@@ -122,6 +124,7 @@ export const AvgPool2D = defineKind({
         },
       },
       import: poolImport("AveragePooling2D"),
+      step: avgPoolStep,
     },
   },
 });
@@ -146,6 +149,7 @@ export const GlobalAvgPool2D = defineKind({
         // Either layout: it averages over whichever axes hold height and width.
         code: ({ layout }) => ({ forward: [`x = x.mean(dim=${layout === "channelsFirst" ? "(2, 3)" : "(1, 2)"})`] }),
       },
+      step: globalAvgPoolStep,
       import: {
         classNames: ["GlobalAveragePooling2D"],
         read(layers, at) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pyInt } from "../python";
+import { reshapeStep } from "./imageSteps";
 import { tensorIn, tensorOut } from "./ports";
 import { formatShape, requireInput, sizeOf } from "./shapes";
 import { defineKind, type Shape, ShapeError } from "./types";
@@ -53,6 +54,7 @@ export const Reshape = defineKind({
         layout: "channelsLast",
         code: ({ outputShape }) => ({ forward: [`x = x.reshape(len(x), ${outputShape.map(pyInt).join(", ")})`] }),
       },
+      step: reshapeStep,
       import: {
         classNames: ["Reshape"],
         read: (layers, at) => ({ params: { targetShape: layers[at]?.config.target_shape } }),

@@ -9,6 +9,9 @@ export interface StepUnit {
   j: number;
   /** The node's input and output, and dLoss/d of each. */
   x: readonly number[];
+  /** Per-sample shapes of the input and output (images are [height, width, channels]). */
+  xShape: readonly number[];
+  yShape: readonly number[];
   y: readonly number[];
   dx: readonly number[];
   dy: readonly number[];
@@ -35,6 +38,18 @@ export function num(v: number | undefined): string {
   const a = Math.abs(v);
   if (a >= 1e5 || a < 1e-3) return v.toExponential(2).replace("e", "·10^").replace("+", "");
   return String(Number(v.toPrecision(4)));
+}
+
+/** The indices of element `k` of a row-major tensor of `shape`. */
+export function unravel(shape: readonly number[], k: number): number[] {
+  const out: number[] = [];
+  let rest = k;
+  for (let a = shape.length - 1; a >= 0; a--) {
+    const n = shape[a] ?? 1;
+    out.unshift(rest % n);
+    rest = Math.floor(rest / n);
+  }
+  return out;
 }
 
 const at = (v: readonly number[], j: number) => v[j] ?? Number.NaN;

@@ -40,7 +40,7 @@ export function packSignals(tf: Tf, steps: readonly ModelStep[], pass: TracedPas
 }
 
 /** Mean, spread, range, histogram, and the dead or saturated share of one node's downloaded outputs. */
-function nodeStats(step: ModelStep, values: Float32Array, rows: number): Omit<NodeSignal, "gradNorm" | "weights"> {
+function nodeStats(step: ModelStep, values: Float32Array): Omit<NodeSignal, "gradNorm" | "weights"> {
   // Indexed loops over typed arrays: this runs a few times a second, too rarely for the JIT to
   // optimise iterators and array growth away.
   const n = values.length;
@@ -65,7 +65,7 @@ function nodeStats(step: ModelStep, values: Float32Array, rows: number): Omit<No
   }
   const histogram = Array.from(bins);
   const stats = { nodeId: step.nodeId, mean, std: Math.sqrt(squares / Math.max(1, n)), min, max, histogram };
-  if (step.kind === "ReLU") return { ...stats, dead: deadShare(values, rows) };
+  if (step.kind === "ReLU") return { ...stats, dead: deadShare(values, Math.max(1, step.outputShape.at(-1) ?? 1)) };
   if (step.kind === "Sigmoid" || step.kind === "Tanh") {
     const low = step.kind === "Sigmoid" ? SATURATION.Sigmoid : -1 + SATURATION.Tanh;
     const high = 1 - (step.kind === "Sigmoid" ? SATURATION.Sigmoid : SATURATION.Tanh);
@@ -79,14 +79,13 @@ function nodeStats(step: ModelStep, values: Float32Array, rows: number): Omit<No
   return stats;
 }
 
-/** The share of units (columns of `rows` rows) not positive on any row. */
-function deadShare(values: Float32Array, rows: number): number {
-  const units = Math.floor(values.length / Math.max(1, rows));
+/**
+ * The share of units not positive anywhere: a unit is an element of a vector output, a channel of
+ * an image output (a filter that is 0 at every pixel of every sample is dead).
+ */
+function deadShare(values: Float32Array, units: number): number {
   const alive = new Uint8Array(units);
-  for (let r = 0; r < rows; r++) {
-    const base = r * units;
-    for (let j = 0; j < units; j++) if ((values[base + j] as number) > 0) alive[j] = 1;
-  }
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > 0) alive[i % units] = 1;
   let dead = 0;
   for (let j = 0; j < units; j++) if (alive[j] === 0) dead++;
   return dead / Math.max(1, units);
@@ -107,7 +106,7 @@ export function unpackSignals(
   const nodes = steps.map((step): NodeSignal => {
     const rows = signalRows(batch, step.outputShape);
     const size = rows * sizeOf(step.outputShape);
-    const stats = nodeStats(step, packed.subarray(offset, offset + size), rows);
+    const stats = nodeStats(step, packed.subarray(offset, offset + size));
     offset += size;
     return { ...stats, gradNorm: 0, weights: [] };
   });

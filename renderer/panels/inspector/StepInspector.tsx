@@ -1,4 +1,4 @@
-import { LOSS_STEPS, num, OPTIMIZER_RULES, updateAt } from "../../../shared/catalog/stepRules";
+import { LOSS_STEPS, num, OPTIMIZER_RULES, unravel, updateAt } from "../../../shared/catalog/stepRules";
 import type { StepTrace, StepWeight } from "../../../shared/step";
 import { maxAbs } from "../../backprop/colours";
 import { stepRuleOf, stepUnit, strongestUnit } from "../../backprop/formulas";
@@ -11,7 +11,7 @@ function UpdateLine({ w, trace, row }: { w: StepWeight; trace: StepTrace; row?: 
   const start = row !== undefined && w.shape.length === 2 ? row * cols : 0;
   const slice = row !== undefined && w.shape.length === 2 ? w.grad.slice(start, start + cols) : w.grad;
   const k = start + strongestUnit(slice);
-  const at = w.shape.length === 2 ? `${Math.floor(k / cols)},${k % cols}` : String(k);
+  const at = w.shape.length >= 2 ? unravel(w.shape, k).join(",") : String(k);
   return (
     <p className="nl-formula" data-testid="step-update">
       {w.name}[{at}]:{" "}

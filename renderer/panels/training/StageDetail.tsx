@@ -6,6 +6,7 @@ import { Pixels } from "../../backprop/Pixels";
 import { editorStore, useEditor } from "../../store";
 import { norm } from "../../store/backpropSlice";
 import { sampleRgba } from "../../training/results";
+import { ChannelMaps, isSquareImage, KernelTiles } from "./StageImages";
 
 /** Tiles to a line when a first layer's weight rows are shown as images. */
 const TILE_COLUMNS = 30;
@@ -51,6 +52,9 @@ function WeightImage({ w, of, trace }: { w: StepWeight; of: "grad" | "update"; t
         </figcaption>
       </figure>
     );
+  }
+  if (w.shape.length === 4 && w.shape[2] === w.shape[3]) {
+    return <KernelTiles values={values} shape={w.shape} what={of === "grad" ? `∂L/∂${w.name}` : `Δ${w.name}`} />;
   }
   return (
     <figure className="nl-stage-figure">
@@ -165,6 +169,7 @@ export function StageDetail() {
             {node.kind === "ReLU" && `, ${node.output.filter((v) => v <= 0).length} of them 0`}
           </p>
         </div>
+        {isSquareImage(node.shape) && <ChannelMaps values={node.output} shape={node.shape} what="y" />}
         {node.kind === "Softmax" && (
           <ol className="nl-stage-classes" data-testid="stage-classes">
             {node.output.map((p, c) => (
@@ -196,7 +201,11 @@ export function StageDetail() {
           </ul>
         )}
       </div>
-      {node.weights[0] && <WeightImage w={node.weights[0]} of="grad" trace={trace} />}
+      {node.weights[0] ? (
+        <WeightImage w={node.weights[0]} of="grad" trace={trace} />
+      ) : (
+        isSquareImage(node.shape) && <ChannelMaps values={node.grad} shape={node.shape} what="∂L/∂y" />
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { disposePass, tracePass } from "../../../../../main/engine/backprop/trac
 import { weightOwners } from "../../../../../main/engine/backprop/weights";
 import { SignalSampler } from "../../../../../main/engine/signals/sampler";
 import { MAX_SIGNAL_VALUES, packSignals, signalRows, unpackSignals } from "../../../../../main/engine/signals/stats";
+import type { ModelStep } from "../../../../../shared/compile";
 import { SIGNAL_BINS, SIGNAL_BUDGET, SIGNAL_INTERVAL_MS, SIGNAL_MIN_BATCHES } from "../../../../../shared/signals";
 import { chainGraph, compileOk } from "../../../../helpers/chainGraph";
 import { referenceModel, seeded } from "../../../../helpers/tfjsReference";
@@ -87,6 +88,26 @@ describe("live signals of a sampled batch", () => {
     const { steps } = compileOk(withIdx(doc), { datasets: { dataset: info } });
     const [node] = unpackSignals(steps, 1, [{ nodeId: "l", name: "bias" }], 0.1, Float32Array.of(0.5, 2, 3, 0));
     expect(node?.weights).toEqual([{ name: "bias", gradNorm: 3, norm: 0, ratio: null }]);
+  });
+});
+
+describe("the dead share of a ReLU", () => {
+  it("counts the units of a vector, and the channels of an image, not positive on any sample", () => {
+    const relu = (outputShape: number[]): ModelStep => ({
+      nodeId: "r",
+      kind: "ReLU",
+      params: {},
+      inputShape: outputShape,
+      outputShape,
+      layers: [],
+      weights: [],
+    });
+    // Two samples of 3 units: unit 1 is never positive.
+    const vector = Float32Array.of(1, 0, 0, 0, -1, 2, /* gradient norm */ 1);
+    expect(unpackSignals([relu([3])], 2, [], 0.1, vector)[0]?.dead).toBeCloseTo(1 / 3, 6);
+    // One sample of a 2x2 image with 2 channels: channel 0 is positive at one pixel, channel 1 at none.
+    const image = Float32Array.of(0, 0, 0, -1, 3, 0, 0, -2, /* gradient norm */ 1);
+    expect(unpackSignals([relu([2, 2, 2])], 1, [], 0.1, image)[0]?.dead).toBe(0.5);
   });
 });
 
