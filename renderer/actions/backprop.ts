@@ -29,7 +29,12 @@ export function routeSignals(e: TrainingEvent): void {
     // A new run changes what a step would start from: step mode closes, last run's signals go.
     s.showSignals(null);
     if (s.step.phase !== "off") s.setStep({ phase: "off" });
-  } else if (e.type === "signals" && currentRun(s.training)?.runId === e.runId && s.signalsOn) s.showSignals(e);
+  } else if (e.type === "signals" && currentRun(s.training)?.runId === e.runId && s.signalsOn) {
+    // A run's first signals bring its model's nodes into view, close enough to read them: the
+    // whole graph fitted to the canvas is too small for their numbers.
+    if (s.signals?.runId !== e.runId) focusNodes(e.nodes.map((n) => n.nodeId));
+    s.showSignals(e);
+  }
 }
 
 /** The compiled model of a graph, as text: two graphs whose models match take the same weights. */

@@ -1,5 +1,6 @@
 import { num } from "../../shared/catalog/stepRules";
 import { HEALTHY_RATIO, type NodeSignal } from "../../shared/signals";
+import { compact } from "./format";
 
 const pct = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
 
@@ -38,7 +39,7 @@ export function NodeSignals({ signal }: { signal: NodeSignal }) {
         <div
           className={`nl-sig-row${signal.dead > 0.5 ? " warn" : ""}`}
           data-testid="signal-dead"
-          title="units that were not positive for any sample of the batch: they pass no gradient"
+          title="units (channels, for images) that were not positive for any sample of the batch: they pass no gradient"
         >
           dead {pct(signal.dead)}
         </div>
@@ -52,21 +53,36 @@ export function NodeSignals({ signal }: { signal: NodeSignal }) {
           saturated {pct(signal.saturated)}
         </div>
       )}
-      {signal.weights.map((w) => {
-        const flag = ratioFlag(w.ratio);
-        return (
-          <div
-            key={w.name}
-            className={`nl-sig-row${flag ? " warn" : ""}`}
-            data-testid="signal-weight"
-            data-flag={flag ?? undefined}
-            title={`|∂L/∂${w.name}| and lr·|grad|/|${w.name}|, healthy around 1e-3${flag ? `: too ${flag}` : ""}`}
-          >
-            {w.name} |∇| {num(w.gradNorm)} · {w.ratio === null ? "—" : num(w.ratio)}
-            {flag && <span className="nl-sig-flag">{flag === "low" ? " ↓" : " ↑"}</span>}
-          </div>
-        );
-      })}
+      {signal.weights.length > 0 && (
+        <div className="nl-sig-weights">
+          <span />
+          <span className="nl-muted" title="L2 norm of the gradient of each weight tensor">
+            |∇|
+          </span>
+          <span className="nl-muted" title="update-to-weight ratio lr·|∇|/|W|: healthy around 1e-3">
+            lr·|∇|/|W|
+          </span>
+          {signal.weights.map((w) => {
+            const flag = ratioFlag(w.ratio);
+            return (
+              <div
+                key={w.name}
+                className={`nl-sig-weight${flag ? " warn" : ""}`}
+                data-testid="signal-weight"
+                data-flag={flag ?? undefined}
+                title={`|∂L/∂${w.name}| and lr·|grad|/|${w.name}|, healthy around 1e-3${flag ? `: too ${flag}` : ""}`}
+              >
+                <span>{w.name}</span>
+                <span>{compact(w.gradNorm)}</span>
+                <span>
+                  {w.ratio === null ? "—" : compact(w.ratio)}
+                  {flag && <span className="nl-sig-flag">{flag === "low" ? " ↓" : " ↑"}</span>}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      )}
     </div>
   );
 }

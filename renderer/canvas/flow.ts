@@ -62,7 +62,7 @@ export function revealNode(id: string): void {
   showNodes([id], 0.3, MAX_FIT_ZOOM);
 }
 
-/** Fits the view to some nodes: both ends of a connection, for the problems list. */
+/** Fits the view to some nodes: both ends of a connection, a step's stage, a run's model with its signals. */
 export function focusNodes(ids: readonly string[]): void {
   showNodes(ids, 0.15, MAX_FIT_ZOOM);
 }

@@ -40,7 +40,12 @@ test("live signals show on the canvas while the MNIST preset trains, and go when
   await expect(linear.locator(".nl-sig-hist rect")).toHaveCount(16);
   // Each trainable layer: its weight and bias tensors' gradient norms and update-to-weight ratios.
   await expect(linear.getByTestId("signal-weight")).toHaveCount(2);
-  await expect(linear.getByTestId("signal-weight").first()).toContainText(/^weight \|∇\| \d/);
+  // Each a row under the headers |∇| and lr·|∇|/|W|.
+  await expect(linear.getByTestId("signal-weight").first().locator(":scope > span")).toHaveText([
+    "weight",
+    /^\d/,
+    /^\d/,
+  ]);
   await expect(editor.node("relu").getByTestId("signal-dead")).toHaveText(/^dead \d+(\.\d)?%$/);
   await expect(editor.node("softmax").getByTestId("node-signals")).toBeVisible();
   await expect(editor.node("linear2").getByTestId("signal-weight")).toHaveCount(2);

@@ -33,7 +33,13 @@ function SampleChoice() {
           }}
         />
       </label>
-      <label title={hasDrawing ? "The digit on Try it's pad" : "Draw a digit in Try it first"}>
+      <label
+        title={
+          hasDrawing
+            ? "The digit on Try it's pad"
+            : "Draw a digit in Try it first (its pad opens once a model is trained)"
+        }
+      >
         <input
           type="radio"
           checked={drawn}
