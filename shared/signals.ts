@@ -18,7 +18,7 @@ export const SIGNAL_MIN_BATCHES = 20;
 export const SIGNAL_BUDGET = 0.02;
 /** A Sigmoid output is saturated outside (0.01, 0.99), a Tanh one outside (-0.98, 0.98): there the slope is under 4% of its peak. */
 export const SATURATION = { Sigmoid: 0.01, Tanh: 0.02 } as const;
-/** Update-to-weight ratios (lr·|grad|/|W|) outside [low, high] are flagged: ~1e-3 is the healthy middle. */
+/** Update-to-weight ratios (|ΔW|/|W|) outside [low, high] are flagged: ~1e-3 is the healthy middle. */
 export const HEALTHY_RATIO = { low: 1e-4, high: 1e-2 } as const;
 
 /** One weight tensor of a node on the sampled batch. */
@@ -29,7 +29,10 @@ export const zWeightSignal = z.object({
   gradNorm: z.number(),
   /** L2 norm of W. */
   norm: z.number(),
-  /** lr·|grad|/|W|, the size of a plain SGD step relative to the weights; null while W is all 0. */
+  /**
+   * |ΔW|/|W|: the size of the sampled step's update relative to the weights, as the optimizer made
+   * it (lr·|grad|/|W| for plain SGD; momentum and Adam make it larger); null while W is all 0.
+   */
   ratio: z.number().nullable(),
 });
 export type WeightSignal = z.infer<typeof zWeightSignal>;

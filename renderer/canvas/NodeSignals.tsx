@@ -59,8 +59,11 @@ export function NodeSignals({ signal }: { signal: NodeSignal }) {
           <span className="nl-muted" title="L2 norm of the gradient of each weight tensor">
             |∇|
           </span>
-          <span className="nl-muted" title="update-to-weight ratio lr·|∇|/|W|: healthy around 1e-3">
-            lr·|∇|/|W|
+          <span
+            className="nl-muted"
+            title="update-to-weight ratio |ΔW|/|W| of the optimizer's step: healthy around 1e-3"
+          >
+            |ΔW|/|W|
           </span>
           {signal.weights.map((w) => {
             const flag = ratioFlag(w.ratio);
@@ -70,7 +73,7 @@ export function NodeSignals({ signal }: { signal: NodeSignal }) {
                 className={`nl-sig-weight${flag ? " warn" : ""}`}
                 data-testid="signal-weight"
                 data-flag={flag ?? undefined}
-                title={`|∂L/∂${w.name}| and lr·|grad|/|${w.name}|, healthy around 1e-3${flag ? `: too ${flag}` : ""}`}
+                title={`|∂L/∂${w.name}| and |Δ${w.name}|/|${w.name}|, healthy around 1e-3${flag ? `: too ${flag}` : ""}`}
               >
                 <span>{w.name}</span>
                 <span>{compact(w.gradNorm)}</span>

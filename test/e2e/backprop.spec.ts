@@ -40,7 +40,7 @@ test("live signals show on the canvas while the MNIST preset trains, and go when
   await expect(linear.locator(".nl-sig-hist rect")).toHaveCount(16);
   // Each trainable layer: its weight and bias tensors' gradient norms and update-to-weight ratios.
   await expect(linear.getByTestId("signal-weight")).toHaveCount(2);
-  // Each a row under the headers |∇| and lr·|∇|/|W|.
+  // Each a row under the headers |∇| and |ΔW|/|W|.
   await expect(linear.getByTestId("signal-weight").first().locator(":scope > span")).toHaveText([
     "weight",
     /^\d/,

@@ -77,10 +77,18 @@ export async function sampledStep(
   const pass = tracePass({ tf, model, steps, loss, xs, ys, training: true, inputGrad: false });
   const preds = pass.outputs[pass.outputs.length - 1] as Tensor;
   let all: Tensor | undefined;
+  // Clones share the weights' data: the optimizer gives each variable new data, the clones keep the old.
+  const before = pass.variables.map((v) => tf.clone(v));
   try {
-    all = tf.tidy(() => tf.concat([tf.reshape(pass.loss, [1]), tf.reshape(preds, [-1]), packSignals(tf, steps, pass)]));
     s.optimizer.applyGradients(
       Object.fromEntries(pass.variables.map((v, i) => [v.name, pass.weightGrads[i] as Tensor])),
+    );
+    all = tf.tidy(() =>
+      tf.concat([
+        tf.reshape(pass.loss, [1]),
+        tf.reshape(preds, [-1]),
+        packSignals(tf, steps, pass, before, pass.variables),
+      ]),
     );
     const values = (await all.data()) as Float32Array;
     const outputs = values.subarray(1, 1 + preds.size);
@@ -88,10 +96,10 @@ export async function sampledStep(
     for (let i = 0; i < outputs.length && finite; i++) finite = Number.isFinite(outputs[i]);
     const hits = countCorrectRows(s.metric, yValues, outputs, outputs.length / rows.length) ?? 0;
     const owners = weightOwners(model, steps);
-    const nodes = unpackSignals(steps, rows.length, owners, s.learningRate, values.subarray(1 + preds.size));
+    const nodes = unpackSignals(steps, rows.length, owners, values.subarray(1 + preds.size));
     return { result: [values[0] ?? Number.NaN, hits, finite], signals: { nodes } };
   } finally {
-    tf.dispose([xs, ys, ...(all ? [all] : [])]);
+    tf.dispose([xs, ys, ...before, ...(all ? [all] : [])]);
     disposePass(tf, pass);
   }
 }

@@ -19,9 +19,16 @@ export function signalRows(batch: number, shape: Shape): number {
 /**
  * Packs what the signals of a traced pass need into one tensor, so one download carries it: each
  * node's outputs (its first {@link signalRows} samples), then |dLoss/d(output)| per node, then
- * |dLoss/dW| and |W| per weight tensor.
+ * |dLoss/dW|, |W| and |ΔW| per weight tensor. `before` holds each weight as it was before the
+ * optimizer's step and `after` as it is after, so ΔW is the update whatever the optimizer.
  */
-export function packSignals(tf: Tf, steps: readonly ModelStep[], pass: TracedPass): Tensor {
+export function packSignals(
+  tf: Tf,
+  steps: readonly ModelStep[],
+  pass: TracedPass,
+  before: readonly Tensor[],
+  after: readonly Tensor[],
+): Tensor {
   return tf.tidy(() => {
     const squares = (t: Tensor) => tf.sum(tf.square(t));
     const outputs = steps.map((step, i) => {
@@ -32,7 +39,10 @@ export function packSignals(tf: Tf, steps: readonly ModelStep[], pass: TracedPas
     });
     const sums = [
       ...pass.outputGrads.map(squares),
-      ...pass.weightGrads.flatMap((g, i) => [squares(g), squares(pass.variables[i] as Tensor)]),
+      ...pass.weightGrads.flatMap((g, i) => {
+        const w = before[i] as Tensor;
+        return [squares(g), squares(w), squares(tf.sub(after[i] as Tensor, w))];
+      }),
     ];
     // One square root for every norm: each op is a dispatch whatever its size.
     return tf.concat([...outputs, tf.sqrt(tf.stack(sums))]);
@@ -99,7 +109,6 @@ export function unpackSignals(
   steps: readonly ModelStep[],
   batch: number,
   owners: readonly { nodeId: string; name: string }[],
-  learningRate: number,
   packed: Float32Array,
 ): NodeSignal[] {
   let offset = 0;
@@ -115,12 +124,8 @@ export function unpackSignals(
   for (const owner of owners) {
     const gradNorm = packed[offset++] ?? Number.NaN;
     const norm = packed[offset++] ?? Number.NaN;
-    byId.get(owner.nodeId)?.weights.push({
-      name: owner.name,
-      gradNorm,
-      norm,
-      ratio: norm > 0 ? (learningRate * gradNorm) / norm : null,
-    });
+    const update = packed[offset++] ?? Number.NaN;
+    byId.get(owner.nodeId)?.weights.push({ name: owner.name, gradNorm, norm, ratio: norm > 0 ? update / norm : null });
   }
   return nodes;
 }

@@ -36,9 +36,11 @@ describe("live signals of a sampled batch", () => {
     const ys = tf.oneHot(tf.tensor1d([1, 2, 3, 4, 5, 6, 7, 8], "int32"), 10).toFloat();
     const steps = compiled.steps;
     const pass = tracePass({ tf, model, steps, loss: "binaryCrossentropy", xs, ys, training: true, inputGrad: false });
-    const packed = packSignals(tf, steps, pass);
+    // A plain SGD step of learning rate 0.1: ΔW = −0.1·∂L/∂W.
+    const after = pass.variables.map((v, i) => tf.sub(v, tf.mul(0.1, pass.weightGrads[i] as tf.Tensor)));
+    const packed = packSignals(tf, steps, pass, pass.variables, after);
     const owners = weightOwners(model, steps);
-    const nodes = unpackSignals(steps, 8, owners, 0.1, (await packed.data()) as Float32Array);
+    const nodes = unpackSignals(steps, 8, owners, (await packed.data()) as Float32Array);
 
     nodes.forEach((node, i) => {
       const values = Array.from(pass.outputs[i]?.dataSync() ?? []);
@@ -71,7 +73,7 @@ describe("live signals of a sampled batch", () => {
     expect(linear[0]?.norm).toBeCloseTo(norm(kernel), 4);
     expect(linear[0]?.gradNorm).toBeCloseTo(norm(pass.weightGrads[0]?.dataSync() ?? []), 5);
     expect(linear[0]?.ratio).toBeCloseTo((0.1 * (linear[0]?.gradNorm ?? 0)) / norm(kernel), 8);
-    tf.dispose([xs, ys, packed]);
+    tf.dispose([xs, ys, packed, ...after]);
     disposePass(tf, pass);
     model.dispose();
   });
@@ -86,7 +88,7 @@ describe("live signals of a sampled batch", () => {
     const doc = chainGraph({ x: [], y: [], layers: [["Linear", { units: 1 }, "l"]], loss: "meanSquaredError" });
     const info = { xShape: [1], yShape: [1], trainSamples: 500, testSamples: 0 };
     const { steps } = compileOk(withIdx(doc), { datasets: { dataset: info } });
-    const [node] = unpackSignals(steps, 1, [{ nodeId: "l", name: "bias" }], 0.1, Float32Array.of(0.5, 2, 3, 0));
+    const [node] = unpackSignals(steps, 1, [{ nodeId: "l", name: "bias" }], Float32Array.of(0.5, 2, 3, 0, 0.1));
     expect(node?.weights).toEqual([{ name: "bias", gradNorm: 3, norm: 0, ratio: null }]);
   });
 });
@@ -104,10 +106,10 @@ describe("the dead share of a ReLU", () => {
     });
     // Two samples of 3 units: unit 1 is never positive.
     const vector = Float32Array.of(1, 0, 0, 0, -1, 2, /* gradient norm */ 1);
-    expect(unpackSignals([relu([3])], 2, [], 0.1, vector)[0]?.dead).toBeCloseTo(1 / 3, 6);
+    expect(unpackSignals([relu([3])], 2, [], vector)[0]?.dead).toBeCloseTo(1 / 3, 6);
     // One sample of a 2x2 image with 2 channels: channel 0 is positive at one pixel, channel 1 at none.
     const image = Float32Array.of(0, 0, 0, -1, 3, 0, 0, -2, /* gradient norm */ 1);
-    expect(unpackSignals([relu([2, 2, 2])], 1, [], 0.1, image)[0]?.dead).toBe(0.5);
+    expect(unpackSignals([relu([2, 2, 2])], 1, [], image)[0]?.dead).toBe(0.5);
   });
 });
 
