@@ -1,12 +1,13 @@
 /**
  * What live signals cost: one MNIST-preset training run with the engine's own loop, its batches
- * in blocks that alternate signals off and on, so both see the same machine at nearly the same
- * moment (other work on a shared machine drifts slowly). Prints each block pair and a summary: the
+ * in blocks with signals off and on, so both see the same machine at nearly the same moment (other
+ * work on a shared machine drifts slowly). The first block warms up and is not counted; the others
+ * go off, on, on, off, off, on..., so a run that speeds up or slows down favours neither. Prints each block pair and a summary: the
  * samples/s of all off and all on blocks, by the wall clock and per second of the process's CPU,
  * the median of the pairs' on/off ratios, and the CPU time of a plain and of a sampled batch
  * (medians), from which the share signals add at the rate they were sampled follows.
  *
- * Usage: tsx bench/signals.ts [--backend wasm] [--samples 9600] [--epochs 6] [--block 150]
+ * Usage: tsx bench/signals.ts [--backend wasm] [--samples 9600] [--epochs 6] [--block 120]
  */
 import { parseArgs } from "node:util";
 import { SignalSampler } from "../main/engine/signals/sampler";
@@ -18,7 +19,7 @@ const { values } = parseArgs({
     backend: { type: "string", default: "wasm" },
     samples: { type: "string", default: "9600" },
     epochs: { type: "string", default: "6" },
-    block: { type: "string", default: "150" },
+    block: { type: "string", default: "120" },
   },
 });
 const backend = values.backend as BackendName;
@@ -37,21 +38,25 @@ interface Block {
   sampled: number;
 }
 const blocks: Block[] = [];
-/** CPU seconds of each batch, whether signals were on for it, and whether it was sampled. */
+/** CPU seconds of each counted batch, whether signals were on for it, and whether it was sampled. */
 const batchCpu: { cpu: number; on: boolean; sampled: boolean }[] = [];
+/** Whether each block after the warm-up has signals on: off, on, on, off, repeated. */
+const ORDER = [false, true, true, false];
 
 /** The engine's sampler, recording each batch's CPU time and whether it was sampled. */
 class TimedSampler extends SignalSampler {
-  private last: { cpu: number; on: boolean; sampled: boolean } | null = null;
+  private last: { cpu: number; on: boolean; sampled: boolean; counted: boolean } | null = null;
   override due(now: number): boolean {
     const cpu = cpuSeconds();
-    if (this.last) batchCpu.push({ ...this.last, cpu: cpu - this.last.cpu });
+    if (this.last?.counted) batchCpu.push({ ...this.last, cpu: cpu - this.last.cpu });
     const sampled = super.due(now);
-    this.last = { cpu, on, sampled };
+    this.last = { cpu, on, sampled, counted: index > 0 };
     return sampled;
   }
 }
 let batches = 0;
+/** The block the coming batch is in; 0 warms up. */
+let index = 0;
 let on = false;
 let sampled = 0;
 let mark = { wall: performance.now(), cpu: cpuSeconds() };
@@ -59,18 +64,19 @@ let mark = { wall: performance.now(), cpu: cpuSeconds() };
 /** Ends the current block of batches. */
 function closeBlock(): void {
   const now = { wall: performance.now(), cpu: cpuSeconds() };
-  blocks.push({ on, seconds: (now.wall - mark.wall) / 1000, cpu: now.cpu - mark.cpu, sampled });
+  if (index > 0) blocks.push({ on, seconds: (now.wall - mark.wall) / 1000, cpu: now.cpu - mark.cpu, sampled });
   mark = now;
   sampled = 0;
 }
 
-/** Called once a batch by the sampler: closes a block every `block` batches and flips the signals. */
+/** Called once a batch by the sampler: closes a block every `block` batches and sets the next one's signals. */
 function signalsWanted(): boolean {
   // The first block starts at the first batch, after the model is built.
   if (batches === 0) mark = { wall: performance.now(), cpu: cpuSeconds() };
   if (batches > 0 && batches % block === 0) {
     closeBlock();
-    on = !on;
+    index++;
+    on = ORDER[(index - 1) % ORDER.length] as boolean;
   }
   batches++;
   return on;
@@ -101,7 +107,8 @@ if (batches % block === 0) closeBlock();
 const perBlock = block * batchSize;
 const ratios: number[] = [];
 for (let i = 0; i + 1 < blocks.length; i += 2) {
-  const [off, with_] = [blocks[i], blocks[i + 1]] as [Block, Block];
+  const pair = [blocks[i], blocks[i + 1]] as [Block, Block];
+  const [off, with_] = pair[0].on ? [pair[1], pair[0]] : pair;
   ratios.push(off.seconds / with_.seconds);
   print({
     bench: "signals",
