@@ -118,7 +118,25 @@ export function dataCode(plan: DataPlan, targets: TargetKind): string[] {
         return len(self.x)
 
     def __getitem__(self, index):
-        return self.x[index], self.y[index]`,
+        return self.x[index], self.y[index]
+
+
+class Batches:
+    """Mini-batches of an ArrayDataset in the order a sampler gives, gathered by indexing its
+    tensors: a DataLoader would collate them sample by sample, which costs more than the step
+    of a small model."""
+
+    def __init__(self, dataset, batch_size, sampler):
+        self.dataset, self.batch_size, self.sampler = dataset, batch_size, sampler
+
+    def __len__(self):
+        return math.ceil(len(self.sampler) / self.batch_size)
+
+    def __iter__(self):
+        rows = torch.as_tensor(list(self.sampler), dtype=torch.int64)
+        for start in range(0, len(rows), self.batch_size):
+            batch = rows[start : start + self.batch_size]
+            yield self.dataset.x[batch], self.dataset.y[batch]`,
     ],
     loadDataCode(plan),
   ];

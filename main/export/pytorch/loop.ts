@@ -34,6 +34,22 @@ def all_sum(values, device):
     dist.all_reduce(totals)
     return totals.tolist()`;
 
+const CALLBACK = `class Callback:
+    """Hooks into train(), as Keras callbacks do: NetLoom's app streams the metrics of every
+    step through them, and pauses or stops training (set stop_training to stop)."""
+
+    stop_training = False
+
+    def on_epoch_begin(self, epoch):
+        pass
+
+    def on_batch_end(self, loss, correct, samples, output):
+        """After each optimizer step: the batch's loss, correct predictions (None when the graph
+        does not classify), sample count and output."""
+
+    def on_epoch_end(self, epoch, logs):
+        pass`;
+
 /** `train_epoch`, `evaluate` and `print_predictions`, counting correct predictions when classifying. */
 function loopFunctions(accuracy: Accuracy): string[] {
   const acc = accuracy !== null;
@@ -45,12 +61,16 @@ function loopFunctions(accuracy: Accuracy): string[] {
     none: 'predicted = [f"{v:.6g}" for v in output.view(len(output), -1)[:, 0].tolist()]',
   }[accuracy ?? "none"];
   return [
-    "def train_epoch(model, loader, loss_fn, optimizer, device):",
+    CALLBACK,
+    "",
+    "",
+    "def train_epoch(model, batches, loss_fn, optimizer, device, callback):",
     ...indent([
-      '"""Trains one epoch; returns loss, accuracy and samples, over all processes."""',
+      '"""Trains one epoch, or until the callback stops it; returns loss, accuracy and samples,',
+      'over all processes."""',
       "model.train()",
       zeros(`${sums("total_loss")}, seen = 0.0, 0`),
-      "for x, y in loader:",
+      "for x, y in batches:",
       ...indent([
         "x, y = x.to(device), y.to(device)",
         "optimizer.zero_grad()",
@@ -58,12 +78,16 @@ function loopFunctions(accuracy: Accuracy): string[] {
         "loss = loss_fn(output, y)",
         "loss.backward()",
         "optimizer.step()",
-        "total_loss += loss.item() * len(x)",
-        ...(acc ? ["correct += count_correct(output, y)"] : []),
+        acc ? "batch_loss, batch_correct = loss.item(), count_correct(output, y)" : "batch_loss = loss.item()",
+        "total_loss += batch_loss * len(x)",
+        ...(acc ? ["correct += batch_correct"] : []),
         "seen += len(x)",
+        `callback.on_batch_end(batch_loss, ${acc ? "batch_correct" : "None"}, len(x), output)`,
+        "if callback.stop_training:",
+        ...indent(["break"]),
       ]),
       `${sums("total_loss")}, seen = all_sum([${sums("total_loss")}, seen], device)`,
-      `return total_loss / seen, ${acc ? "correct / seen" : "None"}, int(seen)`,
+      `return total_loss / max(seen, 1), ${acc ? "correct / max(seen, 1)" : "None"}, int(seen)`,
     ]),
     "",
     "",
@@ -75,16 +99,15 @@ function loopFunctions(accuracy: Accuracy): string[] {
       "if dist.is_initialized():",
       ...indent(["rank, world_size = dist.get_rank(), dist.get_world_size()"]),
       "net.eval()",
-      "shard = Subset(dataset, range(rank, len(dataset), world_size))",
       zeros(`${sums("total_loss")} = 0.0`),
-      "for x, y in DataLoader(shard, batch_size=batch_size):",
+      "for x, y in Batches(dataset, batch_size, range(rank, len(dataset), world_size)):",
       ...indent([
         "x, y = x.to(device), y.to(device)",
         "output = net(x)",
         "total_loss += loss_fn(output, y).item() * len(x)",
         ...(acc ? ["correct += count_correct(output, y)"] : []),
       ]),
-      `${sums("total_loss")} = all_sum([${sums("total_loss")}], device)`,
+      `${acc ? "total_loss, correct" : "(total_loss,)"} = all_sum([${sums("total_loss")}], device)`,
       `return total_loss / len(dataset), ${acc ? "correct / len(dataset)" : "None"}`,
     ]),
     "",

@@ -55,33 +55,41 @@ export function mainCode(o: LoopOptions): string[] {
   return [...argsFunction(o), "", "", MAIN];
 }
 
-const MAIN = `def train(args, net, train_set, val_set, test_set, rank, world_size, device):
-    """Trains for args.epochs epochs, printing metrics on the first process."""
+const MAIN = `def train(args, net, train_set, val_set, test_set, rank, world_size, device, callback=None):
+    """Trains for args.epochs epochs, printing metrics on the first process; a Callback sees
+    every step and may stop training early."""
+    callback = callback or Callback()
     loss_fn = make_loss()
     if world_size > 1:
         # The graph's batch size is what one optimizer step sees, so the processes share it.
         model = DistributedDataParallel(net)
         sampler = DistributedSampler(train_set, world_size, rank, shuffle=SHUFFLE, seed=args.seed)
-        batch_size = max(1, args.batch_size // world_size)
-        loader = DataLoader(train_set, batch_size=batch_size, sampler=sampler)
+        batches = Batches(train_set, max(1, args.batch_size // world_size), sampler)
         where = f"{len(sampler)} training samples per epoch on {device}"
         print(f"process {rank} of {world_size}: {where}", flush=True)
     else:
         model, sampler = net, None
-        loader = DataLoader(train_set, batch_size=args.batch_size, shuffle=SHUFFLE)
+        order = RandomSampler(train_set) if SHUFFLE else SequentialSampler(train_set)
+        batches = Batches(train_set, args.batch_size, order)
     optimizer = make_optimizer(model.parameters(), args.lr)
     if rank == 0:
         print(f"training on {len(train_set)} samples, validating on {len(val_set)}", flush=True)
     for epoch in range(1, args.epochs + 1):
         if sampler is not None:
             sampler.set_epoch(epoch)
-        loss, accuracy, seen = train_epoch(model, loader, loss_fn, optimizer, device)
+        callback.on_epoch_begin(epoch)
+        loss, accuracy, seen = train_epoch(model, batches, loss_fn, optimizer, device, callback)
+        if callback.stop_training:
+            return
+        logs = {"loss": loss, "accuracy": accuracy, "samples": seen}
         line = f"epoch {epoch}/{args.epochs}  {metrics(loss, accuracy)}"
         if len(val_set) > 0:
             validation = evaluate(net, val_set, loss_fn, args.batch_size, device)
+            logs["val_loss"], logs["val_accuracy"] = validation
             line += "  " + metrics(*validation, "val_")
         if rank == 0:
             print(f"{line}  ({seen} samples)", flush=True)
+        callback.on_epoch_end(epoch, logs)
     if test_set is not None:
         test = evaluate(net, test_set, loss_fn, args.batch_size, device)
         if rank == 0:

@@ -95,7 +95,7 @@ function imports(csv: boolean): string[] {
     "import torch.nn.functional as F",
     "import torch.optim as optim",
     "from torch.nn.parallel import DistributedDataParallel",
-    "from torch.utils.data import DataLoader, Dataset, DistributedSampler, Subset",
+    "from torch.utils.data import Dataset, DistributedSampler, RandomSampler, SequentialSampler",
   ];
 }
 
