@@ -2,8 +2,11 @@ import { z } from "zod";
 import type { GraphDocument } from "./graph/document";
 import { signalFields } from "./signals";
 
-/** Backends NetLoom can train on, best first. */
-export const BACKENDS = ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] as const;
+/**
+ * Backends NetLoom can train on, best first: `pytorch` trains in a Python process (on CUDA when
+ * torch sees a GPU), the others are TensorFlow.js in the engine's own process.
+ */
+export const BACKENDS = ["tfjs-node-gpu", "pytorch", "tfjs-node", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /**
@@ -14,6 +17,9 @@ export const KEPT_MODELS = 5;
 
 /** The seed of a run that names none: the same graph trains to the same numbers by default. */
 export const DEFAULT_SEED = 42;
+
+/** The most processes one run starts on this machine (`--processes`). */
+export const MAX_PROCESSES = 64;
 
 /** Options of one training run, beyond what the graph says. */
 export const zRunOptions = z.strictObject({
@@ -31,6 +37,8 @@ export const zRunOptions = z.strictObject({
   backend: z.enum(BACKENDS).optional(),
   /** Starts with live signals on (`signals` events); `training.signals` turns them on and off. */
   signals: z.boolean().optional(),
+  /** Processes that train together under torchrun (DistributedDataParallel); needs the pytorch backend. */
+  processes: z.int().min(1).max(MAX_PROCESSES).optional(),
 });
 export type RunOptions = z.input<typeof zRunOptions>;
 

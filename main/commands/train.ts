@@ -9,6 +9,7 @@ import {
   BACKENDS,
   type BackendName,
   DEFAULT_SEED,
+  MAX_PROCESSES,
   type RunOptions,
   type TrainingEvent,
   type TrainingEventOf,
@@ -27,6 +28,7 @@ export interface TrainFlags {
   epochs?: number;
   limit?: number;
   backend?: BackendName;
+  processes?: number;
   seed?: number;
   json?: boolean;
   save?: string;
@@ -56,6 +58,11 @@ export function registerTrain(program: Command): void {
     .option("--epochs <n>", "passes over the training samples (overrides the Optimizer node)", wholeNumber(1, 100_000))
     .option("--limit <n>", "train on the first N samples only", wholeNumber(1, 100_000_000))
     .addOption(new Option("--backend <name>", "use this backend instead of the best that loads").choices(BACKENDS))
+    .option(
+      "--processes <n>",
+      "train in N processes under torchrun (DistributedDataParallel; pytorch backend only)",
+      wholeNumber(1, MAX_PROCESSES),
+    )
     .option(
       "--seed <n>",
       `seed of initial weights, shuffling and the validation split (default ${DEFAULT_SEED})`,
@@ -148,6 +155,7 @@ export async function trainCommand(file: string | undefined, flags: TrainFlags):
     ...(flags.epochs ? { epochs: flags.epochs } : {}),
     ...(flags.limit ? { limit: flags.limit } : {}),
     ...(flags.backend ? { backend: flags.backend } : {}),
+    ...(flags.processes ? { processes: flags.processes } : {}),
   };
   // Checked here first so every error gets its own line, as `netloom validate` prints them.
   const compiled = compileWithData(applyRunOptions(doc, options));

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import os from "node:os";
 import { BACKENDS, type BackendName } from "../../shared/run";
+import { findPython, type PythonInfo } from "./pytorch/python";
 import type { Tf } from "./tf";
 import { registerWasmConvGradients } from "./wasmConv";
 import { setXnnpackMatMul } from "./wasmMatMul";
@@ -16,6 +17,11 @@ export interface LoadedBackend {
   tf: Tf;
   /** E.g. "XNNPACK, SIMD, 2 threads" or "no CUDA GPU found, TensorFlow runs on the CPU". */
   detail: string;
+  /**
+   * The Python that trains, for the pytorch backend; `tf` then only holds the trained model for
+   * prediction, evaluation and export.
+   */
+  python?: PythonInfo;
 }
 
 /** Loads and activates one backend, or throws (a {@link BackendUnavailable} says why). */
@@ -35,11 +41,15 @@ export interface SelectOptions {
 }
 
 /**
- * Picks the best backend that loads, in the order of {@link BACKENDS}: tfjs-node-gpu, tfjs-node,
- * wasm, cpu. The reasons for skipping better ones are kept for the `started` event.
+ * Picks the best backend that loads, in the order of {@link BACKENDS}: tfjs-node-gpu, pytorch,
+ * tfjs-node, wasm, cpu. The reasons for skipping better ones are kept for the `started` event.
  */
 export async function selectBackend(options: SelectOptions = {}): Promise<BackendChoice> {
-  const loaders = { ...defaultLoaders, ...options.loaders };
+  const loaders: Record<BackendName, BackendLoader> = {
+    ...defaultLoaders,
+    pytorch: () => loadPyTorch(loaders),
+    ...options.loaders,
+  };
   const skipped: BackendChoice["skipped"] = [];
   for (const name of BACKENDS) {
     if (options.force && name !== options.force) {
@@ -137,7 +147,28 @@ async function loadCpu(): Promise<LoadedBackend> {
   return { tf, detail: "plain JavaScript" };
 }
 
-const defaultLoaders: Record<BackendName, BackendLoader> = {
+/** The TF.js backends that can hold a model PyTorch trained, best first. */
+const KEEPERS = ["tfjs-node", "wasm", "cpu"] as const;
+
+/**
+ * Finds a Python with torch (see {@link findPython}) and loads the best TF.js backend of the
+ * rest to keep the trained model in: Try it, test examples and exports run there.
+ */
+async function loadPyTorch(loaders: Record<BackendName, BackendLoader>): Promise<LoadedBackend> {
+  const python = await findPython();
+  const reasons: string[] = [];
+  for (const name of KEEPERS) {
+    try {
+      const kept = await loaders[name]();
+      return { tf: kept.tf, detail: `PyTorch ${python.torch}; the model is kept on ${name}`, python };
+    } catch (err) {
+      reasons.push(`${name}: ${firstLine(err)}`);
+    }
+  }
+  throw new BackendUnavailable(`no TensorFlow.js backend loads to keep the trained model (${reasons.join("; ")})`);
+}
+
+const defaultLoaders: Omit<Record<BackendName, BackendLoader>, "pytorch"> = {
   "tfjs-node-gpu": () => loadNative("@tensorflow/tfjs-node-gpu"),
   "tfjs-node": () => loadNative("@tensorflow/tfjs-node"),
   wasm: loadWasm,

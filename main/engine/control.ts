@@ -9,6 +9,7 @@ export class RunControl {
   private wake: (() => void) | null = null;
   /** Whether live signals are wanted: the loop samples a batch now and then while they are. */
   signals = false;
+  private readonly listeners = new Set<(cmd: TrainingControl) => void>();
 
   /** Applies a command; commands that do not apply (resume while running) are ignored. */
   send(cmd: TrainingControl): void {
@@ -17,6 +18,16 @@ export class RunControl {
     else if (cmd === "resume" && this.state === "paused") this.state = "running";
     else return;
     this.wake?.();
+    for (const listener of this.listeners) listener(cmd);
+  }
+
+  /**
+   * Hears every command that applies, for a loop in another process to obey; returns the
+   * function that stops listening.
+   */
+  onCommand(listener: (cmd: TrainingControl) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get stopping(): boolean {

@@ -38,9 +38,14 @@ export interface FitSetup {
 
 /**
  * How the loop ended: all epochs done (with the seconds it spent paused), stopped by a command,
- * or diverged (loss not finite).
+ * diverged (loss not finite), or failed.
  */
-export type FitEnd = { end: "done"; pausedSeconds: number } | { end: "stopped" } | { end: "diverged" };
+export type FitEnd =
+  | { end: "done"; pausedSeconds: number }
+  | { end: "stopped" }
+  | { end: "diverged" }
+  /** A trainer in another process failed; its `error` event is out already. */
+  | { end: "failed" };
 
 /**
  * Trains for the planned epochs, emitting throttled `batch` and every `epoch` event. Both carry
@@ -92,17 +97,7 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
       // Cross-entropy clips predictions, so on some backends NaN outputs give a finite loss:
       // the outputs are checked too.
       if (!Number.isFinite(loss) || !finiteOutputs) {
-        const what = Number.isFinite(loss) ? "the model's outputs became NaN or Infinity" : `the loss became ${loss}`;
-        emit({
-          type: "error",
-          runId,
-          nodeId: s.optimizerNodeId,
-          epoch,
-          batch: batch + 1,
-          message:
-            `${what} at epoch ${epoch}, batch ${batch + 1}: training diverged. ` +
-            `Lower the learning rate (now ${s.learningRate}) and train again`,
-        });
+        emit(divergedEvent(s, epoch, batch + 1, Number.isFinite(loss) ? "outputs" : loss));
         return { end: "diverged" };
       }
       if (sampled) emit({ type: "signals", runId, epoch, batch: batch + 1, ...sampled.signals });
@@ -140,6 +135,32 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
 /** Samples per second over `ms` milliseconds. */
 function speed(samples: number, ms: number): number {
   return samples / Math.max(1e-6, ms / 1000);
+}
+
+/**
+ * The `error` that ends a diverged run, on the Optimizer node: the loss that became NaN or
+ * Infinity (or null when unknown), or "outputs" when the model's outputs did and the loss hid it.
+ */
+export function divergedEvent(
+  s: Pick<FitSetup, "runId" | "optimizerNodeId" | "learningRate">,
+  epoch: number,
+  batch: number,
+  what: number | null | "outputs",
+): TrainingEvent {
+  const how =
+    what === "outputs"
+      ? "the model's outputs became NaN or Infinity"
+      : what === null
+        ? "the loss became NaN or Infinity"
+        : `the loss became ${what}`;
+  return {
+    type: "error",
+    runId: s.runId,
+    nodeId: s.optimizerNodeId,
+    epoch,
+    batch,
+    message: `${how} at epoch ${epoch}, batch ${batch}: training diverged. Lower the learning rate (now ${s.learningRate}) and train again`,
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import { compileWithData } from "../data/inspect";
 import { type PreparedData, prepareData } from "../data/prepare";
 import { type BackendChoice, selectBackend } from "./backend";
 import { type MetricKind, metricKind } from "./metrics";
+import type { PyTorchTiming } from "./pytorch/trainer";
 import type { LayersModel } from "./tf";
 
 /** What to train (or load weights into): a graph, its run options, and the id its events carry. */
@@ -27,6 +28,8 @@ export interface TrainingRequest {
 export interface TrainingDeps {
   /** Picks the backend; tests inject failing loaders through it. */
   selectBackend?: (force?: BackendName) => Promise<BackendChoice>;
+  /** Deadlines and event rate of the pytorch backend; tests shorten them. */
+  pytorch?: PyTorchTiming;
 }
 
 /** What a run has before its model is built: checked options, compiled graph, backend, data, accuracy rule. */
@@ -60,6 +63,14 @@ export async function setUpRun(
   const plan = compiled.dataPlan;
   try {
     const choice = await (deps.selectBackend ?? ((force) => selectBackend(force ? { force } : {})))(options.backend);
+    const processes = options.processes ?? 1;
+    if (processes > 1 && choice.name !== "pytorch") {
+      const why = choice.skipped.find((s) => s.backend === "pytorch")?.reason;
+      return fail(
+        `training in ${processes} processes needs the pytorch backend, but this run would train on ${choice.name}` +
+          (why ? ` (pytorch: ${why})` : ""),
+      );
+    }
     const data = prepareData(plan, options.seed);
     const labelsAreClasses = data.all.classIndex !== null;
     const metric = metricKind(compiled.loss.name, sizeOf(data.yShape), labelsAreClasses, plan.info.classes);

@@ -1,14 +1,14 @@
-import type { Optimizer } from "@tensorflow/tfjs";
 import type { CompileSuccess } from "../../shared/compile";
-import type { BackendName, TrainingEvent } from "../../shared/run";
+import { applyRunOptions, type BackendName, type TrainingEvent } from "../../shared/run";
 import { keepForPrediction, type PreparedData } from "../data/prepare";
 import { seededRandom } from "../data/random";
 import { RunControl } from "./control";
-import { trainEpochs } from "./epochs";
+import { type FitEnd, type FitSetup, trainEpochs } from "./epochs";
 import { finish } from "./finish";
 import { lossFunction, type MetricKind } from "./metrics";
 import { buildModel, makeOptimizer } from "./model";
-import { runFacts, setUpRun, type TrainingDeps, type TrainingRequest } from "./setup";
+import { trainWithPyTorch } from "./pytorch/trainer";
+import { type RunSetup, runFacts, setUpRun, type TrainingDeps, type TrainingRequest } from "./setup";
 import { SignalSampler } from "./signals/sampler";
 import type { LayersModel, Tf } from "./tf";
 
@@ -27,7 +27,8 @@ export interface TrainedRun {
 
 /**
  * Trains a graph: compiles it, loads its data, builds the model with TF.js and runs the epochs,
- * emitting `started`, throttled `batch`, every `epoch`, then `done`, `stopped` or `error`.
+ * in TF.js or, on the pytorch backend, in a Python process whose weights come back into the
+ * model; emits `started`, throttled `batch`, every `epoch`, then `done`, `stopped` or `error`.
  * Never throws for a bad graph or bad data: those become `error` events. Returns the run to keep
  * (after `done` or `stopped`), or null.
  */
@@ -42,46 +43,23 @@ export async function runTraining(
   const setup = await setUpRun(req, emit, deps);
   if (!setup) return null;
   const { options, compiled, choice, data, metric } = setup;
-  const plan = compiled.dataPlan;
   const { tf } = choice;
   // Dropout draws its masks through Math.random when unseeded; a seeded one makes runs repeat.
   const realRandom = Math.random;
   Math.random = seededRandom(options.seed ^ 0x2545f491);
   let model: LayersModel | undefined;
-  let optimizer: Optimizer | undefined;
+  let tfjs: TfjsTraining | undefined;
   try {
     model = await buildModel(tf, compiled.model, options.seed);
-    optimizer = makeOptimizer(tf, compiled.optimizer);
-    emit({
-      type: "started",
-      runId,
-      ...runFacts(setup, model),
-      epochs: compiled.optimizer.epochs,
-      batchSize: plan.batchSize,
-      batchesPerEpoch: Math.ceil(data.trainRows.length / plan.batchSize),
-      signals: true,
-    });
-    control.signals = options.signals ?? false;
-    const fit = {
-      tf,
-      runId,
-      model,
-      optimizer,
-      loss: lossFunction(tf, compiled.loss.name),
-      metric,
-      samples: { x: data.all.x, y: data.all.y, xShape: data.xShape, yShape: data.yShape },
-      trainRows: data.trainRows,
-      validationRows: data.validationRows,
-      epochs: compiled.optimizer.epochs,
-      batchSize: plan.batchSize,
-      shuffle: plan.shuffle,
-      seed: options.seed,
-      learningRate: compiled.optimizer.learningRate,
-      optimizerNodeId: compiled.optimizer.nodeId,
-      signals: new SignalSampler(compiled.steps, compiled.loss.name, () => control.signals),
-    };
-    const outcome = await trainEpochs(fit, emit, control);
-    if (outcome.end === "diverged") {
+    let outcome: FitEnd;
+    if (choice.python) {
+      const job = { runId, doc: applyRunOptions(req.doc, options), setup, python: choice.python, model };
+      outcome = await trainWithPyTorch(job, emit, control, deps.pytorch);
+    } else {
+      tfjs = startTfjs(runId, setup, model, emit, control);
+      outcome = await trainEpochs(tfjs.fit, emit, control);
+    }
+    if (outcome.end === "diverged" || outcome.end === "failed") {
       model.dispose();
       return null;
     }
@@ -97,6 +75,54 @@ export async function runTraining(
     return null;
   } finally {
     Math.random = realRandom;
-    optimizer?.dispose();
+    tfjs?.release();
   }
+}
+
+interface TfjsTraining {
+  fit: FitSetup;
+  release(): void;
+}
+
+/** Makes the optimizer and emits `started`, for training in TF.js. */
+function startTfjs(
+  runId: string,
+  setup: RunSetup,
+  model: LayersModel,
+  emit: (e: TrainingEvent) => void,
+  control: RunControl,
+): TfjsTraining {
+  const { options, compiled, choice, data, metric } = setup;
+  const { tf } = choice;
+  const plan = compiled.dataPlan;
+  const optimizer = makeOptimizer(tf, compiled.optimizer);
+  emit({
+    type: "started",
+    runId,
+    ...runFacts(setup, model),
+    epochs: compiled.optimizer.epochs,
+    batchSize: plan.batchSize,
+    batchesPerEpoch: Math.ceil(data.trainRows.length / plan.batchSize),
+    signals: true,
+  });
+  control.signals = options.signals ?? false;
+  const fit: FitSetup = {
+    tf,
+    runId,
+    model,
+    optimizer,
+    loss: lossFunction(tf, compiled.loss.name),
+    metric,
+    samples: { x: data.all.x, y: data.all.y, xShape: data.xShape, yShape: data.yShape },
+    trainRows: data.trainRows,
+    validationRows: data.validationRows,
+    epochs: compiled.optimizer.epochs,
+    batchSize: plan.batchSize,
+    shuffle: plan.shuffle,
+    seed: options.seed,
+    learningRate: compiled.optimizer.learningRate,
+    optimizerNodeId: compiled.optimizer.nodeId,
+    signals: new SignalSampler(compiled.steps, compiled.loss.name, () => control.signals),
+  };
+  return { fit, release: () => optimizer.dispose() };
 }

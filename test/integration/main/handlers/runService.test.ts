@@ -83,7 +83,9 @@ describe("training through the handler table, in a real engine process", { timeo
     });
     const modelJson = JSON.parse(readFileSync(path.join(dir, "model", "model.json"), "utf8"));
     expect(modelJson.userDefinedMetadata.netloom.graph.meta.name).toBe("MNIST MLP");
-    expect(modelJson.userDefinedMetadata.netloom.training).toMatchObject({ backend: "wasm", epochs: 1 });
+    const started = await until((e) => e.runId === runId && e.type === "started");
+    const backend = (started as { backend: string }).backend;
+    expect(modelJson.userDefinedMetadata.netloom.training).toMatchObject({ backend, epochs: 1 });
     expect(tfjs.files.every((f) => existsSync(f))).toBe(true);
     const single = await call<{ files: string[] }>(ctx, "training.export", {
       runId,

@@ -19,6 +19,9 @@ describe("backend selection", () => {
         "tfjs-node-gpu": async () => {
           throw new BackendUnavailable("not installed");
         },
+        pytorch: async () => {
+          throw new BackendUnavailable("python3 on PATH (/usr/bin/python3) has no torch");
+        },
         "tfjs-node": async () => {
           throw new Error(
             "libtensorflow.so.2: cannot open shared object file: No such file or directory\n    at Module._extensions",
@@ -29,6 +32,7 @@ describe("backend selection", () => {
     expect(choice.name).toBe("wasm");
     expect(choice.skipped).toEqual([
       { backend: "tfjs-node-gpu", reason: "not installed" },
+      { backend: "pytorch", reason: "python3 on PATH (/usr/bin/python3) has no torch" },
       { backend: "tfjs-node", reason: "libtensorflow.so.2: cannot open shared object file: No such file or directory" },
     ]);
     expect(choice.tf.getBackend()).toBe("wasm");
@@ -39,9 +43,11 @@ describe("backend selection", () => {
     const fail = async () => {
       throw new BackendUnavailable("not installed");
     };
-    const choice = await selectBackend({ loaders: { "tfjs-node-gpu": fail, "tfjs-node": fail, wasm: fail } });
+    const choice = await selectBackend({
+      loaders: { "tfjs-node-gpu": fail, pytorch: fail, "tfjs-node": fail, wasm: fail },
+    });
     expect(choice.name).toBe("cpu");
-    expect(choice.skipped.map((s) => s.backend)).toEqual(["tfjs-node-gpu", "tfjs-node", "wasm"]);
+    expect(choice.skipped.map((s) => s.backend)).toEqual(["tfjs-node-gpu", "pytorch", "tfjs-node", "wasm"]);
     expect(choice.tf.getBackend()).toBe("cpu");
   });
 
@@ -50,6 +56,7 @@ describe("backend selection", () => {
     expect(choice.name).toBe("cpu");
     expect(choice.skipped).toEqual([
       { backend: "tfjs-node-gpu", reason: "not tried: --backend cpu was asked for" },
+      { backend: "pytorch", reason: "not tried: --backend cpu was asked for" },
       { backend: "tfjs-node", reason: "not tried: --backend cpu was asked for" },
       { backend: "wasm", reason: "not tried: --backend cpu was asked for" },
     ]);
@@ -70,9 +77,13 @@ describe("backend selection", () => {
   it.skipIf(installed("@tensorflow/tfjs-node-gpu") || installed("@tensorflow/tfjs-node"))(
     "reports the native packages as not installed where they are absent",
     async () => {
-      const choice = await selectBackend();
+      const noTorch = async () => {
+        throw new BackendUnavailable("no torch");
+      };
+      const choice = await selectBackend({ loaders: { pytorch: noTorch } });
       expect(choice.skipped).toEqual([
         { backend: "tfjs-node-gpu", reason: "not installed" },
+        { backend: "pytorch", reason: "no torch" },
         { backend: "tfjs-node", reason: "not installed" },
       ]);
       expect(choice.name).toBe("wasm");

@@ -77,7 +77,11 @@ describe.skipIf(torchMissing !== null)("the PyTorch script exported from the MNI
     let epoch: TrainingEventOf<"epoch"> | undefined;
     let error = "";
     const run = await runTraining(
-      { runId: "reference", doc: loadPreset("mnist"), options: { epochs: 1, limit: LIMIT, seed: SEED } },
+      {
+        runId: "reference",
+        doc: loadPreset("mnist"),
+        options: { epochs: 1, limit: LIMIT, seed: SEED, backend: "wasm" },
+      },
       (e) => {
         if (e.type === "done") done = e;
         if (e.type === "epoch") epoch = e;

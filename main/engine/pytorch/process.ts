@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { OutputTail } from "./output";
+
+/** How to start the driver: which Python, the run's folder, how many processes, where to talk. */
+export interface LaunchOptions {
+  python: string;
+  runDir: string;
+  processes: number;
+  /** NETLOOM_CHANNEL and NETLOOM_TOKEN for the driver. */
+  channel: string;
+  token: string;
+}
+
+/** A running driver: one Python process, or torchrun with its workers. */
+export interface DriverProcess {
+  readonly pid: number | undefined;
+  /** Called once when it ends, with a reason like "exit code 1" or "signal SIGKILL". */
+  onExit(listener: (reason: string, code: number | null) => void): void;
+  /** What it printed on stderr (where tracebacks go), the last 64 KB. */
+  errors(): string;
+  /** Ends it and every process it started. */
+  kill(): void;
+}
+
+const windows = process.platform === "win32";
+
+/** A port free on this machine now, for torchrun's rendezvous. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The command line: `python driver.py RUN_DIR` for one process, else torchrun as a module of the
+ * same Python (its `torchrun` script may belong to another). torch 1.13's torchrun under Python
+ * 3.11 fails to start unless --redirects and --tee are given; `2` keeps the workers' stdout
+ * plain and prefixes their stderr with their rank, which the failure message reads.
+ */
+export async function driverArgs(o: Pick<LaunchOptions, "runDir" | "processes">): Promise<string[]> {
+  const driver = join(o.runDir, "driver.py");
+  if (o.processes <= 1) return [driver, o.runDir];
+  return [
+    "-m",
+    "torch.distributed.run",
+    "--nnodes=1",
+    `--nproc_per_node=${o.processes}`,
+    `--master_port=${await freePort()}`,
+    "--monitor_interval=1",
+    "--redirects=2",
+    "--tee=2",
+    `--log_dir=${join(o.runDir, "logs")}`,
+    driver,
+    o.runDir,
+  ];
+}
+
+/** Starts the driver in its own process group, so that ending it ends torchrun's workers too. */
+export async function launchDriver(o: LaunchOptions): Promise<DriverProcess> {
+  const child: ChildProcess = spawn(o.python, await driverArgs(o), {
+    cwd: o.runDir,
+    detached: !windows,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NETLOOM_CHANNEL: o.channel,
+      NETLOOM_TOKEN: o.token,
+      PYTHONUNBUFFERED: "1",
+      PYTHONDONTWRITEBYTECODE: "1",
+    },
+  });
+  // Its stdout (the module's own progress lines) is not needed: the channel carries the metrics.
+  child.stdout?.resume();
+  const tail = new OutputTail();
+  child.stderr?.on("data", (d: Buffer) => tail.push(d));
+  let ended: { reason: string; code: number | null } | undefined;
+  let listener: ((reason: string, code: number | null) => void) | undefined;
+  const end = (reason: string, code: number | null) => {
+    if (ended) return;
+    ended = { reason, code };
+    listener?.(reason, code);
+  };
+  child.on("error", (err) => end(`it could not start: ${err.message}`, null));
+  // "close" comes after the pipes are drained, so the output holds the last traceback.
+  child.on("close", (code, signal) => end(signal ? `signal ${signal}` : `exit code ${code}`, code));
+  return {
+    get pid() {
+      return child.pid;
+    },
+    onExit(fn) {
+      listener = fn;
+      if (ended) fn(ended.reason, ended.code);
+    },
+    errors: () => tail.toString(),
+    kill() {
+      if (ended || child.pid === undefined) return;
+      try {
+        if (windows) child.kill("SIGKILL");
+        else process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    },
+  };
+}
