@@ -38,6 +38,8 @@ export interface SelectOptions {
   force?: BackendName;
   /** Replaces loaders, e.g. to test the fallback order. */
   loaders?: Partial<Record<BackendName, BackendLoader>>;
+  /** Backends not to try, and not to list as skipped (pytorch, for a model that is only held). */
+  exclude?: BackendName[];
 }
 
 /**
@@ -52,6 +54,7 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   };
   const skipped: BackendChoice["skipped"] = [];
   for (const name of BACKENDS) {
+    if (options.exclude?.includes(name) && name !== options.force) continue;
     if (options.force && name !== options.force) {
       if (BACKENDS.indexOf(name) < BACKENDS.indexOf(options.force)) {
         skipped.push({ backend: name, reason: `not tried: --backend ${options.force} was asked for` });

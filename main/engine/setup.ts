@@ -42,14 +42,16 @@ export interface RunSetup {
 }
 
 /**
- * Checks the run options, compiles the graph with its data files, picks the backend and loads,
- * splits and transforms the data (Normalize statistics from the training rows). Every failure is
- * emitted as an `error` event (on the node it concerns, when there is one) and gives null.
+ * Checks the run options, compiles the graph with its data files, picks the backend (pytorch only
+ * for a run that trains, not for one that only holds a model) and loads, splits and transforms
+ * the data (Normalize statistics from the training rows). Every failure is emitted as an `error`
+ * event (on the node it concerns, when there is one) and gives null.
  */
 export async function setUpRun(
   req: TrainingRequest,
   emit: (e: TrainingEvent) => void,
   deps: TrainingDeps = {},
+  purpose: "train" | "hold" = "hold",
 ): Promise<RunSetup | null> {
   const fail = (message: string, nodeId?: string) => {
     emit({ type: "error", runId: req.runId, message, ...(nodeId ? { nodeId } : {}) });
@@ -62,7 +64,10 @@ export async function setUpRun(
   if (!compiled.ok) return fail(describeErrors(compiled.errors), compiled.errors[0]?.nodeId);
   const plan = compiled.dataPlan;
   try {
-    const choice = await (deps.selectBackend ?? ((force) => selectBackend(force ? { force } : {})))(options.backend);
+    // A model that is only held (loaded weights, a step-through) lives in TF.js: PyTorch trains.
+    const exclude: BackendName[] = purpose === "train" ? [] : ["pytorch"];
+    const select = deps.selectBackend ?? ((force) => selectBackend({ exclude, ...(force ? { force } : {}) }));
+    const choice = await select(options.backend);
     const processes = options.processes ?? 1;
     if (processes > 1 && choice.name !== "pytorch") {
       const why = choice.skipped.find((s) => s.backend === "pytorch")?.reason;

@@ -40,7 +40,7 @@ export async function runTraining(
 ): Promise<TrainedRun | null> {
   const { runId } = req;
   const started = performance.now();
-  const setup = await setUpRun(req, emit, deps);
+  const setup = await setUpRun(req, emit, deps, "train");
   if (!setup) return null;
   const { options, compiled, choice, data, metric } = setup;
   const { tf } = choice;

@@ -62,6 +62,27 @@ describe("backend selection", () => {
     ]);
   });
 
+  it("leaves out an excluded backend without listing it, unless it is forced", async () => {
+    const calls: string[] = [];
+    const loader = (name: string) => async () => {
+      calls.push(name);
+      throw new BackendUnavailable("not here");
+    };
+    const choice = await selectBackend({
+      exclude: ["pytorch"],
+      loaders: {
+        "tfjs-node-gpu": loader("tfjs-node-gpu"),
+        pytorch: loader("pytorch"),
+        "tfjs-node": loader("tfjs-node"),
+      },
+    });
+    expect(calls).toEqual(["tfjs-node-gpu", "tfjs-node"]);
+    expect(choice.skipped.map((s) => s.backend)).toEqual(["tfjs-node-gpu", "tfjs-node"]);
+    await expect(
+      selectBackend({ exclude: ["pytorch"], force: "pytorch", loaders: { pytorch: loader("pytorch") } }),
+    ).rejects.toThrow("backend pytorch cannot be used: not here");
+  });
+
   it("fails with the reason when a forced backend does not load", async () => {
     const run = selectBackend({
       force: "tfjs-node",
