@@ -124,6 +124,11 @@ class Reporter:
         self.correct = self.seen = self.since_event = 0
         self.epoch_start = self.last_event = time.perf_counter()
         self.epoch_paused = 0.0
+        state, _ = self.agree()
+        if state == "paused":
+            state = self.pause()
+        if state == "stopping":
+            self.stop_training = True
 
     def on_batch_end(self, loss, correct, samples, output):
         self.batch += 1

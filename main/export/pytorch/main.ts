@@ -78,6 +78,8 @@ const MAIN = `def train(args, net, train_set, val_set, test_set, rank, world_siz
         if sampler is not None:
             sampler.set_epoch(epoch)
         callback.on_epoch_begin(epoch)
+        if callback.stop_training:
+            return
         loss, accuracy, seen = train_epoch(model, batches, loss_fn, optimizer, device, callback)
         if callback.stop_training:
             return

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { RunControl } from "../../../../../main/engine/control";
 import { evaluateRun } from "../../../../../main/engine/finish";
 import { modelWeights, predict, testExamples } from "../../../../../main/engine/predict";
 import type { TrainedRun } from "../../../../../main/engine/train";
@@ -110,6 +111,15 @@ describe.skipIf(torchMissing !== null)("training on the pytorch backend", { time
     expect(stopped.batch).toBeGreaterThan(1);
     if (!run) throw new Error("a stopped run is kept");
     expect(evaluateRun(run).testAccuracy).toBeGreaterThan(0);
+  });
+
+  it("stops before the first batch when Stop comes while Python starts", async () => {
+    const control = new RunControl();
+    control.send("stop");
+    const { run, events } = await trainOnPyTorch(mnistWith(), { limit: 600, epochs: 2 }, { control });
+    keep(run);
+    expect(events.types).toEqual(["started", "stopped"]);
+    expect(events.one("stopped")).toMatchObject({ epoch: 1, batch: 0 });
   });
 
   it("stops at the first step whose loss is not finite and says so on the Optimizer", async () => {
