@@ -4,6 +4,7 @@ import type { TrainingControl, TrainingEvent } from "../../shared/run";
 import { api } from "../api";
 import { editorStore } from "../store";
 import { analyze } from "../store/analysis";
+import { runOptionsOf } from "../training/runOptions";
 import { currentRun, isActive } from "../training/select";
 import { canStop, requestedCommand } from "../training/status";
 import type { RunVariant, TrainingAction } from "../training/types";
@@ -154,8 +155,7 @@ export async function startTraining(): Promise<void> {
  */
 export async function trainGraph(doc: GraphDocument, variant?: RunVariant): Promise<string | null> {
   const s = editorStore.getState();
-  const { epochs, limit } = s.runOptions;
-  const options = { ...(epochs ? { epochs } : {}), ...(limit ? { limit } : {}) };
+  const options = runOptionsOf(s.runOptions);
   s.setTrainPanelOpen(true);
   // The Signals switch is a view setting, not part of what the run trains: it stays out of the run's options.
   const signals = s.signalsOn ? { signals: true } : {};

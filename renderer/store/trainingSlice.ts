@@ -10,7 +10,7 @@ type Slice = StateCreator<EditorState, [["temporal", unknown]], [], TrainingSlic
 /** Training runs of this session and the panel's run options; undo never sees them. */
 export const createTrainingSlice: Slice = (set, get) => ({
   training: INITIAL_TRAINING,
-  runOptions: { epochs: null, limit: null },
+  runOptions: { epochs: null, limit: null, backend: null, processes: null },
 
   applyTraining(actions) {
     const list: readonly TrainingAction[] = Array.isArray(actions) ? actions : [actions];

@@ -1,5 +1,6 @@
 import type { AppInfo, Autosave, SaveKind } from "../../shared/api";
 import type { GraphDocument } from "../../shared/graph";
+import type { BackendName } from "../../shared/run";
 import type { RunView } from "../training/runs";
 import type { TrainingAction, TrainingState } from "../training/types";
 import type { BackpropSlice } from "./backpropSlice";
@@ -108,10 +109,13 @@ export interface UiSlice {
   setStartPage(shown: boolean): void;
 }
 
-/** Run options the train panel sets; null keeps what the graph says. */
+/** Run options the train panel sets; null keeps what the graph says (or, for the backend, the best that loads). */
 export interface RunOptionFields {
   epochs: number | null;
   limit: number | null;
+  backend: BackendName | null;
+  /** Processes under torchrun, when the backend is pytorch; null trains in one. */
+  processes: number | null;
 }
 
 /** The views of the training dock. */

@@ -97,6 +97,10 @@ export function describeChanges(prev: RunInput | null, next: RunInput): string {
   if (seedA !== seedB) {
     items.push(`seed ${seedA} → ${seedB}`);
   }
+  const [backendA, backendB] = [prev.options.backend ?? "best", next.options.backend ?? "best"];
+  if (backendA !== backendB) items.push(`backend ${backendA} → ${backendB}`);
+  const [processesA, processesB] = [prev.options.processes ?? 1, next.options.processes ?? 1];
+  if (processesA !== processesB) items.push(`processes ${processesA} → ${processesB}`);
   if (items.length === 0) return "same graph";
   const shown = items.slice(0, MAX_ITEMS);
   return items.length > MAX_ITEMS ? `${shown.join(", ")}, +${items.length - MAX_ITEMS} more` : shown.join(", ");

@@ -1,10 +1,10 @@
 import { useShallow } from "zustand/react/shallow";
 import { kindDef, OPTIMIZER_LABELS, type OptimizerName } from "../../../shared/catalog";
+import { BACKENDS, type BackendName, MAX_PROCESSES } from "../../../shared/run";
 import { takeStep } from "../../actions/backprop";
 import { controlTraining, startTraining } from "../../actions/trainRun";
 import { editorStore, useEditor } from "../../store";
 import { useAnalysis } from "../../store/hooks";
-import type { RunOptionFields } from "../../store/types";
 import { isActive } from "../../training/select";
 import { canStop, requestedCommand } from "../../training/status";
 import { SignalsSwitch } from "./SignalsSwitch";
@@ -29,14 +29,22 @@ function useGraphSettings() {
   };
 }
 
-function NumberField(props: { label: string; field: keyof RunOptionFields; placeholder: string; disabled: boolean }) {
+function NumberField(props: {
+  label: string;
+  field: "epochs" | "limit" | "processes";
+  placeholder: string;
+  disabled: boolean;
+  max?: number;
+  title?: string;
+}) {
   const value = useEditor((s) => s.runOptions[props.field]);
   return (
-    <label className="nl-run-option">
+    <label className="nl-run-option" title={props.title}>
       <span>{props.label}</span>
       <input
         type="number"
         min={1}
+        max={props.max}
         step={1}
         inputMode="numeric"
         value={value ?? ""}
@@ -45,7 +53,8 @@ function NumberField(props: { label: string; field: keyof RunOptionFields; place
         data-testid={`run-${props.field}`}
         onChange={(e) => {
           const n = Number.parseInt(e.target.value, 10);
-          editorStore.getState().setRunOptions({ [props.field]: Number.isInteger(n) && n >= 1 ? n : null });
+          const ok = Number.isInteger(n) && n >= 1 && n <= (props.max ?? Number.MAX_SAFE_INTEGER);
+          editorStore.getState().setRunOptions({ [props.field]: ok ? n : null });
         }}
       />
     </label>
@@ -139,10 +148,51 @@ export function SettingsSummary() {
   return <span className="nl-muted nl-settings-summary">{parts.join(" · ")}</span>;
 }
 
-/** The graph's training settings, and this run's epochs and sample limit (empty: as the graph says). */
+/** What the backend menu says of each backend. */
+const BACKEND_LABELS: Record<BackendName, string> = {
+  "tfjs-node-gpu": "TensorFlow.js on CUDA (tfjs-node-gpu)",
+  pytorch: "PyTorch, CUDA or CPU (pytorch)",
+  "tfjs-node": "TensorFlow.js native (tfjs-node)",
+  wasm: "WebAssembly (wasm)",
+  cpu: "JavaScript (cpu)",
+};
+
+/** The backend this run asks for, or the best that loads. */
+function BackendField(props: { disabled: boolean }) {
+  const backend = useEditor((s) => s.runOptions.backend);
+  return (
+    <label className="nl-run-option" title="Where this run trains; the engine says why it skipped better ones">
+      <span>Backend</span>
+      <select
+        value={backend ?? ""}
+        disabled={props.disabled}
+        data-testid="run-backend"
+        onChange={(e) => {
+          const value = e.target.value;
+          editorStore.getState().setRunOptions({ backend: isBackend(value) ? value : null });
+        }}
+      >
+        <option value="">Best available</option>
+        {BACKENDS.map((name) => (
+          <option key={name} value={name}>
+            {BACKEND_LABELS[name]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+const isBackend = (value: string): value is BackendName => (BACKENDS as readonly string[]).includes(value);
+
+/**
+ * The graph's training settings, and this run's epochs, sample limit, backend and, for PyTorch,
+ * processes (empty: as the graph says, the best backend, one process).
+ */
 export function RunSettings() {
   const settings = useGraphSettings();
   const active = useEditor((s) => isActive(s.training));
+  const pytorch = useEditor((s) => s.runOptions.backend === "pytorch");
   return (
     <div className="nl-train-controls">
       <dl className="nl-train-settings" data-testid="train-settings">
@@ -166,6 +216,19 @@ export function RunSettings() {
           placeholder={settings.limit ? String(settings.limit) : "all"}
           disabled={active}
         />
+      </div>
+      <div className="nl-run-options">
+        <BackendField disabled={active} />
+        {pytorch && (
+          <NumberField
+            label="Processes"
+            field="processes"
+            placeholder="1"
+            max={MAX_PROCESSES}
+            title="Processes that train together under torchrun (DistributedDataParallel), sharing each batch"
+            disabled={active}
+          />
+        )}
       </div>
     </div>
   );

@@ -56,6 +56,12 @@ describe("run labels: what changed since the previous run", () => {
     expect(describeChanges(run(base, { seed: 1 }), run(base, { seed: 2 }))).toBe("seed 1 → 2");
   });
 
+  it("says which backend and how many processes a run changed to", () => {
+    expect(describeChanges(run(base), run(base, { backend: "pytorch" }))).toBe("backend best → pytorch");
+    const one = run(base, { backend: "pytorch" });
+    expect(describeChanges(one, run(base, { backend: "pytorch", processes: 2 }))).toBe("processes 1 → 2");
+  });
+
   it("notices rewiring that adds or removes no node", () => {
     const rewired = {
       ...base,
