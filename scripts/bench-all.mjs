@@ -4,7 +4,8 @@
 //    PyTorch loaded, and the bound it puts on MNIST-preset training: sgemm FLOP/s over the matrix
 //    FLOPs of one sample's step.
 //  - MNIST-preset training samples/s for every backend that loads (wasm also with 2 threads, and
-//    in the first round with the stock BatchMatMul instead of NetLoom's), batch 32 and 64, and the same network
+//    in the first round with the stock BatchMatMul instead of NetLoom's; the pytorch backend as the
+//    engine runs it, metrics streaming), batch 32 and 64, and the same network
 //    trained by PyTorch on the same data in the same run (one thread and default threads), each
 //    with its fraction of the bound and its ratio to PyTorch. Ratios against a PyTorch whose BLAS
 //    multiplies under 15 GFLOP/s are refused, saying why: that is the reference BLAS, not what
@@ -73,13 +74,17 @@ const skipped = [];
 const sgemmLines = [];
 for (let round = 1; round <= rounds; round++) {
   process.stderr.write(`bench: round ${round} of ${rounds}\n`);
-  for (const backend of ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"]) {
+  for (const backend of ["tfjs-node-gpu", "pytorch", "tfjs-node", "wasm", "cpu"]) {
     if (skipped.includes(backend)) continue;
     const n = backend === "cpu" ? Math.min(samples, 1920) : samples;
     const args = ["--backend", backend, "--batches", "32,64", "--samples", String(n)];
     // The stock BatchMatMul is a reference, not a contender: one round of it shows what NetLoom's saves.
     const stock = backend === "wasm" && round === 1 ? ["--stock-matmul", "both"] : [];
-    for (const line of tsx("bench/trainingSpeed.ts", [...args, ...stock])) {
+    const lines =
+      backend === "pytorch"
+        ? tsx("bench/pytorchBackend.ts", args.slice(2))
+        : tsx("bench/trainingSpeed.ts", [...args, ...stock]);
+    for (const line of lines) {
       if (line.skipped || line.error) {
         skipped.push(backend);
         if (round === 1) print(line);

@@ -97,9 +97,10 @@ class Reporter:
     """The module's Callback for NetLoom: streams metrics from the first process, obeys pause
     and stop, and stops at the first step whose loss or outputs are not finite."""
 
-    def __init__(self, channel, rank, world_size, device, event_seconds):
+    def __init__(self, channel, rank, world_size, device, run):
         self.channel, self.rank, self.world_size, self.device = channel, rank, world_size, device
-        self.event_seconds = event_seconds
+        self.event_seconds = run["eventSeconds"]
+        self.smoother = LossSmoother(run["smoothingBatches"])
         self.stop_training = False
         self.diverged = None
         self.paused_seconds = 0.0
@@ -121,9 +122,9 @@ class Reporter:
 
     def on_epoch_begin(self, epoch):
         self.epoch, self.batch = epoch, 0
-        self.correct = self.seen = self.since_event = 0
+        self.correct = self.seen = 0
         self.epoch_start = self.last_event = time.perf_counter()
-        self.epoch_paused = 0.0
+        self.epoch_paused = self.trained = 0.0
         state, _ = self.agree()
         if state == "paused":
             state = self.pause()
@@ -135,12 +136,16 @@ class Reporter:
         self.steps += 1
         # The first process sees its share of each step; the others saw as many.
         self.seen += samples * self.world_size
-        self.since_event += samples * self.world_size
         if correct is not None:
             self.correct += correct * self.world_size
         if self.diverged is None and not (math.isfinite(loss) and bool(torch.isfinite(output).all())):
             what = "outputs" if math.isfinite(loss) else "loss"
             self.diverged = {"epoch": self.epoch, "batch": self.batch, "what": what, "loss": number_text(loss)}
+        else:
+            self.smoother.add(loss)
+        now = time.perf_counter()
+        # Training time of the epoch so far: paused time and validation left out.
+        self.trained = now - self.epoch_start - self.epoch_paused
         if self.world_size > 1 and self.steps % SYNC_STEPS != 0:
             return
         state, bad = self.agree()
@@ -149,17 +154,19 @@ class Reporter:
                                               "loss": None}
             self.stop_training = True
             return
-        now = time.perf_counter()
-        if self.batch == 1 or now - self.last_event >= self.event_seconds:
+        if self.steps == 1 or now - self.last_event >= self.event_seconds:
             accuracy = self.correct / self.seen if correct is not None else None
-            speed = self.since_event / max(1e-6, now - self.last_event)
             self.send({"type": "batch", "epoch": self.epoch, "batch": self.batch, "loss": loss,
-                       "accuracy": accuracy, "samplesPerSec": speed})
-            self.last_event, self.since_event = now, 0
+                       "smoothLoss": self.smoother.value, "accuracy": accuracy,
+                       "samplesPerSec": self.speed()})
+            self.last_event = now
         if state == "paused":
             state = self.pause()
         if state == "stopping":
             self.stop_training = True
+
+    def speed(self):
+        return self.seen / max(1e-6, self.trained)
 
     def pause(self):
         began = time.perf_counter()
@@ -179,7 +186,25 @@ class Reporter:
         seconds = time.perf_counter() - self.epoch_start - self.epoch_paused
         self.send({"type": "epoch", "epoch": epoch, "loss": finite(logs["loss"]),
                    "accuracy": logs["accuracy"], "valLoss": finite(logs.get("val_loss")),
-                   "valAccuracy": logs.get("val_accuracy"), "seconds": seconds})
+                   "valAccuracy": logs.get("val_accuracy"), "seconds": seconds,
+                   "smoothLoss": finite(self.smoother.value), "samplesPerSec": self.speed()})
+
+
+class LossSmoother:
+    """The training loss smoothed over every batch as NetLoom's engine smooths it (smoothing.ts):
+    an exponential moving average over about that many batches, its start-up bias removed."""
+
+    def __init__(self, batches):
+        self.weight = 1 - 1 / max(1, batches)
+        self.mean, self.steps = 0.0, 0
+
+    def add(self, loss):
+        self.mean = self.mean * self.weight + (1 - self.weight) * loss
+        self.steps += 1
+
+    @property
+    def value(self):
+        return None if self.steps == 0 else self.mean / (1 - self.weight ** self.steps)
 
 
 def read_array(run_dir, name, dtype, shape):
@@ -237,7 +262,7 @@ def main():
                       "processes": world_size, "pid": os.getpid()})
     args = type("Args", (), {"epochs": run["epochs"], "batch_size": run["batchSize"], "lr": run["learningRate"],
                              "seed": run["seed"], "save_weights": None})()
-    reporter = Reporter(channel, rank, world_size, device, run["eventSeconds"])
+    reporter = Reporter(channel, rank, world_size, device, run)
     module.train(args, net, train_set, val_set, None, rank, world_size, device, reporter)
     if channel is not None:
         end = {"pausedSeconds": reporter.paused_seconds, "epoch": reporter.epoch, "batch": reporter.batch}

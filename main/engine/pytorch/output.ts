@@ -1,16 +1,11 @@
+import { sanitizeText } from "../../../shared/quote";
+
 /** The longest text a message quotes from Python's output. */
 const MAX_LINE = 300;
 
-/**
- * One line of text from a Python process, safe for a message or a terminal: control characters
- * (escape sequences, carriage returns) become spaces, runs of space shrink, and it is cut short.
- */
+/** One line of text from a Python process, through the one sanitizer, cut short. */
 export function oneLine(text: string): string {
-  const flat = text
-    .replace(/\p{Cc}|\p{Cf}/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE - 1)}…` : flat;
+  return sanitizeText(text.trim(), { max: MAX_LINE });
 }
 
 /** Keeps the last `limit` characters written to a stream, for the message when the process fails. */

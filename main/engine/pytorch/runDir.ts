@@ -22,6 +22,8 @@ export interface DriverRun {
   targets: "indices" | "floats";
   /** At most one batch message per this many seconds. */
   eventSeconds: number;
+  /** Batches the smoothed loss averages over (see smoothing.ts). */
+  smoothingBatches: number;
 }
 
 const bytes = (a: Float32Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -35,7 +37,7 @@ export async function writeRunDir(
   doc: GraphDocument,
   compiled: CompileSuccess,
   data: PreparedData,
-  settings: Pick<DriverRun, "seed" | "eventSeconds">,
+  settings: Pick<DriverRun, "seed" | "eventSeconds" | "smoothingBatches">,
 ): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "netloom-pytorch-"));
   try {

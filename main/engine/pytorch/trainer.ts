@@ -4,6 +4,7 @@ import type { RunControl } from "../control";
 import { BATCH_EVENT_MS, divergedEvent, type FitEnd } from "../epochs";
 import { setWeights } from "../load";
 import { type RunSetup, runFacts } from "../setup";
+import { smoothingBatches } from "../smoothing";
 import type { LayersModel } from "../tf";
 import { DriverChannel, type DriverMessage } from "./channel";
 import { failureLine } from "./output";
@@ -50,9 +51,11 @@ export async function trainWithPyTorch(
   const { runId, setup } = job;
   const { compiled, options, data } = setup;
   const processes = options.processes ?? 1;
+  const batches = batchesPerEpoch(data.trainRows.length, compiled.dataPlan.batchSize, processes);
   const dir = await writeRunDir(job.doc, compiled, data, {
     seed: options.seed,
     eventSeconds: t.batchEventMs / 1000,
+    smoothingBatches: smoothingBatches(batches),
   });
   let proc: DriverProcess | undefined;
   let channel: DriverChannel | undefined;
@@ -86,15 +89,26 @@ export async function trainWithPyTorch(
               backendDetail: `PyTorch ${m.torch.split("+")[0]} on ${m.device}, run by ${path}${since}`,
               epochs: compiled.optimizer.epochs,
               batchSize: compiled.dataPlan.batchSize,
-              batchesPerEpoch: batchesPerEpoch(data.trainRows.length, compiled.dataPlan.batchSize, m.processes),
+              batchesPerEpoch: batches,
             });
             return;
           }
-          case "batch":
-            return emit({ ...m, runId });
-          case "epoch":
-            if (m.loss === null) return fail("the PyTorch process reported an epoch loss that is not a number");
-            return emit({ ...m, runId, loss: m.loss, valLoss: m.valLoss ?? null, valAccuracy: m.valAccuracy ?? null });
+          case "batch": {
+            const { smoothLoss, ...rest } = m;
+            return emit({ ...rest, runId, ...(smoothLoss === null ? {} : { smoothLoss }) });
+          }
+          case "epoch": {
+            const { smoothLoss, loss, ...rest } = m;
+            if (loss === null) return fail("the PyTorch process reported an epoch loss that is not a number");
+            return emit({
+              ...rest,
+              runId,
+              loss,
+              valLoss: m.valLoss ?? null,
+              valAccuracy: m.valAccuracy ?? null,
+              ...(smoothLoss === null ? {} : { smoothLoss }),
+            });
+          }
           case "paused":
             return emit({ ...m, runId });
           case "resumed":

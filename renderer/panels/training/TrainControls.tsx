@@ -148,13 +148,13 @@ export function SettingsSummary() {
   return <span className="nl-muted nl-settings-summary">{parts.join(" · ")}</span>;
 }
 
-/** What the backend menu says of each backend. */
-const BACKEND_LABELS: Record<BackendName, string> = {
-  "tfjs-node-gpu": "TensorFlow.js on CUDA (tfjs-node-gpu)",
-  pytorch: "PyTorch, CUDA or CPU (pytorch)",
-  "tfjs-node": "TensorFlow.js native (tfjs-node)",
-  wasm: "WebAssembly (wasm)",
-  cpu: "JavaScript (cpu)",
+/** What each backend is, for the backend menu's tooltips. */
+const BACKEND_TITLES: Record<BackendName, string> = {
+  "tfjs-node-gpu": "TensorFlow.js with native TensorFlow on a CUDA GPU",
+  pytorch: "PyTorch in a Python process, on CUDA when it sees a GPU, else the CPU",
+  "tfjs-node": "TensorFlow.js with native TensorFlow on the CPU",
+  wasm: "TensorFlow.js in WebAssembly (XNNPACK)",
+  cpu: "TensorFlow.js in plain JavaScript",
 };
 
 /** The backend this run asks for, or the best that loads. */
@@ -174,8 +174,8 @@ function BackendField(props: { disabled: boolean }) {
       >
         <option value="">Best available</option>
         {BACKENDS.map((name) => (
-          <option key={name} value={name}>
-            {BACKEND_LABELS[name]}
+          <option key={name} value={name} title={BACKEND_TITLES[name]}>
+            {name}
           </option>
         ))}
       </select>
