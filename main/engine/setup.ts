@@ -14,6 +14,7 @@ import { compileWithData } from "../data/inspect";
 import { type PreparedData, prepareData } from "../data/prepare";
 import { type BackendChoice, selectBackend } from "./backend";
 import { type MetricKind, metricKind } from "./metrics";
+import { prewarm } from "./pytorch/process";
 import type { PyTorchTiming } from "./pytorch/trainer";
 import type { LayersModel } from "./tf";
 
@@ -69,6 +70,8 @@ export async function setUpRun(
     const select = deps.selectBackend ?? ((force) => selectBackend({ exclude, ...(force ? { force } : {}) }));
     const choice = await select(options.backend);
     const processes = options.processes ?? 1;
+    // Python imports torch while the samples are prepared here.
+    if (choice.python && processes === 1) prewarm(choice.python.path);
     if (processes > 1 && choice.name !== "pytorch") {
       const why = choice.skipped.find((s) => s.backend === "pytorch")?.reason;
       return fail(

@@ -62,19 +62,32 @@ export async function driverArgs(o: Pick<LaunchOptions, "runDir" | "processes">)
   ];
 }
 
-/** Starts the driver in its own process group, so that ending it ends torchrun's workers too. */
-export async function launchDriver(o: LaunchOptions): Promise<DriverProcess> {
-  const child: ChildProcess = spawn(o.python, await driverArgs(o), {
-    cwd: o.runDir,
+const PYTHON_ENV = { PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" };
+
+/**
+ * Python with torch and numpy imported, waiting for one job on stdin (a JSON line: the driver,
+ * the run's folder, its environment) to run as the driver would run started cold.
+ */
+const WARM = `import json, os, runpy, sys
+import numpy, torch
+line = sys.stdin.readline()
+if not line:
+    sys.exit(0)
+job = json.loads(line)
+os.environ.update(job["env"])
+os.chdir(job["runDir"])
+sys.argv = [job["driver"], job["runDir"]]
+runpy.run_path(job["driver"], run_name="__main__")`;
+
+/** A started Python process, its stderr kept and its end reported once. */
+function startPython(python: string, args: string[], env: Record<string, string>, cwd?: string) {
+  const child: ChildProcess = spawn(python, args, {
+    ...(cwd ? { cwd } : {}),
+    // Its own process group: Ctrl-C in a terminal is the engine's to handle, and ending the
+    // group ends torchrun's workers too.
     detached: !windows,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NETLOOM_CHANNEL: o.channel,
-      NETLOOM_TOKEN: o.token,
-      PYTHONUNBUFFERED: "1",
-      PYTHONDONTWRITEBYTECODE: "1",
-    },
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, ...PYTHON_ENV, ...env },
   });
   // Its stdout (the module's own progress lines) is not needed: the channel carries the metrics.
   child.stdout?.resume();
@@ -88,9 +101,14 @@ export async function launchDriver(o: LaunchOptions): Promise<DriverProcess> {
     listener?.(reason, code);
   };
   child.on("error", (err) => end(`it could not start: ${err.message}`, null));
+  child.stdin?.on("error", () => {});
   // "close" comes after the pipes are drained, so the output holds the last traceback.
   child.on("close", (code, signal) => end(signal ? `signal ${signal}` : `exit code ${code}`, code));
-  return {
+  const handle: DriverProcess & { child: ChildProcess; readonly ended: boolean } = {
+    child,
+    get ended() {
+      return ended !== undefined;
+    },
     get pid() {
       return child.pid;
     },
@@ -109,4 +127,45 @@ export async function launchDriver(o: LaunchOptions): Promise<DriverProcess> {
       }
     },
   };
+  return handle;
+}
+
+let warm: { python: string; process: ReturnType<typeof startPython> } | null = null;
+
+/**
+ * Starts a Python that imports torch now, while the engine prepares the samples, for the next
+ * one-process run to take: importing torch takes seconds. One is kept at a time; it ends by
+ * itself when the engine does (its stdin closes).
+ */
+export function prewarm(python: string): void {
+  if (warm && warm.python === python && !warm.process.ended) return;
+  warm?.process.kill();
+  // The last argument only names the process for `ps`.
+  const started = startPython(python, ["-u", "-c", WARM, "netloom-pytorch-driver"], {});
+  // It must not keep the engine (or a CLI) alive by itself.
+  started.child.unref();
+  for (const stream of [started.child.stdin, started.child.stdout, started.child.stderr]) {
+    (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+  warm = { python, process: started };
+}
+
+/**
+ * Starts the driver: in the warm Python when one runs for this interpreter and the run is one
+ * process, else afresh (torchrun for several processes).
+ */
+export async function launchDriver(o: LaunchOptions): Promise<DriverProcess> {
+  const env = { NETLOOM_CHANNEL: o.channel, NETLOOM_TOKEN: o.token };
+  const ready = warm && warm.python === o.python && !warm.process.ended ? warm.process : null;
+  warm = null;
+  if (ready && o.processes <= 1) {
+    ready.child.ref();
+    const job = { driver: join(o.runDir, "driver.py"), runDir: o.runDir, env: { ...env, ...PYTHON_ENV } };
+    ready.child.stdin?.end(`${JSON.stringify(job)}\n`);
+    return ready;
+  }
+  ready?.kill();
+  const started = startPython(o.python, await driverArgs(o), env, o.runDir);
+  started.child.stdin?.end();
+  return started;
 }

@@ -8,6 +8,11 @@ const FASTER = [
     needs: "npm install @tensorflow/tfjs-node-gpu",
     on: "native TensorFlow on an NVIDIA GPU (needs CUDA and cuDNN)",
   },
+  {
+    backend: "pytorch",
+    needs: "pip install torch",
+    on: "PyTorch, on CUDA where there is a GPU (Debian: apt-get install python3-torch; NETLOOM_PYTHON names the python)",
+  },
 ] as const;
 
 /**
@@ -41,7 +46,7 @@ export function BackendHint({ started }: { started: TrainingEventOf<"started"> }
               <code>{f.needs}</code> gives {f.on}.{" "}
             </span>
           ))}
-          Both download a TensorFlow library when installed. NetLoom picks the fastest backend that loads and says which
+          The TensorFlow ones download a TensorFlow library when installed. NetLoom picks the fastest backend that loads and says which
           here.
         </p>
       </details>

@@ -142,7 +142,7 @@ describe.skipIf(torchMissing !== null)("training on the pytorch backend", { time
       {
         onEvent: (e) => {
           if (e.type === "batch" && killed.length === 0) {
-            killed = childrenRunning("driver.py");
+            killed = childrenRunning("netloom-pytorch-");
             for (const pid of killed) process.kill(pid, "SIGKILL");
           }
         },
@@ -156,6 +156,6 @@ describe.skipIf(torchMissing !== null)("training on the pytorch backend", { time
     const again = await trainOnPyTorch(mnistWith(), { limit: 300, epochs: 1 });
     keep(again.run);
     expect(again.events.one("done").testAccuracy).toBeGreaterThan(0.3);
-    expect(childrenRunning("driver.py")).toEqual([]);
+    expect(childrenRunning("netloom-pytorch-")).toEqual([]);
   });
 });
