@@ -1,10 +1,11 @@
 /**
  * Measures the pytorch backend on the MNIST preset as NetLoom runs it: the engine prepares the
  * samples, the driver trains the exported module and streams metrics (batch events at ~20/s).
- * Prints one JSON line per batch size with the training samples/s of the second epoch (the first
- * warms up), as the run's own epoch event reports it: steps only, metrics streaming on.
+ * Prints one JSON line per batch size with the training samples/s of its fastest epoch after the
+ * first (which warms up), as the run's own epoch events report them: steps only, metrics
+ * streaming on; plain PyTorch's figure is likewise its fastest pass.
  *
- * Usage: tsx bench/pytorchBackend.ts --batches 32,64 --samples 12800
+ * Usage: tsx bench/pytorchBackend.ts --batches 32,64 --samples 12800 [--passes 3]
  */
 import { parseArgs } from "node:util";
 import { selectBackend } from "../main/engine/backend";
@@ -16,6 +17,7 @@ const { values } = parseArgs({
   options: {
     batches: { type: "string", default: "32,64" },
     samples: { type: "string", default: "12800" },
+    passes: { type: "string", default: "3" },
   },
 });
 const samples = Number(values.samples);
@@ -35,28 +37,27 @@ for (const batchSize of values.batches.split(",").map(Number)) {
     if (node.kind === "Dataset") node.params = { ...node.params, validationSplit: 0 };
   }
   const events: TrainingEvent[] = [];
-  await runTraining({ runId: "bench", doc, options: { backend: "pytorch", limit: samples, epochs: 2 } }, (e) => {
+  const epochs = 1 + Number(values.passes);
+  await runTraining({ runId: "bench", doc, options: { backend: "pytorch", limit: samples, epochs } }, (e) => {
     if (e.type !== "batch") events.push(e);
   });
   const started = events.find((e) => e.type === "started");
-  const second = events.find((e) => e.type === "epoch" && e.epoch === 2);
-  if (started?.type !== "started" || second?.type !== "epoch" || !second.samplesPerSec) {
+  const passes = events.flatMap((e) => (e.type === "epoch" && e.epoch > 1 && e.samplesPerSec ? [e.samplesPerSec] : []));
+  if (started?.type !== "started" || passes.length === 0) {
     const error = events.find((e) => e.type === "error");
-    print({
-      bench: "mnist-training",
-      backend: "pytorch",
-      error: error?.type === "error" ? error.message : "no epoch 2",
-    });
+    print({ bench: "mnist-training", backend: "pytorch", error: error?.type === "error" ? error.message : "no epoch" });
     continue;
   }
+  const fastest = Math.max(...passes);
   print({
     bench: "mnist-training",
     backend: "pytorch",
     detail: started.backendDetail,
     batchSize,
     samples,
-    seconds: Number((samples / second.samplesPerSec).toFixed(3)),
-    samplesPerSec: Math.round(second.samplesPerSec),
+    passes: passes.length,
+    seconds: Number((samples / fastest).toFixed(3)),
+    samplesPerSec: Math.round(fastest),
   });
 }
 process.exit(0);
