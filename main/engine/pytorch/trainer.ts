@@ -66,9 +66,12 @@ export async function trainWithPyTorch(
     clearTimeout(startup);
     clearTimeout(stopping);
   };
+  // The event that ends the run goes out last, once Python has exited and its folder is gone, so
+  // the engine is free for the next request the moment the app hears of the end.
+  let final: TrainingEvent | undefined;
+  let outcome: FitEnd | undefined;
   try {
-    return await new Promise<FitEnd>((resolve) => {
-      let outcome: FitEnd | undefined;
+    await new Promise<void>((resolve) => {
       let failure: string | undefined;
       let ended: DriverMessage | undefined;
       const fail = (message: string) => {
@@ -115,7 +118,7 @@ export async function trainWithPyTorch(
             return emit({ type: "resumed", runId });
           case "diverged": {
             const what = m.what === "outputs" ? "outputs" : m.loss === null ? null : Number(m.loss);
-            emit(divergedEvent({ runId, ...optimizerOf(setup) }, m.epoch, m.batch, what));
+            final = divergedEvent({ runId, ...optimizerOf(setup) }, m.epoch, m.batch, what);
             outcome = { end: "diverged" };
             ended = m;
             return;
@@ -130,19 +133,23 @@ export async function trainWithPyTorch(
       const finish = async (reason: string, code: number | null) => {
         clearTimers();
         if (!failure && ended?.type === "end" && code === 0) {
-          outcome = await keepWeights(job, dir, ended, emit).catch((err: Error) => {
-            failure = `the weights PyTorch trained could not be read: ${err.message}`;
-            return undefined;
-          });
+          try {
+            await keepWeights(job, dir, ended);
+            outcome =
+              ended.end === "stopped" ? { end: "stopped" } : { end: "done", pausedSeconds: ended.pausedSeconds };
+            if (ended.end === "stopped") final = { type: "stopped", runId, epoch: ended.epoch, batch: ended.batch };
+          } catch (err) {
+            failure = `the weights PyTorch trained could not be read: ${(err as Error).message}`;
+          }
         } else if (!failure && !outcome) {
           const said = failureLine(proc?.errors() ?? "");
           failure = `the PyTorch process stopped unexpectedly (${reason})${said ? `: ${said}` : ""}`;
         }
         if (failure) {
-          emit({ type: "error", runId, message: `${failure}; the graph is unchanged, so you can train again` });
+          final = { type: "error", runId, message: `${failure}; the graph is unchanged, so you can train again` };
           outcome = { end: "failed" };
         }
-        resolve(outcome ?? { end: "failed" });
+        resolve();
       };
       void (async () => {
         channel = await DriverChannel.open(handle, fail);
@@ -176,6 +183,8 @@ export async function trainWithPyTorch(
     channel?.close();
     await removeRunDir(dir);
   }
+  if (final) emit(final);
+  return outcome ?? { end: "failed" };
 }
 
 function optimizerOf(setup: RunSetup) {
@@ -188,23 +197,9 @@ export function batchesPerEpoch(samples: number, batchSize: number, processes: n
   return Math.ceil(Math.ceil(samples / processes) / Math.max(1, Math.floor(batchSize / processes)));
 }
 
-/** Copies the driver's weights into the run's model and reports a stop; returns how training ended. */
-async function keepWeights(
-  job: PyTorchJob,
-  dir: string,
-  end: Extract<DriverMessage, { type: "end" }>,
-  emit: (e: TrainingEvent) => void,
-): Promise<FitEnd> {
-  const misfit = setWeights(
-    job.setup.choice.tf,
-    job.model,
-    { weightSpecs: end.weights, weightData: await readWeights(dir) },
-    job.setup.compiled.steps,
-  );
+/** Copies the weights the driver wrote into the run's model; throws when they do not fit. */
+async function keepWeights(job: PyTorchJob, dir: string, end: Extract<DriverMessage, { type: "end" }>): Promise<void> {
+  const weights = { weightSpecs: end.weights, weightData: await readWeights(dir) };
+  const misfit = setWeights(job.setup.choice.tf, job.model, weights, job.setup.compiled.steps);
   if (misfit) throw new Error(`they do not fit the graph: ${misfit.message}`);
-  if (end.end === "stopped") {
-    emit({ type: "stopped", runId: job.runId, epoch: end.epoch, batch: end.batch });
-    return { end: "stopped" };
-  }
-  return { end: "done", pausedSeconds: end.pausedSeconds };
 }

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { RunControl } from "../../../../../main/engine/control";
 import { evaluateRun } from "../../../../../main/engine/finish";
@@ -8,6 +11,20 @@ import { engineGraph, mnistWith, TRAIN_TIMEOUT, withParams } from "../helpers";
 import { childrenRunning, trainOnPyTorch } from "./helpers";
 
 warnIfSkipped("the pytorch training backend");
+
+/** The folder the pytorch backend writes for a run of this seed (other runs may write theirs meanwhile). */
+function runFolder(seed: number): string | undefined {
+  return readdirSync(tmpdir())
+    .filter((name) => name.startsWith("netloom-pytorch-"))
+    .map((name) => join(tmpdir(), name))
+    .find((dir) => {
+      try {
+        return JSON.parse(readFileSync(join(dir, "run.json"), "utf8")).seed === seed;
+      } catch {
+        return false;
+      }
+    });
+}
 
 const kept: TrainedRun[] = [];
 afterEach(() => {
@@ -92,19 +109,28 @@ describe.skipIf(torchMissing !== null)("training on the pytorch backend", { time
 
   it("pauses, resumes and stops between batches, and keeps the model trained so far", async () => {
     let resumed = false;
+    let folder: string | undefined;
+    let leftAtStop: boolean | undefined;
+    const seed = 987_654;
     const { run, events } = await trainOnPyTorch(
       mnistWith(),
-      { limit: 6000, epochs: 5 },
+      { limit: 6000, epochs: 5, seed },
       {
         onEvent: (e, control) => {
+          if (e.type === "started") folder = runFolder(seed);
           if (e.type === "batch" && e.batch === 1 && e.epoch === 1) control.send("pause");
           if (e.type === "paused") setTimeout(() => control.send("resume"), 300);
           if (e.type === "resumed") resumed = true;
           if (e.type === "batch" && resumed) control.send("stop");
+          if (e.type === "stopped") leftAtStop = folder !== undefined && existsSync(folder);
         },
       },
     );
     keep(run);
+    // The end goes out last, once Python's folder is gone: the app asks for the stopped run's
+    // results at once, and the engine must have finished the run by then.
+    expect(folder).toBeDefined();
+    expect(leftAtStop).toBe(false);
     expect(events.types.filter((t) => t !== "batch")).toEqual(["started", "paused", "resumed", "stopped"]);
     const stopped = events.one("stopped");
     expect(stopped.epoch).toBe(1);

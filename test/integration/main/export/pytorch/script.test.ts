@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../../../../main/engine/pytorch/process";
 import { runTraining, type TrainedRun } from "../../../../../main/engine/train";
 import { bundleFromModel, writeTfjsModel } from "../../../../../main/export/tfjsModel";
 import { loadPreset } from "../../../../../shared/presets";
@@ -43,17 +43,6 @@ function parseRun(result: PythonResult): ScriptRun {
       : {}),
     ...(test ? { testAccuracy: Number(test[1]) } : {}),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const explain = (r: PythonResult) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
