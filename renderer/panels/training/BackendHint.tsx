@@ -46,8 +46,8 @@ export function BackendHint({ started }: { started: TrainingEventOf<"started"> }
               <code>{f.needs}</code> gives {f.on}.{" "}
             </span>
           ))}
-          The TensorFlow ones download a TensorFlow library when installed. NetLoom picks the fastest backend that loads and says which
-          here.
+          The TensorFlow ones download a TensorFlow library when installed. NetLoom picks the fastest backend that loads
+          and says which here.
         </p>
       </details>
     </div>
