@@ -40,6 +40,8 @@ export interface SelectOptions {
   loaders?: Partial<Record<BackendName, BackendLoader>>;
   /** Backends not to try, and not to list as skipped (pytorch, for a model that is only held). */
   exclude?: BackendName[];
+  /** Backends not to try, each listed as skipped with its reason, unless it is forced. */
+  passOver?: Partial<Record<BackendName, string>>;
 }
 
 /**
@@ -55,6 +57,11 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   const skipped: BackendChoice["skipped"] = [];
   for (const name of BACKENDS) {
     if (options.exclude?.includes(name) && name !== options.force) continue;
+    const passedOver = options.passOver?.[name];
+    if (passedOver && !options.force) {
+      skipped.push({ backend: name, reason: passedOver });
+      continue;
+    }
     if (options.force && name !== options.force) {
       if (BACKENDS.indexOf(name) < BACKENDS.indexOf(options.force)) {
         skipped.push({ backend: name, reason: `not tried: --backend ${options.force} was asked for` });

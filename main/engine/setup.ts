@@ -33,6 +33,10 @@ export interface TrainingDeps {
   pytorch?: PyTorchTiming;
 }
 
+/** Why the best available backend is not PyTorch while live signals are on. */
+export const NO_SIGNALS =
+  "not tried: live signals are on, and PyTorch cannot send them (turn Signals off to train on it)";
+
 /** What a run has before its model is built: checked options, compiled graph, backend, data, accuracy rule. */
 export interface RunSetup {
   options: ReturnType<typeof zRunOptions.parse>;
@@ -67,7 +71,9 @@ export async function setUpRun(
   try {
     // A model that is only held (loaded weights, a step-through) lives in TF.js: PyTorch trains.
     const exclude: BackendName[] = purpose === "train" ? [] : ["pytorch"];
-    const select = deps.selectBackend ?? ((force) => selectBackend({ exclude, ...(force ? { force } : {}) }));
+    // Live signals asked for pick a backend that sends them, unless PyTorch is asked for by name.
+    const passOver = options.signals ? { pytorch: NO_SIGNALS } : {};
+    const select = deps.selectBackend ?? ((force) => selectBackend({ exclude, passOver, ...(force ? { force } : {}) }));
     const choice = await select(options.backend);
     const processes = options.processes ?? 1;
     // Python imports torch while the samples are prepared here.

@@ -83,6 +83,24 @@ describe("backend selection", () => {
     ).rejects.toThrow("backend pytorch cannot be used: not here");
   });
 
+  it("passes over a backend with the reason given, unless it is forced", async () => {
+    const calls: string[] = [];
+    const loader = (name: string) => async () => {
+      calls.push(name);
+      if (name === "cpu") return { tf: {} as never, detail: "test" };
+      throw new BackendUnavailable("not here");
+    };
+    const loaders = { "tfjs-node-gpu": loader("tfjs-node-gpu"), pytorch: loader("pytorch"), cpu: loader("cpu") };
+    const wasm = { "tfjs-node": loader("tfjs-node"), wasm: loader("wasm") };
+    const passOver = { pytorch: "not tried: live signals are on" };
+    const choice = await selectBackend({ passOver, loaders: { ...loaders, ...wasm } });
+    expect(calls).toEqual(["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"]);
+    expect(choice.skipped).toContainEqual({ backend: "pytorch", reason: "not tried: live signals are on" });
+    calls.length = 0;
+    await expect(selectBackend({ passOver, force: "pytorch", loaders })).rejects.toThrow("backend pytorch cannot be");
+    expect(calls).toEqual(["pytorch"]);
+  });
+
   it("fails with the reason when a forced backend does not load", async () => {
     const run = selectBackend({
       force: "tfjs-node",

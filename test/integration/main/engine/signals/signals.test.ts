@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RunControl } from "../../../../../main/engine/control";
+import { NO_SIGNALS } from "../../../../../main/engine/setup";
 import { zTrainingEvent } from "../../../../../shared/run";
 import { engineGraph, TRAIN_TIMEOUT, train } from "../helpers";
 
@@ -38,5 +39,15 @@ describe("live signals while training", { timeout: TRAIN_TIMEOUT }, () => {
     const epochs = events.of("signals").map((e) => e.epoch);
     expect(epochs.length).toBeGreaterThan(0);
     expect(epochs.every((epoch) => epoch === 2 || epoch === 3)).toBe(true);
+  });
+
+  it("on the best available backend, train where they can come: PyTorch is passed over, saying why", async () => {
+    const { events } = await train(engineGraph("engine-binary.json"), { epochs: 1, signals: true, backend: undefined });
+    const started = events.one("started");
+    expect(started.signals).toBe(true);
+    expect(started.backend).not.toBe("pytorch");
+    if (started.backend !== "tfjs-node-gpu")
+      expect(started.skipped).toContainEqual({ backend: "pytorch", reason: NO_SIGNALS });
+    expect(events.of("signals").length).toBeGreaterThanOrEqual(1);
   });
 });
