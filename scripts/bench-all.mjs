@@ -14,7 +14,8 @@
 //  - compileGraph on a generated 300-node graph, against a 16.7 ms frame.
 //  - The editor with a 300-node graph in Chromium (first render, frame times while dragging),
 //    when /usr/bin/chromium is there; the renderer is built first.
-// Options: --rounds N (default 3), --samples N (default 12800). Benchmarks print; nothing asserts.
+// Options: --rounds N (default 3), --samples N (default 12800), --backends a,b (only the training
+// benchmark, on these backends, with plain PyTorch and sgemm beside them). Benchmarks print; nothing asserts.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,8 +25,19 @@ import { parseArgs } from "node:util";
 import { reportTraining } from "./bench-report.mjs";
 
 const { values } = parseArgs({
-  options: { rounds: { type: "string", default: "3" }, samples: { type: "string", default: "12800" } },
+  options: {
+    rounds: { type: "string", default: "3" },
+    samples: { type: "string", default: "12800" },
+    backends: { type: "string" },
+  },
 });
+const ALL_BACKENDS = ["tfjs-node-gpu", "pytorch", "tfjs-node", "wasm", "cpu"];
+const backends = values.backends ? values.backends.split(",") : ALL_BACKENDS;
+const unknown = backends.filter((b) => !ALL_BACKENDS.includes(b));
+if (unknown.length) {
+  process.stderr.write(`bench: unknown backend ${unknown.join(", ")} (one of ${ALL_BACKENDS.join(", ")})\n`);
+  process.exit(2);
+}
 const rounds = Number(values.rounds);
 const samples = Number(values.samples);
 const PYTHON = process.env.NETLOOM_PYTHON ?? "/usr/bin/python3";
@@ -74,7 +86,7 @@ const skipped = [];
 const sgemmLines = [];
 for (let round = 1; round <= rounds; round++) {
   process.stderr.write(`bench: round ${round} of ${rounds}\n`);
-  for (const backend of ["tfjs-node-gpu", "pytorch", "tfjs-node", "wasm", "cpu"]) {
+  for (const backend of backends) {
     if (skipped.includes(backend)) continue;
     const n = backend === "cpu" ? Math.min(samples, 1920) : samples;
     const args = ["--backend", backend, "--batches", "32,64", "--samples", String(n)];
@@ -94,13 +106,11 @@ for (let round = 1; round <= rounds; round++) {
     }
   }
   // Threads: the wasm backend's default is half the cores; this line shows what two threads do here.
-  for (const line of tsx(
-    "bench/trainingSpeed.ts",
-    ["--backend", "wasm", "--batches", "64", "--samples", String(samples)],
-    { NETLOOM_WASM_THREADS: "2" },
-  )) {
-    if (!line.error) keep(`wasm|2-threads|64`, line);
-  }
+  const wasm2Args = ["--backend", "wasm", "--batches", "64", "--samples", String(samples)];
+  const wasm2 = backends.includes("wasm")
+    ? tsx("bench/trainingSpeed.ts", wasm2Args, { NETLOOM_WASM_THREADS: "2" })
+    : [];
+  for (const line of wasm2) if (!line.error) keep(`wasm|2-threads|64`, line);
   if (existsSync(PYTHON)) sgemmLines.push(jsonLines(PYTHON, ["bench/sgemm.py"])[0]);
   if (!noTorch) {
     for (const threads of [1, 0]) {
@@ -123,6 +133,7 @@ for (let round = 1; round <= rounds; round++) {
   }
 }
 reportTraining(measured, sgemmLines, noTorch, print);
+if (values.backends) process.exit(0);
 
 for (const line of tsx("bench/compile.ts", [])) print(line);
 
