@@ -153,14 +153,19 @@ export async function trainWithPyTorch(
       };
       void (async () => {
         channel = await DriverChannel.open(handle, fail);
+        // Stop gives Python a grace period, also when it came while the samples were written.
+        const graceToStop = () => {
+          const late = `the PyTorch process did not stop within ${t.stopGraceMs / 1000} s, so NetLoom ended it`;
+          stopping ??= setTimeout(() => fail(late), t.stopGraceMs);
+        };
         unsubscribe = control.onCommand((cmd) => {
           channel?.send(cmd);
-          if (cmd === "stop" && !stopping) {
-            const late = `the PyTorch process did not stop within ${t.stopGraceMs / 1000} s, so NetLoom ended it`;
-            stopping = setTimeout(() => fail(late), t.stopGraceMs);
-          }
+          if (cmd === "stop") graceToStop();
         });
-        if (control.stopping) channel.send("stop");
+        if (control.stopping) {
+          channel.send("stop");
+          graceToStop();
+        }
         proc = await launchDriver({
           python: job.python.path,
           runDir: dir,
@@ -171,6 +176,8 @@ export async function trainWithPyTorch(
         const late = `the PyTorch process did not start training within ${t.startupMs / 1000} s, so NetLoom ended it`;
         startup = setTimeout(() => fail(late), t.startupMs);
         proc.onExit((reason, code) => void finish(reason, code));
+        // A deadline may have passed while Python was being started.
+        if (failure) proc.kill();
       })().catch((err: Error) => {
         failure = `PyTorch could not be started: ${err.message}`;
         void finish("not started", null);

@@ -76,6 +76,17 @@ describe.skipIf(torchMissing !== null)("a PyTorch process that fails", { timeout
     );
     expect(alive(await pid())).toBe(false);
 
+    // Stop before Python starts, and stop while it runs: either way it has a second to end.
+    const early = new RunControl();
+    early.send("stop");
+    const stoppedEarly = await withPython(python, () =>
+      trainOnPyTorch(mnistWith(), { limit: 300, epochs: 1 }, { control: early, timing: { stopGraceMs: 1000 } }),
+    );
+    expect(stoppedEarly.events.one("error").message).toBe(
+      `the PyTorch process did not stop within 1 s, so NetLoom ended it; ${AGAIN}`,
+    );
+    expect(alive(await pid())).toBe(false);
+
     const control = new RunControl();
     const stopping = setTimeout(() => control.send("stop"), 1000);
     const stubborn = await withPython(python, () =>
