@@ -55,7 +55,9 @@ export class SignalSampler {
     }
     // The run's first batch also builds the kernels: it says nothing of what sampling costs.
     if (plain === null) return;
-    const extra = Math.max(0, ms - plain);
+    // A sampled step does a plain step's work and a few reductions more: beyond twice a plain
+    // step's time, the extra is a stall (a collection, another process), not what sampling costs.
+    const extra = Math.min(Math.max(0, ms - plain), 2 * plain);
     this.extraMs = this.extraMs === 0 ? extra : (this.extraMs + extra) / 2;
   }
 }

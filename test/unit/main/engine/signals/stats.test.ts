@@ -157,6 +157,24 @@ describe("the signal sampler", () => {
     expect(share).toBeLessThanOrEqual(SIGNAL_BUDGET * 1.05);
   });
 
+  it("does not take a stalled sampled batch for the cost of sampling", () => {
+    const sampler = new SignalSampler([], "meanSquaredError", () => true);
+    const sampled: number[] = [];
+    let now = 0;
+    for (let batch = 0; batch < 400; batch++) {
+      const due = sampler.due(now);
+      if (due) sampled.push(batch);
+      // Plain batches take 10 ms, sampled ones 15, but the second sampled one stalls for 5 s.
+      const ms = due ? (sampled.length === 2 ? 5000 : 15) : 10;
+      sampler.took(ms, due);
+      now += ms;
+    }
+    // Counted as at most twice a plain batch extra, it asks for 20 / budget ms, not 4990 / budget.
+    const gap = Math.ceil(20 / SIGNAL_BUDGET / 10);
+    expect(sampled.length).toBeGreaterThanOrEqual(3);
+    expect((sampled[2] ?? 0) - (sampled[1] ?? 0)).toBeLessThanOrEqual(gap + 1);
+  });
+
   it("does not take a stalled plain batch for the cost of a plain one", () => {
     const sampler = new SignalSampler([], "meanSquaredError", () => true);
     const sampled: number[] = [];
