@@ -60,6 +60,16 @@ test("the MNIST preset opens whole and readable at 1440x900, node titles at leas
   expect(await editor.zoom()).toBeCloseTo(before, 2);
 });
 
+test("the MNIST CNN opens from the gallery whole and readable at 1440x900", async ({ editor, page }) => {
+  await editor.command("file.examples");
+  await page.locator('.nl-example-card[data-example="mnist-cnn"]').click();
+  await expect(page.getByTestId("file-name")).toHaveText("MNIST CNN");
+  await expect.poll(() => inView(editor).then((ids) => ids.length)).toBe(18);
+  expect(await editor.zoom()).toBeGreaterThanOrEqual(READABLE_ZOOM);
+  await expect(page.getByTestId("graph-status")).toHaveText("Ready to train");
+  await editor.shot("mnist-cnn-fit-view");
+});
+
 test("nodes are drawn with the size and handles the canvas assumes before measuring them", async ({
   editor,
   page,

@@ -3,9 +3,10 @@ import type { Page } from "@playwright/test";
 import { fashionMissing } from "../helpers/fashionMnist";
 import { type Editor, expect, test } from "./fixtures";
 
-/** Examples the gallery has (presets added later join them): id, title, nodes, whether its data is here. */
+/** The examples the gallery has: id, title, nodes, whether its data is here. */
 const EXAMPLES = [
   { id: "mnist-mlp", title: "MNIST MLP", nodes: 11, ready: true },
+  { id: "mnist-cnn", title: "MNIST CNN", nodes: 18, ready: true },
   { id: "fashion-mnist-mlp", title: "Fashion-MNIST MLP", nodes: 11, ready: fashionMissing === null },
   { id: "xor", title: "XOR", nodes: 8, ready: true },
   { id: "sine-regression", title: "Sine regression", nodes: 10, ready: true },

@@ -16,7 +16,7 @@ describe("the examples gallery", () => {
     const ids = examples.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(
-      expect.arrayContaining(["mnist-mlp", "fashion-mnist-mlp", "xor", "sine-regression", "activations"]),
+      expect.arrayContaining(["mnist-mlp", "mnist-cnn", "fashion-mnist-mlp", "xor", "sine-regression", "activations"]),
     );
     const files = readdirSync(DEFAULT_EXAMPLES_DIR).filter((f) => f.endsWith(".netloom.json"));
     expect(examples.length).toBe(files.length + PRESET_NAMES.length);

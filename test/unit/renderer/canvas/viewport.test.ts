@@ -5,7 +5,7 @@ import { nodeSize } from "../../../../renderer/canvas/geometry";
 import { DEFAULT_PANE } from "../../../../renderer/canvas/layout";
 import { FIT_PADDING, fitViewport, fitZoom, MAX_FIT_ZOOM, READABLE_ZOOM } from "../../../../renderer/canvas/viewport";
 import { type GraphDocument, parseGraphText } from "../../../../shared/graph";
-import { loadPreset } from "../../../../shared/presets";
+import { loadPreset, PRESET_NAMES } from "../../../../shared/presets";
 
 const PANE = { width: 1000, height: 800 };
 
@@ -49,8 +49,10 @@ describe("fit view", () => {
     expect(view.zoom).toBeLessThan(READABLE_ZOOM);
   });
 
-  it("opens the MNIST preset and every example whole and readable in the canvas of a 1440x900 window", () => {
-    expect(fitZoom(graphBounds(loadPreset("mnist")), DEFAULT_PANE)).toBeGreaterThanOrEqual(READABLE_ZOOM);
+  it("opens every preset and every example whole and readable in the canvas of a 1440x900 window", () => {
+    for (const name of PRESET_NAMES) {
+      expect(fitZoom(graphBounds(loadPreset(name)), DEFAULT_PANE), name).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    }
     const dir = path.resolve(import.meta.dirname, "../../../../examples");
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".netloom.json"))) {
       const parsed = parseGraphText(readFileSync(path.join(dir, file), "utf8"));
