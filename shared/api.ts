@@ -84,6 +84,10 @@ export const zDirListing = z.object({
 });
 export type DirListing = z.infer<typeof zDirListing>;
 
+/** What an open dialog chooses: a graph or model file (.json), or a data file (any file: CSV, IDX). */
+export const zOpenKind = z.enum(["graph", "data"]);
+export type OpenKind = z.infer<typeof zOpenKind>;
+
 /**
  * The autosave session of one editor (a browser tab, an Electron window): a random id the page keeps
  * in its sessionStorage, so a reload keeps it and every other tab has its own.
@@ -163,10 +167,19 @@ export const requests = {
     payload: z.strictObject({ path: zPath, kind: zSaveKind.default("graph") }),
     reply: z.object({ existing: z.array(z.string()) }),
   },
-  /** Lists a directory for the in-app picker; defaults to the working directory. */
-  "file.list": { payload: z.strictObject({ dir: zPath.optional() }), reply: zDirListing },
-  /** Native open dialog (Electron only); null when cancelled. */
-  "dialog.open": { payload: none, reply: z.object({ path: z.string().nullable() }) },
+  /**
+   * Lists a directory for the in-app picker (folders, and the files `kind` opens); defaults to the
+   * working directory.
+   */
+  "file.list": {
+    payload: z.strictObject({ dir: zPath.optional(), kind: zOpenKind.default("graph") }),
+    reply: zDirListing,
+  },
+  /** Native open dialog (Electron only) for a graph or a data file; null when cancelled. */
+  "dialog.open": {
+    payload: z.strictObject({ kind: zOpenKind.default("graph") }),
+    reply: z.object({ path: z.string().nullable() }),
+  },
   /** Native save dialog (Electron only) for a graph or an exported model; null when cancelled. */
   "dialog.save": {
     payload: z.strictObject({ suggestedName: z.string().max(255), kind: zSaveKind.default("graph") }),

@@ -137,6 +137,14 @@ export const trainingRequests = {
     payload: z.strictObject({ params: zNodeParams, baseDir }),
     reply: zDatasetInfo,
   },
+  /**
+   * The column names in a CSV file's header row (read from its start only), for the Dataset node's
+   * label and feature column pickers; `path` is the file path resolved as training resolves it.
+   */
+  "dataset.columns": {
+    payload: z.strictObject({ path: zPath, baseDir }),
+    reply: z.object({ path: z.string(), columns: z.array(z.string()) }),
+  },
 } as const;
 
 /** Training events, merged into the contract's event table. */

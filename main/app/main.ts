@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { app, BrowserWindow, dialog, Menu, session } from "electron";
-import type { RecentFile, SaveKind } from "../../shared/api";
+import type { OpenKind, RecentFile, SaveKind } from "../../shared/api";
 import { createTrainingHost } from "../engine/host";
 import type { HostServices } from "../handlers/context";
 import { createTrainingService } from "../handlers/runService";
@@ -26,7 +26,14 @@ const rendererRoot = path.dirname(files.index);
 
 const GRAPH_FILTERS = [{ name: "NetLoom graphs", extensions: ["json"] }];
 /** Graphs, TF.js model.json files and NetLoom's one-file models are all JSON. */
-const OPEN_FILTERS = [{ name: "NetLoom graphs and trained models", extensions: ["json"] }];
+/** What each open dialog offers; IDX files often have no extension, so data offers any file too. */
+const OPEN_FILTERS: Record<OpenKind, Electron.FileFilter[]> = {
+  graph: [{ name: "NetLoom graphs and trained models", extensions: ["json"] }],
+  data: [
+    { name: "CSV tables", extensions: ["csv"] },
+    { name: "All files (IDX and others)", extensions: ["*"] },
+  ],
+};
 /** What each save dialog offers; a TF.js model is a folder, so any name goes. */
 const SAVE_FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
   graph: GRAPH_FILTERS,
@@ -75,8 +82,8 @@ async function start(): Promise<void> {
     training,
     sessions: new SessionClaims(),
     dialogs: {
-      open: async () => {
-        const options = { properties: ["openFile" as const], filters: OPEN_FILTERS };
+      open: async (kind) => {
+        const options = { properties: ["openFile" as const], filters: OPEN_FILTERS[kind] };
         const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },

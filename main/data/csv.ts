@@ -1,6 +1,6 @@
 import { quoteFromFile } from "../../shared/quote";
 import { DataError, fsReason } from "./errors";
-import { readRegularFileSync } from "./regularFile";
+import { readFileStartSync, readRegularFileSync } from "./regularFile";
 
 /** A CSV file read into typed arrays: numeric features and one label per row. */
 export interface CsvTable {
@@ -17,6 +17,8 @@ export interface CsvTable {
 
 export interface CsvOptions {
   labelColumn: string;
+  /** The feature columns, in this order; empty or absent: every column but the label, in file order. */
+  featureColumns?: readonly string[];
   labels: "class" | "value";
   /** Class names of the training file, so a test file maps words to the same indices. */
   classNames?: string[];
@@ -46,14 +48,14 @@ export function parseCsv(text: string, path: string, options: CsvOptions): CsvTa
   const labelIndex = header.indexOf(options.labelColumn);
   if (labelIndex < 0) {
     throw new DataError(
-      `${path} has no column ${quoteFromFile(options.labelColumn)} in its header row (line 1, ${plural(header.length, "column")}); ` +
-        "the label column must be named as the header names it",
+      `${path} has no column ${quoteFromFile(options.labelColumn)} in its header row (line 1); ` +
+        `choose the label column among its ${columnList(header)}`,
     );
   }
-  if (header.length < 2) throw new DataError(`${path} has only the label column; add at least one feature column`);
+  const featureIndex = featureIndices(header, labelIndex, options, path);
   const rows = records.length - 1;
   if (rows === 0) throw new DataError(`${path} has a header but no samples`);
-  const width = header.length - 1;
+  const width = featureIndex.length;
   const x = new Float32Array(rows * width);
   const y = new Float32Array(rows);
   const rawLabels: string[] = [];
@@ -62,22 +64,66 @@ export function parseCsv(text: string, path: string, options: CsvOptions): CsvTa
     if (fields.length !== header.length) {
       throw new DataError(`${path} line ${line}: ${fields.length} values, but the header has ${header.length} columns`);
     }
+    const cell = (c: number) =>
+      checkedCell((fields[c] as string).trim(), () => `${path} line ${line}, column ${c + 1}`);
+    rawLabels.push(cell(labelIndex));
     let k = r * width;
-    for (let c = 0; c < fields.length; c++) {
-      const raw = checkedCell((fields[c] as string).trim(), () => `${path} line ${line}, column ${c + 1}`);
-      if (c === labelIndex) {
-        rawLabels.push(raw);
-        continue;
-      }
-      x[k++] = toNumber(raw, () => `${path} line ${line}, column ${c + 1}`);
-    }
+    for (const c of featureIndex) x[k++] = toNumber(cell(c), () => `${path} line ${line}, column ${c + 1}`);
   }
   const labelAt = (r: number) =>
     `${path} line ${(records[r + 1] as Record).line}, column ${labelIndex + 1} (${quoteFromFile(options.labelColumn)})`;
   const classNames = fillLabels(rawLabels, y, options, labelAt);
-  const table: CsvTable = { features: header.filter((_, i) => i !== labelIndex), x, y, rows };
+  const table: CsvTable = { features: featureIndex.map((i) => header[i] as string), x, y, rows };
   if (classNames) table.classNames = classNames;
   return table;
+}
+
+/** At most this many column names are listed in a message. */
+const LISTED_COLUMNS = 30;
+
+/** "columns "a", "b" and "c"", each name quoted as a string from a file, long headers cut short. */
+export function columnList(header: readonly string[]): string {
+  const names = header.slice(0, LISTED_COLUMNS).map((h) => quoteFromFile(h));
+  const more = header.length - names.length;
+  const list = more > 0 ? `${names.join(", ")} and ${more} more` : names.join(", ");
+  return `${plural(header.length, "column")}: ${list}`;
+}
+
+/** Where the features are in each row: the chosen columns, else every column but the label. */
+function featureIndices(header: string[], labelIndex: number, options: CsvOptions, path: string): number[] {
+  const chosen = options.featureColumns ?? [];
+  if (chosen.length === 0) {
+    if (header.length < 2) throw new DataError(`${path} has only the label column; add at least one feature column`);
+    return header.flatMap((_, i) => (i === labelIndex ? [] : [i]));
+  }
+  return chosen.map((name) => {
+    const i = header.indexOf(name);
+    if (i < 0) {
+      throw new DataError(
+        `${path} has no feature column ${quoteFromFile(name)} in its header row; it has ${columnList(header)}`,
+      );
+    }
+    if (i === labelIndex) throw new DataError(`${quoteFromFile(name)} is the label column; it cannot be a feature too`);
+    return i;
+  });
+}
+
+/** The column names of a CSV file's header row, read from the file's first bytes only (1 MiB). */
+export function readCsvHeader(path: string, bytes = 1 << 20): string[] {
+  let text: string;
+  try {
+    text = readFileStartSync(path, bytes).toString("utf8");
+  } catch (err) {
+    throw new DataError(`cannot read CSV file ${path}: ${fsReason(err)}`);
+  }
+  const firstLine =
+    text
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== "") ?? "";
+  const [head] = splitRecords(firstLine, path);
+  if (!head) throw new DataError(`${path} is empty; a CSV file needs a header row and at least one sample`);
+  return head.fields.map((h) => h.trim().slice(0, MAX_CELL_CHARS));
 }
 
 function fillLabels(

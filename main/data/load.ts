@@ -108,7 +108,7 @@ function classCount(labels: (Float32Array | undefined)[], yShape: number[]): num
 
 function readCsvSet(p: DatasetParams): RawDataset {
   if (!p.path) throw new DataError("choose the CSV file to read (path is empty)");
-  const options = { labelColumn: p.labelColumn, labels: p.labels };
+  const options = { labelColumn: p.labelColumn, featureColumns: p.featureColumns, labels: p.labels };
   const train = cachedCsv(p.path, options);
   const test = p.testPath ? cachedCsv(p.testPath, { ...options, classNames: train.classNames }) : null;
   if (test && test.features.join() !== train.features.join()) {

@@ -86,19 +86,29 @@ export function openRegularFileSync(file: string, limit = Number.MAX_SAFE_INTEGE
   }
 }
 
-/** {@link readRegularFile}, synchronously, for the data readers (which run in the engine process). */
-export function readRegularFileSync(file: string, limit = MAX_READ_BYTES): Buffer {
-  const { fd, size } = openRegularFileSync(file, limit);
+/** Reads up to `bytes` bytes from the start of an opened file, then closes it. */
+function readOpened({ fd, size }: { fd: number; size: number }, bytes: number): Buffer {
   try {
-    const bytes = Buffer.alloc(size);
+    const buffer = Buffer.alloc(Math.min(size, bytes));
     let got = 0;
-    while (got < bytes.length) {
-      const read = readSync(fd, bytes, got, bytes.length - got, got);
+    while (got < buffer.length) {
+      const read = readSync(fd, buffer, got, buffer.length - got, got);
       if (read === 0) break;
       got += read;
     }
-    return bytes.subarray(0, got);
+    return buffer.subarray(0, got);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The first `bytes` bytes of a regular file of any size (all of it when shorter): a CSV file's header. */
+export function readFileStartSync(file: string, bytes: number): Buffer {
+  return readOpened(openRegularFileSync(file), bytes);
+}
+
+/** {@link readRegularFile}, synchronously, for the data readers (which run in the engine process). */
+export function readRegularFileSync(file: string, limit = MAX_READ_BYTES): Buffer {
+  const opened = openRegularFileSync(file, limit);
+  return readOpened(opened, opened.size);
 }

@@ -2,6 +2,7 @@ import type {
   AppInfo,
   EventName,
   EventOf,
+  OpenKind,
   ParsedPayloadOf,
   RecentFile,
   ReplyOf,
@@ -27,7 +28,7 @@ export interface HostServices {
   examplesDir?: string;
   /** Native dialogs; absent in the browser, where the editor shows its own picker. */
   dialogs?: {
-    open(): Promise<string | null>;
+    open(kind: OpenKind): Promise<string | null>;
     save(suggestedName: string, kind: SaveKind): Promise<string | null>;
   };
   /** Receives the window title and unsaved flag; absent in the browser, where the page sets its title. */

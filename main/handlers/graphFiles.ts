@@ -2,7 +2,7 @@ import { constants } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { ApiError, type DirListing, type OpenResult } from "../../shared/api";
+import { ApiError, type DirListing, type OpenKind, type OpenResult } from "../../shared/api";
 import { type GraphDocument, parseGraph, serializeGraph } from "../../shared/graph";
 import { describeJsonError } from "../../shared/jsonText";
 import { FileTooLargeError, megabytes, NotAFileError, readRegularFile } from "../data/regularFile";
@@ -122,15 +122,18 @@ export async function saveGraphFile(
   return { path: full, bytes: Buffer.byteLength(text) };
 }
 
-/** Folders and .json files of a directory, folders first, hidden entries left out. */
-export async function listDirectory(dir: string): Promise<DirListing> {
+/**
+ * Folders and the files of a directory that `kind` opens (.json graphs and models, or any data
+ * file), folders first, hidden entries left out.
+ */
+export async function listDirectory(dir: string, kind: OpenKind = "graph"): Promise<DirListing> {
   const full = path.resolve(dir);
   const entries = await readdir(full, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
     throw ioError(err, full);
   });
   const shown = entries
     .filter((e) => !e.name.startsWith("."))
-    .filter((e) => e.isDirectory() || (e.isFile() && e.name.toLowerCase().endsWith(".json")))
+    .filter((e) => e.isDirectory() || (e.isFile() && (kind === "data" || e.name.toLowerCase().endsWith(".json"))))
     .map((e) => ({
       name: e.name,
       path: path.join(full, e.name),

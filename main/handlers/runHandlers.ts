@@ -3,6 +3,8 @@ import { ApiError, type ApiErrorCode } from "../../shared/api";
 import { catalog } from "../../shared/catalog";
 import type { DatasetParams } from "../../shared/compile";
 import type { GraphDocument } from "../../shared/graph";
+import { readCsvHeader } from "../data/csv";
+import { DataError } from "../data/errors";
 import { DATASET_PATH_PARAMS } from "../data/paths";
 import { NO_MODEL } from "../engine/protocol";
 import { modelJsonPath } from "../import/readModel";
@@ -24,7 +26,8 @@ type TrainingChannel =
   | "training.evaluate"
   | "training.export"
   | "training.download"
-  | "dataset.inspect";
+  | "dataset.inspect"
+  | "dataset.columns";
 
 const sinks = new WeakMap<Emit, TrainingSink>();
 
@@ -163,5 +166,15 @@ export const trainingHandlers: Pick<Handlers, TrainingChannel> = {
   "dataset.inspect": async ({ params, baseDir }, ctx) => {
     const info = await engine(service(ctx).inspect(await datasetParams(ctx, params, baseDir)), "IO");
     return { ...info, xShape: [...info.xShape], yShape: [...info.yShape] };
+  },
+
+  "dataset.columns": async ({ path: file, baseDir }, ctx) => {
+    const full = await resolveInWorkspace(ctx, file, await resolveInWorkspace(ctx, baseDir ?? "."));
+    try {
+      return { path: full, columns: readCsvHeader(full) };
+    } catch (err) {
+      if (err instanceof DataError) throw new ApiError("IO", err.message);
+      throw err;
+    }
   },
 };

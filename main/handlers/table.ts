@@ -66,15 +66,15 @@ export const handlers: Handlers = {
     existing: await existingFiles(await resolveInWorkspace(ctx, path), kind),
   }),
 
-  "file.list": async ({ dir }, ctx) => {
-    const listing = await listDirectory(await resolveInWorkspace(ctx, dir ?? "."));
+  "file.list": async ({ dir, kind }, ctx) => {
+    const listing = await listDirectory(await resolveInWorkspace(ctx, dir ?? "."), kind);
     // The picker does not offer to go above the workspace root.
     return listing.dir === ctx.workspaceRoot ? { ...listing, parent: null } : listing;
   },
 
-  "dialog.open": async (_p, ctx) => {
+  "dialog.open": async ({ kind }, ctx) => {
     if (!ctx.dialogs) throw new ApiError("UNSUPPORTED", "native dialogs exist only in the desktop app");
-    return { path: await ctx.dialogs.open() };
+    return { path: await ctx.dialogs.open(kind) };
   },
 
   "dialog.save": async ({ suggestedName, kind }, ctx) => {

@@ -1,4 +1,4 @@
-import type { SaveKind } from "../../shared/api";
+import type { OpenKind, SaveKind } from "../../shared/api";
 import { api } from "../api";
 import { editorStore } from "../store";
 
@@ -19,19 +19,31 @@ export function ask(title: string, message: string, confirm: string): Promise<bo
 }
 
 /** The in-app file picker (the browser has no native dialog that yields a path); null when cancelled. */
-export function pickFile(mode: "open" | "save", suggestedName?: string, kind?: SaveKind): Promise<string | null> {
+export function pickFile(
+  mode: "open" | "save",
+  suggestedName?: string,
+  kind?: SaveKind,
+  openKind?: OpenKind,
+): Promise<string | null> {
   return new Promise((resolve) => {
     editorStore.getState().showDialog({
       type: "file",
       mode,
       suggestedName,
       ...(kind ? { kind } : {}),
+      ...(openKind ? { openKind } : {}),
       resolve: (path) => {
         editorStore.getState().closeDialog();
         resolve(path);
       },
     });
   });
+}
+
+/** Asks for a data file (CSV, IDX): Electron's native dialog, else the in-app picker; null when cancelled. */
+export async function chooseDataFile(): Promise<string | null> {
+  if (api.host === "electron") return (await api.request("dialog.open", { kind: "data" })).path;
+  return pickFile("open", undefined, undefined, "data");
 }
 
 /** The question before a save replaces files. */

@@ -1,4 +1,4 @@
-import type { AppInfo, Autosave, SaveKind } from "../../shared/api";
+import type { AppInfo, Autosave, OpenKind, SaveKind } from "../../shared/api";
 import type { GraphDocument } from "../../shared/graph";
 import type { BackendName } from "../../shared/run";
 import type { RunView } from "../training/runs";
@@ -68,7 +68,15 @@ export interface Notice {
 
 /** A modal dialog; the ones that answer carry the function that takes the answer. */
 export type Dialog =
-  | { type: "file"; mode: "open" | "save"; suggestedName?: string; kind?: SaveKind; resolve(path: string | null): void }
+  | {
+      type: "file";
+      mode: "open" | "save";
+      suggestedName?: string;
+      kind?: SaveKind;
+      /** What an open dialog lists: graphs and models (.json) unless "data". */
+      openKind?: OpenKind;
+      resolve(path: string | null): void;
+    }
   | { type: "confirm"; title: string; message: string; confirm: string; resolve(ok: boolean): void }
   | { type: "problems"; title: string; lines: readonly string[] }
   | { type: "examples" };

@@ -22,6 +22,11 @@ export const Dataset = defineKind({
     testPath: z.string().max(4096).default("").describe("CSV or IDX images file of the test split (optional)"),
     testLabelsPath: z.string().max(4096).default("").describe("IDX labels file of the test split"),
     labelColumn: z.string().max(200).default("label").describe("CSV column that holds the label"),
+    featureColumns: z
+      .array(z.string().max(200))
+      .max(100_000)
+      .default([])
+      .describe("CSV columns that are the features, in this order (none chosen: every column but the label)"),
     labels: z.enum(["class", "value"]).default("class").describe("CSV labels are class indices or values"),
     validationSplit: z
       .number()
@@ -39,9 +44,9 @@ export const Dataset = defineKind({
   labels: { source: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST", csv: "CSV", idx: "IDX" } },
   hidden: (p) => {
     if (p.source === "mnist" || p.source === "fashion-mnist")
-      return ["path", "labelsPath", "testPath", "testLabelsPath", "labelColumn", "labels"];
+      return ["path", "labelsPath", "testPath", "testLabelsPath", "labelColumn", "featureColumns", "labels"];
     if (p.source === "csv") return ["labelsPath", "testLabelsPath", "channelAxis"];
-    return ["labelColumn", "labels"];
+    return ["labelColumn", "featureColumns", "labels"];
   },
   inferShape({ params, dataset }) {
     if (!dataset) {

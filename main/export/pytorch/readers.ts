@@ -21,7 +21,8 @@ def read_idx(path):
     return np.frombuffer(data, IDX_TYPES[data[2]], count, 4 + 4 * rank).reshape(shape)`;
 
 const READ_CSV = `def read_csv(path, class_names=None):
-    """Reads a CSV table with a header row: numeric features and the label column.
+    """Reads a CSV table with a header row: numeric features (FEATURE_COLUMNS, or every column
+    but the label) and the label column.
 
     Class labels that are words become indices into their sorted names (the training file's
     names, for a test file), as NetLoom numbers them; returns (x, y, class names or None).
@@ -32,8 +33,12 @@ const READ_CSV = `def read_csv(path, class_names=None):
     if LABEL_COLUMN not in header:
         raise SystemExit(f"{path} has no column {LABEL_COLUMN!r}; it has {', '.join(header)}")
     column = header.index(LABEL_COLUMN)
-    x = np.array([[float(v) for i, v in enumerate(row) if i != column] for row in rows[1:]],
-                 dtype=np.float32)
+    missing = [name for name in FEATURE_COLUMNS if name not in header]
+    if missing:
+        raise SystemExit(f"{path} has no feature columns {missing}; it has {', '.join(header)}")
+    features = [header.index(name) for name in FEATURE_COLUMNS] or [
+        i for i in range(len(header)) if i != column]
+    x = np.array([[float(row[i]) for i in features] for row in rows[1:]], dtype=np.float32)
     labels = [row[column].strip() for row in rows[1:]]
     if LABELS == "value" or (class_names is None and all(is_number(v) for v in labels)):
         return x, np.array([float(v) for v in labels], dtype=np.float32), None

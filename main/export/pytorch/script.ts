@@ -113,6 +113,7 @@ function constants(c: CompileSuccess, paths: DataPaths, weights?: string): strin
         `TRAIN_CSV = ${pyPath(paths.path)}`,
         `TEST_CSV = ${pyPath(paths.testPath)}`,
         `LABEL_COLUMN = ${pyStr(d.dataset.labelColumn)}`,
+        `FEATURE_COLUMNS = [${d.dataset.featureColumns.map(pyStr).join(", ")}]  # empty: every column but the label`,
         `LABELS = ${pyStr(d.dataset.labels)}  # "class": class indices or names; "value": numbers`,
       ]
     : [

@@ -9,7 +9,13 @@ export function Dialogs() {
   if (!dialog) return null;
   if (dialog.type === "file") {
     return (
-      <FileDialog mode={dialog.mode} suggestedName={dialog.suggestedName} kind={dialog.kind} resolve={dialog.resolve} />
+      <FileDialog
+        mode={dialog.mode}
+        suggestedName={dialog.suggestedName}
+        kind={dialog.kind}
+        openKind={dialog.openKind}
+        resolve={dialog.resolve}
+      />
     );
   }
   if (dialog.type === "confirm") {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { DirListing, RecentFile, SaveKind } from "../../../shared/api";
+import type { DirListing, OpenKind, RecentFile, SaveKind } from "../../../shared/api";
 import { replaceQuestion } from "../../actions/dialogs";
 import { baseName } from "../../actions/files";
 import { api } from "../../api";
@@ -38,11 +38,13 @@ interface Props {
   suggestedName?: string;
   /** What a save writes; a graph unless given. */
   kind?: SaveKind;
+  /** What an open chooses: a graph or model unless "data" (any file: CSV, IDX). */
+  openKind?: OpenKind;
   resolve(path: string | null): void;
 }
 
 /** The browser's file picker: a path field and a folder listing, both served through the contract. */
-export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Props) {
+export function FileDialog({ mode, suggestedName, kind = "graph", openKind = "graph", resolve }: Props) {
   const start = editorStore.getState().filePath;
   const cwd = editorStore.getState().appInfo?.cwd ?? "";
   const [listing, setListing] = useState<DirListing | null>(null);
@@ -54,24 +56,30 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
   /** A save target whose files exist: the next submit of the same target replaces them. */
   const [confirmReplace, setConfirmReplace] = useState<{ target: string; existing: string[] } | null>(null);
 
-  const list = useCallback((dir?: string) => {
-    api
-      .request("file.list", dir ? { dir } : {})
-      .then((l) => {
-        setListing(l);
-        setError(null);
-      })
-      .catch((err: Error) => setError(err.message));
-  }, []);
+  const list = useCallback(
+    (dir?: string) => {
+      api
+        .request("file.list", { ...(dir ? { dir } : {}), kind: mode === "open" ? openKind : "graph" })
+        .then((l) => {
+          setListing(l);
+          setError(null);
+        })
+        .catch((err: Error) => setError(err.message));
+    },
+    [mode, openKind],
+  );
   useEffect(() => {
     list(start ? dirName(start) : cwd || undefined);
-    if (mode === "open") void api.request("recent.list", {}).then(setRecent, () => {});
-  }, [list, start, cwd, mode]);
+    if (mode === "open" && openKind === "graph") void api.request("recent.list", {}).then(setRecent, () => {});
+  }, [list, start, cwd, mode, openKind]);
 
   // The back end says what a save would replace, wherever it is: the listing shows only .json files.
   const submit = async (chosen = path) => {
     const trimmed = chosen.trim();
-    if (!trimmed) return setError("enter the path of a graph or model file");
+    if (!trimmed)
+      return setError(
+        openKind === "data" ? "enter the path of a data file" : "enter the path of a graph or model file",
+      );
     if (mode === "open") return resolve(trimmed);
     const target = savePath(trimmed, kind);
     if (confirmReplace?.target === target) {
@@ -99,7 +107,13 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
 
   return (
     <Modal
-      title={mode === "open" ? "Open a graph or a trained model" : TITLES[kind]}
+      title={
+        mode === "save"
+          ? TITLES[kind]
+          : openKind === "data"
+            ? "Choose a data file (CSV, IDX)"
+            : "Open a graph or a trained model"
+      }
       onClose={() => resolve(null)}
       size="wide"
       footer={
@@ -108,7 +122,7 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
             Cancel
           </button>
           <button type="button" className="primary" onClick={() => void submit()} data-testid="file-dialog-submit">
-            {confirmReplace ? "Replace" : mode === "open" ? "Open" : "Save"}
+            {confirmReplace ? "Replace" : mode === "save" ? "Save" : openKind === "data" ? "Choose" : "Open"}
           </button>
         </>
       }
@@ -172,7 +186,11 @@ export function FileDialog({ mode, suggestedName, kind = "graph", resolve }: Pro
                 </button>
               </li>
             ))}
-            {listing.entries.length === 0 && <li className="nl-muted">No folders or .json files here.</li>}
+            {listing.entries.length === 0 && (
+              <li className="nl-muted">
+                No folders or {openKind === "data" && mode === "open" ? "files" : ".json files"} here.
+              </li>
+            )}
           </ul>
         </section>
       )}

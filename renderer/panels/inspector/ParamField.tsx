@@ -2,6 +2,7 @@ import { useId } from "react";
 import type { NodeKind } from "../../../shared/catalog";
 import { formatParam, paramLabel } from "../../canvas/format";
 import { editorStore } from "../../store";
+import { CsvColumns, DATA_PATH_KEYS, DataPathField } from "./DataFields";
 import { checkParam, type Field, parseNumber, parseShape, rangeText } from "./schema";
 import { TextInput } from "./TextInput";
 
@@ -20,6 +21,8 @@ export function ParamField({ nodeId, kind, field, params }: Props) {
   const id = useId();
   const value = params[field.key] ?? field.default;
   const label = paramLabel(field.key);
+  // Picked beside the label column, from the file's header.
+  if (kind === "Dataset" && field.key === "featureColumns") return null;
   if (field.type === "boolean") {
     return (
       <div className="nl-field nl-field-check">
@@ -87,7 +90,7 @@ export function ParamField({ nodeId, kind, field, params }: Props) {
       />
     );
   }
-  return (
+  const text = (
     <TextInput
       label={label}
       value={String(value ?? "")}
@@ -95,6 +98,18 @@ export function ParamField({ nodeId, kind, field, params }: Props) {
       testId={`param-${field.key}`}
       validate={(text) => checkParam(kind, params, field.key, text)}
       commit={(text) => setParam(nodeId, field.key, text)}
+    />
+  );
+  if (kind !== "Dataset") return text;
+  if (DATA_PATH_KEYS.has(field.key)) return <DataPathField nodeId={nodeId} field={field} value={String(value ?? "")} />;
+  if (field.key !== "labelColumn") return text;
+  return (
+    <CsvColumns
+      nodeId={nodeId}
+      labelColumn={String(value)}
+      featureColumns={Array.isArray(params.featureColumns) ? params.featureColumns.map(String) : []}
+      path={String(params.path ?? "")}
+      fallback={text}
     />
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DataError, parseCsv, readCsvFile } from "../../../../main/data";
-import { MAX_CELL_CHARS, parseDecimal } from "../../../../main/data/csv";
+import { MAX_CELL_CHARS, parseDecimal, readCsvHeader } from "../../../../main/data/csv";
 import { dataFixture } from "./fixtures";
 
 const classes = { labelColumn: "label", labels: "class" as const };
@@ -45,7 +45,11 @@ describe("CSV reader", () => {
     ["bad-number.csv", /line 3, column 2: the value is not a number/, classes],
     ["empty-value.csv", /line 3, column 2: the value is empty/, classes],
     ["ragged.csv", /line 3: 2 values, but the header has 3 columns/, classes],
-    ["no-label.csv", /has no column "label" in its header row \(line 1, 2 columns\)/, classes],
+    [
+      "no-label.csv",
+      /has no column "label" in its header row \(line 1\); choose the label column among its 2 columns: "x1", "x2"/,
+      classes,
+    ],
     ["empty.csv", /is empty; a CSV file needs a header row/, classes],
     ["header-only.csv", /has a header but no samples/, classes],
     ["unclosed-quote.csv", /line 2: a quoted value is never closed/, classes],
@@ -89,6 +93,35 @@ describe("CSV reader", () => {
     expect(() => parseCsv("a,b\n1,0\n", "t.csv", { labelColumn: "\u001b[2Jx", labels: "class" })).toThrow(
       't.csv has no column "\\x1b[2Jx" in its header row',
     );
+  });
+
+  it("reads the chosen feature columns in the chosen order, and ignores the others, numbers or not", () => {
+    const text = "name,a,b,label,c\nann,1,2,0,3\nbob,4,5,1,6\n";
+    const table = parseCsv(text, "t.csv", { ...classes, featureColumns: ["c", "a"] });
+    expect(table.features).toEqual(["c", "a"]);
+    expect(Array.from(table.x)).toEqual([3, 1, 6, 4]);
+    expect(Array.from(table.y)).toEqual([0, 1]);
+  });
+
+  it("names a chosen feature column the file lacks and lists the columns it has", () => {
+    expect(() => parseCsv("a,b,label\n1,2,0\n", "t.csv", { ...classes, featureColumns: ["a", "z"] })).toThrow(
+      't.csv has no feature column "z" in its header row; it has 3 columns: "a", "b", "label"',
+    );
+    expect(() => parseCsv("a,label\n1,0\n", "t.csv", { ...classes, featureColumns: ["label"] })).toThrow(
+      '"label" is the label column; it cannot be a feature too',
+    );
+  });
+
+  it("lists at most 30 columns of a wide header", () => {
+    const header = Array.from({ length: 40 }, (_, i) => `p${i}`).join(",");
+    expect(() => parseCsv(`${header}\n${"1,".repeat(39)}1\n`, "t.csv", classes)).toThrow(/"p29" and 10 more$/);
+  });
+
+  it("reads a header row from the start of a file, without the samples", () => {
+    expect(readCsvHeader(dataFixture("no-label.csv"))).toEqual(["x1", "x2"]);
+    expect(readCsvHeader(dataFixture("bad-number.csv")).length).toBeGreaterThan(1);
+    expect(() => readCsvHeader(dataFixture("empty.csv"))).toThrow(/is empty/);
+    expect(() => readCsvHeader(dataFixture("missing.csv"))).toThrow(/cannot read CSV file/);
   });
 
   it("says when the file cannot be read", () => {

@@ -24,6 +24,7 @@ const base: DatasetParams = {
   testPath: "",
   testLabelsPath: "",
   labelColumn: "label",
+  featureColumns: [],
   labels: "class",
   validationSplit: 0.1,
   limit: 0,

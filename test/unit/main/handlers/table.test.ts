@@ -97,6 +97,13 @@ describe("file handlers, on real files", () => {
       "b.netloom.json",
     ]);
     expect(listing.parent).toBe(path.dirname(dir));
+    const data = await call(browserContext(), "file.list", { dir, kind: "data" });
+    expect((data.entries as Array<{ name: string }>).map((e) => e.name)).toEqual([
+      "zoo",
+      "a.json",
+      "b.netloom.json",
+      "notes.txt",
+    ]);
   });
 });
 

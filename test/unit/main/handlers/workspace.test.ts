@@ -77,6 +77,21 @@ describe("the workspace root of netloom serve", () => {
     expect(await reply(ctx, "file.existing", { path: path.join(outside, "x.json") })).toEqual(forbidden);
   });
 
+  it("reads a CSV header inside it, relative paths from the graph's folder or the root, and no header outside", async () => {
+    const { root, outside, ctx } = workspace();
+    writeFileSync(path.join(root, "sub", "t.csv"), "a,b,label\n1,2,0\n");
+    writeFileSync(path.join(outside, "s.csv"), "secret,label\n1,0\n");
+    const expected = { ok: true, value: { path: path.join(root, "sub", "t.csv"), columns: ["a", "b", "label"] } };
+    expect(await reply(ctx, "dataset.columns", { path: "sub/t.csv" })).toEqual(expected);
+    expect(await reply(ctx, "dataset.columns", { path: "t.csv", baseDir: path.join(root, "sub") })).toEqual(expected);
+    expect(await reply(ctx, "dataset.columns", { path: path.join(outside, "s.csv") })).toEqual(forbidden);
+    expect(await reply(ctx, "dataset.columns", { path: "../s.csv", baseDir: root })).toEqual(forbidden);
+    expect(await reply(ctx, "dataset.columns", { path: "sub/none.csv" })).toMatchObject({
+      ok: false,
+      error: { code: "IO", message: expect.stringMatching(/cannot read CSV file .*none\.csv/) },
+    });
+  });
+
   it("writes nothing outside it, not even through a link to a file outside", async () => {
     const { outside, secret, ctx } = workspace();
     const before = readFileSync(secret, "utf8");

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { dataFileReader, READ_DELAY_MS } from "../../../../renderer/actions/dataFiles";
+import { dataFileReader, READ_DELAY_MS, storedDataPath } from "../../../../renderer/actions/dataFiles";
 import { createEditorStore } from "../../../../renderer/store";
 import { loadPreset } from "../../../../shared/presets";
 import { backend } from "../helpers/backend";
@@ -102,5 +102,19 @@ describe("reading the files Dataset nodes name", () => {
     await backend.idle();
     expect(inspections()).toBe(before + 1);
     expect(shape()).toEqual([1]);
+  });
+});
+
+describe("a chosen data file's stored path", () => {
+  it("is relative to the graph file's folder when the file lies inside it", () => {
+    expect(storedDataPath("/p/xor/xor.csv", "/p/xor/xor.netloom.json")).toBe("xor.csv");
+    expect(storedDataPath("/p/xor/data/train.csv", "/p/xor/g.json")).toBe("data/train.csv");
+    expect(storedDataPath("C:\\p\\x\\a.csv", "C:\\p\\x\\g.json")).toBe("a.csv");
+  });
+
+  it("stays whole outside the folder, in a folder that only starts alike, and for a graph with no file", () => {
+    expect(storedDataPath("/data/xor.csv", "/p/xor/g.json")).toBe("/data/xor.csv");
+    expect(storedDataPath("/p/xor2/a.csv", "/p/xor/g.json")).toBe("/p/xor2/a.csv");
+    expect(storedDataPath("/p/xor/a.csv", null)).toBe("/p/xor/a.csv");
   });
 });

@@ -48,6 +48,21 @@ const DATA: [string, ChainSpec][] = [
     },
   ],
   [
+    "CSV with two feature columns chosen, in another order than the file's",
+    {
+      dataset: {
+        source: "csv",
+        path: join(FIXTURES, "flowers.csv"),
+        labelColumn: "species",
+        featureColumns: ["petal_width", "sepal_length"],
+      },
+      x: [["Normalize", { mode: "scale" }]],
+      y: [["OneHot", { classes: 3 }]],
+      layers: [["Linear", { units: 3 }], ["Softmax"]],
+      loader: { batchSize: 8 },
+    },
+  ],
+  [
     "CSV of values with a quoted header, no test file",
     {
       dataset: { source: "csv", path: join(FIXTURES, "houses.csv"), labelColumn: "price", labels: "value" },
