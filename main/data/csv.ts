@@ -49,7 +49,7 @@ export function parseCsv(text: string, path: string, options: CsvOptions): CsvTa
   if (labelIndex < 0) {
     throw new DataError(
       `${path} has no column ${quoteFromFile(options.labelColumn)} in its header row (line 1); ` +
-        `choose the label column among its ${columnList(header)}`,
+        `choose the label column among its ${columnList(path, header)}`,
     );
   }
   const featureIndex = featureIndices(header, labelIndex, options, path);
@@ -81,8 +81,20 @@ export function parseCsv(text: string, path: string, options: CsvOptions): CsvTa
 /** At most this many column names are listed in a message. */
 const LISTED_COLUMNS = 30;
 
-/** "columns "a", "b" and "c"", each name quoted as a string from a file, long headers cut short. */
-export function columnList(header: readonly string[]): string {
+/**
+ * Whether a header row may be shown: it is a table's (a .csv file with two columns or more). The
+ * first line of any other file (a key, a password file) stays out of messages and replies.
+ */
+function looksLikeTable(path: string, header: readonly string[]): boolean {
+  return /\.csv$/i.test(path) && header.length >= 2;
+}
+
+/**
+ * "3 columns: "a", "b", "c"", each name quoted as a string from a file, long headers cut short;
+ * only the count for a file that does not look like a table.
+ */
+export function columnList(path: string, header: readonly string[]): string {
+  if (!looksLikeTable(path, header)) return plural(header.length, "column");
   const names = header.slice(0, LISTED_COLUMNS).map((h) => quoteFromFile(h));
   const more = header.length - names.length;
   const list = more > 0 ? `${names.join(", ")} and ${more} more` : names.join(", ");
@@ -100,7 +112,7 @@ function featureIndices(header: string[], labelIndex: number, options: CsvOption
     const i = header.indexOf(name);
     if (i < 0) {
       throw new DataError(
-        `${path} has no feature column ${quoteFromFile(name)} in its header row; it has ${columnList(header)}`,
+        `${path} has no feature column ${quoteFromFile(name)} in its header row; it has ${columnList(path, header)}`,
       );
     }
     if (i === labelIndex) throw new DataError(`${quoteFromFile(name)} is the label column; it cannot be a feature too`);
@@ -108,7 +120,10 @@ function featureIndices(header: string[], labelIndex: number, options: CsvOption
   });
 }
 
-/** The column names of a CSV file's header row, read from the file's first bytes only (1 MiB). */
+/**
+ * The column names of a CSV file's header row, read from the file's first bytes only (1 MiB);
+ * refused for a file that does not look like a table (see {@link looksLikeTable}).
+ */
 export function readCsvHeader(path: string, bytes = 1 << 20): string[] {
   let text: string;
   try {
@@ -123,7 +138,13 @@ export function readCsvHeader(path: string, bytes = 1 << 20): string[] {
       .find((l) => l.trim() !== "") ?? "";
   const [head] = splitRecords(firstLine, path);
   if (!head) throw new DataError(`${path} is empty; a CSV file needs a header row and at least one sample`);
-  return head.fields.map((h) => h.trim().slice(0, MAX_CELL_CHARS));
+  const header = head.fields.map((h) => h.trim().slice(0, MAX_CELL_CHARS));
+  if (!looksLikeTable(path, header)) {
+    throw new DataError(
+      `${path} does not look like a CSV table (a .csv file whose header row names two columns or more)`,
+    );
+  }
+  return header;
 }
 
 function fillLabels(

@@ -20,20 +20,6 @@ export function graphFolder(filePath: string | null): string | undefined {
   return cut > 0 ? filePath.slice(0, cut) : undefined;
 }
 
-/**
- * How a Dataset node stores a chosen file: relative to the graph file's folder when the file lies
- * inside it (so the project folder can move or be shared), else the full path.
- */
-export function storedDataPath(file: string, graphFile: string | null): string {
-  const folder = graphFolder(graphFile);
-  if (!folder) return file;
-  for (const sep of ["/", "\\"]) {
-    const prefix = folder.endsWith(sep) ? folder : folder + sep;
-    if (file.startsWith(prefix) && file.length > prefix.length) return file.slice(prefix.length);
-  }
-  return file;
-}
-
 /** The `baseDir` field of a request that reads data files: none when relative paths have no folder. */
 export function baseDirField(baseDir: string | undefined): { baseDir?: string } {
   return baseDir ? { baseDir } : {};

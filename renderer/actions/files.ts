@@ -3,6 +3,7 @@ import { emptyGraph, type GraphDocument } from "../../shared/graph";
 import { api } from "../api";
 import { fitView } from "../canvas/flow";
 import { editorStore, isDirty } from "../store";
+import { rebaseDataPaths } from "./dataPaths";
 import { ask, chooseSavePath, pickFile, showProblems } from "./dialogs";
 import { modelOpened } from "./loadModel";
 import { autosaveSession, offerIsOwn } from "./session";
@@ -95,7 +96,10 @@ export async function openFile(): Promise<void> {
 }
 
 async function saveTo(path: string): Promise<boolean> {
-  const doc = editorStore.getState().doc;
+  const s = editorStore.getState();
+  // Data files beside the new graph file are saved relative to it; the others keep naming the same file.
+  const doc = rebaseDataPaths(s.doc, s.filePath, path);
+  if (doc !== s.doc) editorStore.setState({ doc });
   try {
     const saved = await api.request("file.save", { path, doc });
     editorStore.getState().markSaved(saved.path, doc);
@@ -103,6 +107,7 @@ async function saveTo(path: string): Promise<boolean> {
     editorStore.getState().notify("info", `Saved ${saved.name}`);
     return true;
   } catch (err) {
+    if (doc !== s.doc && editorStore.getState().doc === doc) editorStore.setState({ doc: s.doc });
     showProblems(`Could not save ${baseName(path)}`, errorLines(err));
     return false;
   }

@@ -4,7 +4,7 @@ import { expect, test } from "./fixtures";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test("a CSV file chosen with Browse… is stored beside the graph, and its columns are picked from its header", async ({
+test("a CSV file is chosen with Browse…, its columns picked from its header, and saved relative to the graph beside it", async ({
   editor,
   page,
   work,
@@ -12,18 +12,17 @@ test("a CSV file chosen with Browse… is stored beside the graph, and its colum
   // XOR with a name column (not a number) and the label in "y".
   writeFileSync(path.join(work, "xor.csv"), "name,x1,x2,y\na,0,0,0\nb,0,1,1\nc,1,0,1\nd,1,1,0\n");
   const graph = path.join(work, "xor.netloom.json");
-  await editor.command("file.saveAs");
-  await editor.choosePath(graph);
-  await expect(page.getByTestId("file-name")).toHaveAttribute("data-dirty", "false");
 
   await editor.node("dataset").click();
   await page.getByTestId("param-source").selectOption("csv");
   await page.getByTestId("browse-path").click();
   const dialog = page.locator(".nl-modal");
   await expect(dialog).toContainText("Choose a data file");
-  await dialog.getByRole("button", { name: "xor.csv" }).click();
-  await page.getByTestId("file-dialog-submit").click();
-  await expect(page.getByTestId("param-path")).toHaveValue("xor.csv");
+  await expect(dialog.getByTestId("file-dialog-submit")).toHaveText("Choose");
+  await editor.shot("csv-browse");
+  await editor.choosePath(path.join(work, "xor.csv"));
+  // The graph has no file yet: the whole path.
+  await expect(page.getByTestId("param-path")).toHaveValue(path.join(work, "xor.csv"));
 
   // The default label column is not in the file: the error lists the columns there are.
   const dataset = editor.card("dataset");
@@ -45,8 +44,12 @@ test("a CSV file chosen with Browse… is stored beside the graph, and its colum
   await expect(editor.outputShape("dataset")).toHaveText("[2]");
   await editor.shot("csv-columns");
 
-  await editor.command("file.save");
+  // Saved beside it, the graph names its data file relative to itself.
+  await editor.command("file.saveAs");
+  await editor.choosePath(graph);
   await expect(page.getByTestId("file-name")).toHaveAttribute("data-dirty", "false");
+  await expect(page.getByTestId("param-path")).toHaveValue("xor.csv");
+  await expect(editor.outputShape("dataset")).toHaveText("[2]");
   const saved = JSON.parse(readFileSync(graph, "utf8"));
   const params = saved.nodes.find((n: { id: string }) => n.id === "dataset").params;
   expect(params).toMatchObject({ source: "csv", path: "xor.csv", labelColumn: "y", featureColumns: ["x1", "x2"] });

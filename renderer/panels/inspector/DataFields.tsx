@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useState } from "react";
-import { baseDirField, graphFolder, storedDataPath } from "../../actions/dataFiles";
+import { baseDirField, graphFolder } from "../../actions/dataFiles";
+import { storedDataPath } from "../../actions/dataPaths";
 import { chooseDataFile } from "../../actions/dialogs";
 import { api } from "../../api";
 import { paramLabel } from "../../canvas/format";

@@ -117,6 +117,13 @@ describe("CSV reader", () => {
     expect(() => parseCsv(`${header}\n${"1,".repeat(39)}1\n`, "t.csv", classes)).toThrow(/"p29" and 10 more$/);
   });
 
+  it("shows no line of a file that does not look like a table: not a .csv file, or a single column", () => {
+    expect(() => parseCsv("root:x:0:0:/bin/bash,1\n1,0\n", "passwd", classes)).toThrow(
+      /^passwd has no column "label" in its header row \(line 1\); choose the label column among its 2 columns$/,
+    );
+    expect(() => parseCsv("secret\n1\n", "k.csv", classes)).toThrow(/among its 1 column$/);
+  });
+
   it("reads a header row from the start of a file, without the samples", () => {
     expect(readCsvHeader(dataFixture("no-label.csv"))).toEqual(["x1", "x2"]);
     expect(readCsvHeader(dataFixture("bad-number.csv")).length).toBeGreaterThan(1);

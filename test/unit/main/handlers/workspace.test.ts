@@ -86,6 +86,13 @@ describe("the workspace root of netloom serve", () => {
     expect(await reply(ctx, "dataset.columns", { path: "t.csv", baseDir: path.join(root, "sub") })).toEqual(expected);
     expect(await reply(ctx, "dataset.columns", { path: path.join(outside, "s.csv") })).toEqual(forbidden);
     expect(await reply(ctx, "dataset.columns", { path: "../s.csv", baseDir: root })).toEqual(forbidden);
+    writeFileSync(path.join(root, "passwd"), "root:x:0:0:root:/root:/bin/bash\nuser,1\n");
+    writeFileSync(path.join(root, "key.csv"), "SECRET-KEY\n");
+    for (const file of ["passwd", "key.csv"]) {
+      const refused = await reply(ctx, "dataset.columns", { path: file });
+      expect(refused).toMatchObject({ ok: false, error: { code: "IO", message: /does not look like a CSV table/ } });
+      expect(JSON.stringify(refused)).not.toMatch(/bash|user|SECRET/);
+    }
     expect(await reply(ctx, "dataset.columns", { path: "sub/none.csv" })).toMatchObject({
       ok: false,
       error: { code: "IO", message: expect.stringMatching(/cannot read CSV file .*none\.csv/) },

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { dataFileReader, READ_DELAY_MS, storedDataPath } from "../../../../renderer/actions/dataFiles";
+import { dataFileReader, READ_DELAY_MS } from "../../../../renderer/actions/dataFiles";
+import { rebaseDataPaths, storedDataPath } from "../../../../renderer/actions/dataPaths";
 import { createEditorStore } from "../../../../renderer/store";
 import { loadPreset } from "../../../../shared/presets";
 import { backend } from "../helpers/backend";
@@ -116,5 +117,43 @@ describe("a chosen data file's stored path", () => {
     expect(storedDataPath("/data/xor.csv", "/p/xor/g.json")).toBe("/data/xor.csv");
     expect(storedDataPath("/p/xor2/a.csv", "/p/xor/g.json")).toBe("/p/xor2/a.csv");
     expect(storedDataPath("/p/xor/a.csv", null)).toBe("/p/xor/a.csv");
+  });
+});
+
+describe("data paths when a graph is saved elsewhere", () => {
+  const graph = (params: Record<string, unknown>) => {
+    const doc = loadPreset("mnist");
+    const dataset = doc.nodes.find((n) => n.id === "dataset");
+    if (dataset) dataset.params = { source: "csv", labelColumn: "y", ...params };
+    return doc;
+  };
+  const paramsOf = (doc: ReturnType<typeof graph>) => doc.nodes.find((n) => n.id === "dataset")?.params;
+
+  it("become relative when the graph is saved beside its files, for the first time or again", () => {
+    const doc = graph({ path: "/p/xor/xor.csv", testPath: "/p/xor/test/t.csv" });
+    expect(paramsOf(rebaseDataPaths(doc, null, "/p/xor/xor.netloom.json"))).toMatchObject({
+      path: "xor.csv",
+      testPath: "test/t.csv",
+    });
+    expect(paramsOf(rebaseDataPaths(doc, "/elsewhere/g.json", "/p/xor/g.json"))).toMatchObject({ path: "xor.csv" });
+  });
+
+  it("keep naming the same file when the graph moves away from them", () => {
+    const doc = graph({ path: "xor.csv", testPath: "../shared/t.csv" });
+    expect(paramsOf(rebaseDataPaths(doc, "/p/xor/g.json", "/q/g.json"))).toMatchObject({
+      path: "/p/xor/xor.csv",
+      testPath: "/p/shared/t.csv",
+    });
+    expect(paramsOf(rebaseDataPaths(doc, "/p/xor/g.json", "/p/xor/sub/../g2.json"))).toMatchObject({
+      path: expect.stringMatching(/xor\.csv$/),
+    });
+  });
+
+  it("leave the document as it is when nothing moves, and a never-saved graph's relative paths alone", () => {
+    const doc = graph({ path: "xor.csv" });
+    expect(rebaseDataPaths(doc, "/p/xor/g.json", "/p/xor/h.json")).toBe(doc);
+    expect(rebaseDataPaths(doc, null, "/q/g.json")).toBe(doc);
+    const mnist = loadPreset("mnist");
+    expect(rebaseDataPaths(mnist, "/a/g.json", "/b/g.json")).toBe(mnist);
   });
 });
