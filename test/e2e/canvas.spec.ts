@@ -82,7 +82,7 @@ test("nodes are drawn with the size and handles the canvas assumes before measur
   });
   await open(editor, work, doc);
   await expect(editor.nodes).toHaveCount(NODE_KINDS.length);
-  const zoom = await editor.zoom();
+  const zoom = await editor.settledZoom();
   for (const node of doc.nodes) {
     const drawn = editor.node(node.id);
     const box = await drawn.boundingBox();
@@ -99,7 +99,7 @@ test("nodes are drawn with the size and handles the canvas assumes before measur
   const mnist = preset();
   await open(editor, work, mnist);
   await expect(editor.nodes).toHaveCount(mnist.nodes.length);
-  const presetZoom = await editor.zoom();
+  const presetZoom = await editor.settledZoom();
   for (const node of mnist.nodes) {
     const box = await editor.node(node.id).boundingBox();
     expect((box?.height ?? 0) / presetZoom, node.kind).toBeCloseTo(nodeSize(node.kind, node.params).height, 0);

@@ -52,6 +52,19 @@ export class Editor {
     return Number(/matrix\(([-\d.e]+)/.exec(transform)?.[1] ?? Number.NaN);
   }
 
+  /** The canvas's zoom once it holds still: opening a graph or a layout may glide there first. */
+  async settledZoom(): Promise<number> {
+    let last = Number.NaN;
+    await expect
+      .poll(async () => {
+        const [before, now] = [last, await this.zoom()];
+        last = now;
+        return now === before;
+      })
+      .toBe(true);
+    return last;
+  }
+
   /** Drags a palette item onto the canvas, `at` pixels from the canvas's top-left corner. */
   async drop(label: string, at: { x: number; y: number }): Promise<void> {
     const item = this.page.locator(".nl-palette-item", { hasText: new RegExp(`^${label}$`) });

@@ -40,7 +40,9 @@ describe.skipIf(torchMissing !== null)("training on the pytorch backend", { time
     // Live signals are asked for: the backend cannot send them, and its started event says so by leaving them out.
     const { run, events } = await trainOnPyTorch(mnistWith(), { limit: 2000, epochs: 2, signals: true });
     keep(run);
-    expect(events.types).toEqual(["started", "batch", "epoch", "batch", "epoch", "done"]);
+    // Batch events are sent at most every so often: a fast epoch may have none, the run's first batch always has one.
+    expect(events.types.filter((t) => t !== "batch")).toEqual(["started", "epoch", "epoch", "done"]);
+    expect(events.types[1]).toBe("batch");
     const started = events.one("started");
     expect(started).toMatchObject({
       backend: "pytorch",
