@@ -10,6 +10,15 @@ export class Editor {
     return this.page.locator(`.react-flow__node[data-id="${id}"]`);
   }
 
+  /**
+   * Selects node `id` as a click on it does, wherever the viewport has it: with the Train panel
+   * open the canvas is short, and a node may lie below its edge or under the minimap.
+   */
+  async select(id: string): Promise<void> {
+    await this.node(id).dispatchEvent("click");
+    await expect(this.node(id)).toHaveClass(/\bselected\b/);
+  }
+
   /** The node's card, which carries `data-status` (ok, warning, error). */
   card(id: string): Locator {
     return this.node(id).locator(".nl-node");

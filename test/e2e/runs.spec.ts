@@ -8,7 +8,7 @@ test.use({ serveArgs: [path.join(GRAPH_FIXTURES, "e2e-xor.json")] });
 /** Trains the open graph with `rate` as its learning rate, for a few epochs, until it finishes. */
 async function trainWith(editor: Editor, rate: string): Promise<void> {
   const { page } = editor;
-  await editor.node("optimizer").click();
+  await editor.select("optimizer");
   await page.getByTestId("param-learningRate").fill(rate);
   await page.getByTestId("param-learningRate").press("Tab");
   await page.getByTestId("train").click();

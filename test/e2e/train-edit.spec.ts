@@ -26,7 +26,7 @@ test("edits made while training leave the run's graph alone, and the next run is
 
   // The canvas marks the graph being trained; an edited node says the run keeps its old version.
   await expect(page.locator('.nl-node[data-run="run"]')).toHaveCount(11);
-  await editor.node("optimizer").click();
+  await editor.select("optimizer");
   await page.getByTestId("param-learningRate").fill("0.05");
   await page.getByTestId("param-learningRate").press("Enter");
   await expect(editor.card("optimizer")).toHaveAttribute("data-run", "edited");
