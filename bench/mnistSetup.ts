@@ -5,6 +5,7 @@ import { RunControl } from "../main/engine/control";
 import { type FitSetup, trainEpochs } from "../main/engine/epochs";
 import { lossFunction } from "../main/engine/metrics";
 import { buildModel, makeOptimizer } from "../main/engine/model";
+import type { LayersModel } from "../main/engine/tf";
 import { type CompileSuccess, compileGraph } from "../shared/compile";
 import { loadPreset } from "../shared/presets";
 import type { BackendName, TrainingEvent } from "../shared/run";
@@ -91,4 +92,19 @@ export async function trainPass(
   model.dispose();
   optimizer.dispose();
   return { seconds, cpuSeconds: cpu };
+}
+
+/**
+ * Multiply-add FLOPs of one sample's training step: each Dense layer's forward product, its weight
+ * gradient, and its input gradient unless its input is the model's input (nothing needs that one).
+ */
+export function trainingFlopsPerSample(model: LayersModel): number {
+  let flops = 0;
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== "Dense") continue;
+    const [inputs, units] = layer.getWeights()[0]?.shape ?? [0, 0];
+    const fromInput = layer.inboundNodes.every((n) => n.inboundLayers.every((l) => l.getClassName() === "InputLayer"));
+    flops += (fromInput ? 4 : 6) * (inputs ?? 0) * (units ?? 0);
+  }
+  return flops;
 }

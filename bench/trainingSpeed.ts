@@ -12,11 +12,11 @@ import { RunControl } from "../main/engine/control";
 import { trainEpochs } from "../main/engine/epochs";
 import { lossFunction } from "../main/engine/metrics";
 import { buildModel, makeOptimizer } from "../main/engine/model";
-import type { LayersModel } from "../main/engine/tf";
 import { setXnnpackMatMul } from "../main/engine/wasmMatMul";
 import { type CompileSuccess, compileGraph } from "../shared/compile";
 import { loadPreset } from "../shared/presets";
 import type { BackendName } from "../shared/run";
+import { trainingFlopsPerSample } from "./mnistSetup";
 
 const { values } = parseArgs({
   options: {
@@ -46,21 +46,6 @@ const loss = lossFunction(tf, compiled.loss.name);
 const counted = await buildModel(tf, compiled.model, 42);
 const flopsPerSample = trainingFlopsPerSample(counted);
 counted.dispose();
-
-/**
- * Multiply-add FLOPs of one sample's training step: each Dense layer's forward product, its weight
- * gradient, and its input gradient unless its input is the model's input (nothing needs that one).
- */
-function trainingFlopsPerSample(model: LayersModel): number {
-  let flops = 0;
-  for (const layer of model.layers) {
-    if (layer.getClassName() !== "Dense") continue;
-    const [inputs, units] = layer.getWeights()[0]?.shape ?? [0, 0];
-    const fromInput = layer.inboundNodes.every((n) => n.inboundLayers.every((l) => l.getClassName() === "InputLayer"));
-    flops += (fromInput ? 4 : 6) * (inputs ?? 0) * (units ?? 0);
-  }
-  return flops;
-}
 
 /**
  * Trains one pass over `trainRows` with the engine's own loop; returns its wall-clock seconds and

@@ -14,8 +14,9 @@
 //  - compileGraph on a generated 300-node graph, against a 16.7 ms frame.
 //  - The editor with a 300-node graph in Chromium (first render, frame times while dragging),
 //    when /usr/bin/chromium is there; the renderer is built first.
-// Options: --rounds N (default 3), --samples N (default 12800), --backends a,b (only the training
-// benchmark, on these backends, with plain PyTorch and sgemm beside them). Benchmarks print; nothing asserts.
+// Options: --rounds N (default 3), --samples N (default 60000, MNIST's whole training set: a pass
+// of PyTorch over fewer lasts a fraction of a second), --backends a,b (only the training benchmark,
+// on these backends, with plain PyTorch and sgemm beside them). Benchmarks print; nothing asserts.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -27,7 +28,7 @@ import { reportTraining } from "./bench-report.mjs";
 const { values } = parseArgs({
   options: {
     rounds: { type: "string", default: "3" },
-    samples: { type: "string", default: "12800" },
+    samples: { type: "string", default: "60000" },
     backends: { type: "string" },
   },
 });
@@ -58,6 +59,9 @@ function jsonLines(cmd, args, env = {}) {
     .filter(Boolean)
     .map((l) => JSON.parse(l));
 }
+
+/** BLAS libraries read these when they load: one thread, whatever else the process asks for. */
+const ONE_THREAD = { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1", BLIS_NUM_THREADS: "1" };
 
 const tsx = (script, args, env) => jsonLines(process.execPath, ["--import", "tsx", script, ...args], env);
 
@@ -96,6 +100,12 @@ for (let round = 1; round <= rounds; round++) {
       backend === "pytorch"
         ? tsx("bench/pytorchBackend.ts", args.slice(2))
         : tsx("bench/trainingSpeed.ts", [...args, ...stock]);
+    // The pytorch backend also with its BLAS on one thread, beside plain PyTorch on one thread: two
+    // threads on two cores swing with any other work on the machine, one thread much less.
+    if (backend === "pytorch" && !lines.some((l) => l.skipped || l.error)) {
+      for (const line of tsx("bench/pytorchBackend.ts", args.slice(2), ONE_THREAD))
+        if (!line.skipped && !line.error) keep(`pytorch|1-thread|${line.batchSize}`, line);
+    }
     for (const line of lines) {
       if (line.skipped || line.error) {
         skipped.push(backend);
@@ -127,7 +137,7 @@ for (let round = 1; round <= rounds; round++) {
           String(samples),
         ]);
         if (line && !line.error && !line.skipped)
-          keep(`pytorch|${threads === 1 ? "1-thread" : "default-threads"}|${batch}`, line);
+          keep(`plain-pytorch|${threads === 1 ? "1-thread" : "default-threads"}|${batch}`, line);
       }
     }
   }

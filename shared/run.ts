@@ -135,6 +135,12 @@ export const zTrainingEvent = z.discriminatedUnion("type", [
     smoothLoss: z.number().optional(),
     /** Training samples per second over the epoch's batches: the figure the last batch event would give. */
     samplesPerSec: z.number().optional(),
+    /**
+     * CPU seconds the training process spent on the epoch's batches, all its threads (validation
+     * left out): on a shared machine, steadier than the wall clock. On the pytorch backend, the
+     * Python process's (under torchrun, the first process's).
+     */
+    cpuSeconds: z.number().optional(),
   }),
   /** Live signals of a sampled batch, while they are on (see shared/signals.ts). */
   z.object({ type: z.literal("signals"), ...run, ...signalFields }),

@@ -69,6 +69,7 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
     if (s.shuffle) shuffleInPlace(order, random);
     const epochStart = now();
+    const cpuStart = process.cpuUsage();
     let lastEmit = epochStart;
     let trained = epochStart;
     let lossSum = 0;
@@ -115,6 +116,7 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
         first = false;
       }
     }
+    const cpuTrained = process.cpuUsage();
     const val = validate(s);
     emit({
       type: "epoch",
@@ -127,9 +129,15 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
       seconds: (now() - epochStart) / 1000,
       smoothLoss: smoother.value,
       samplesPerSec: speed(seen, trained - epochStart),
+      cpuSeconds: cpuSecondsBetween(cpuStart, cpuTrained),
     });
   }
   return { end: "done", pausedSeconds: pausedMs / 1000 };
+}
+
+/** CPU seconds (user and system, all threads) from one `process.cpuUsage()` reading to a later one. */
+function cpuSecondsBetween(from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number {
+  return (to.user - from.user + to.system - from.system) / 1e6;
 }
 
 /** Samples per second over `ms` milliseconds. */

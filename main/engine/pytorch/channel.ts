@@ -35,6 +35,7 @@ export const zDriverMessage = z.discriminatedUnion("type", [
     seconds,
     smoothLoss: z.number().nullable(),
     samplesPerSec: z.number(),
+    cpuSeconds: seconds.optional(),
   }),
   z.object({ type: z.literal("paused"), epoch: count, batch: count }),
   z.object({ type: z.literal("resumed") }),

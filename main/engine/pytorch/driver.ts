@@ -124,7 +124,8 @@ class Reporter:
         self.epoch, self.batch = epoch, 0
         self.correct = self.seen = 0
         self.epoch_start = self.last_event = time.perf_counter()
-        self.epoch_paused = self.trained = 0.0
+        self.epoch_cpu = time.process_time()
+        self.epoch_paused = self.trained = self.trained_cpu = 0.0
         state, _ = self.agree()
         if state == "paused":
             state = self.pause()
@@ -146,6 +147,7 @@ class Reporter:
         now = time.perf_counter()
         # Training time of the epoch so far: paused time and validation left out.
         self.trained = now - self.epoch_start - self.epoch_paused
+        self.trained_cpu = time.process_time() - self.epoch_cpu
         if self.world_size > 1 and self.steps % SYNC_STEPS != 0:
             return
         state, bad = self.agree()
@@ -187,7 +189,8 @@ class Reporter:
         self.send({"type": "epoch", "epoch": epoch, "loss": finite(logs["loss"]),
                    "accuracy": logs["accuracy"], "valLoss": finite(logs.get("val_loss")),
                    "valAccuracy": logs.get("val_accuracy"), "seconds": seconds,
-                   "smoothLoss": finite(self.smoother.value), "samplesPerSec": self.speed()})
+                   "smoothLoss": finite(self.smoother.value), "samplesPerSec": self.speed(),
+                   "cpuSeconds": self.trained_cpu})
 
 
 class LossSmoother:

@@ -87,6 +87,8 @@ describe("the epoch loop", () => {
     expect(events.filter((e) => e.type === "epoch")).toHaveLength(1);
     const epoch = events.find((e): e is TrainingEventOf<"epoch"> => e.type === "epoch");
     expect(epoch).toMatchObject({ accuracy: null, valLoss: null, valAccuracy: null });
+    // CPU time runs on the real clock, not the test's: 100 training steps take some.
+    expect(epoch?.cpuSeconds).toBeGreaterThan(0);
   });
 
   it("smooths the loss over every batch and measures the speed over the epoch, however few events are sent", async () => {

@@ -60,6 +60,8 @@ describe.skipIf(torchMissing !== null)("training on the pytorch backend", { time
       expect(e.valLoss).toBeGreaterThan(0);
       expect(e.valAccuracy).toBeGreaterThan(0.5);
       expect(e.seconds).toBeGreaterThan(0);
+      // The Python process's CPU time of the epoch's steps: what the bench counts per CPU second.
+      expect(e.cpuSeconds).toBeGreaterThan(0);
     }
     const batches = events.of("batch");
     expect(batches[0]).toMatchObject({ epoch: 1, batch: 1 });
