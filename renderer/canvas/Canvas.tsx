@@ -64,6 +64,11 @@ const VISIBLE_ONLY_FROM = 100;
 
 /** Below this zoom shapes on wires are too small to read; hiding them keeps a zoomed-out 300-node graph fast. */
 const FAR_ZOOM = 0.5;
+/**
+ * Below this canvas height (pixels) the minimap (150 px tall) would cover a third of the graph,
+ * as when the Train panel is open on a 900 px screen: it is left out until there is room.
+ */
+const MINIMAP_MIN_HEIGHT = 480;
 
 const minimapClass = (node: { id: string }) =>
   `status-${analyze(editorStore.getState().doc, editorStore.getState().dataFiles).nodes.get(node.id)?.status ?? "ok"}`;
@@ -156,6 +161,7 @@ export function Canvas() {
   const startGesture = useCallback(() => beginGesture(editorStore), []);
   const stopGesture = useCallback(() => endGesture(editorStore), []);
   const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  const roomy = useStore((s) => s.height >= MINIMAP_MIN_HEIGHT);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the palette's drop target; keyboard users add nodes with Enter in the palette
@@ -189,7 +195,7 @@ export function Canvas() {
         onlyRenderVisibleElements={large}
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable nodeClassName={minimapClass} />
+        {roomy && <MiniMap pannable zoomable nodeClassName={minimapClass} />}
         <Controls showFitView={false}>
           <ControlButton onClick={() => fitView()} title="Fit view" aria-label="Fit view">
             <FitIcon />

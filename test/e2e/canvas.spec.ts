@@ -70,6 +70,20 @@ test("the MNIST CNN opens from the gallery whole and readable at 1440x900", asyn
   await editor.shot("mnist-cnn-fit-view");
 });
 
+test("the minimap gives way when the Train panel leaves the canvas short, and comes back with the room", async ({
+  editor,
+  page,
+}) => {
+  const minimap = page.locator(".react-flow__minimap");
+  await expect(minimap).toBeVisible();
+  await page.getByTestId("train-panel-toggle").click();
+  await expect.poll(async () => (await page.locator(".react-flow").boundingBox())?.height ?? 0).toBeLessThan(480);
+  await expect(minimap).toHaveCount(0);
+  await editor.shot("train-panel-open-no-minimap");
+  await page.getByTestId("train-panel-toggle").click();
+  await expect(minimap).toBeVisible();
+});
+
 test("nodes are drawn with the size and handles the canvas assumes before measuring them", async ({
   editor,
   page,
