@@ -1,5 +1,6 @@
 import type { Scalar } from "@tensorflow/tfjs";
 import type { LossName } from "../../shared/catalog";
+import { categoricalCrossentropy } from "./crossEntropy";
 import type { Tensor, Tf } from "./tf";
 
 /**
@@ -21,17 +22,19 @@ export function metricKind(loss: LossName, outputSize: number, labelsAreClasses:
   return classes <= 2 ? "threshold" : null;
 }
 
-/** The loss of each sample of a batch, with Keras's definitions (tfjs-layers' own loss functions). */
+/**
+ * The loss of each sample of a batch, with Keras's definitions: tfjs-layers' own loss functions,
+ * and for categorical cross-entropy the same values with a cheaper gradient ({@link categoricalCrossentropy}).
+ */
 export function perSampleLoss(tf: Tf, name: LossName): (yTrue: Tensor, yPred: Tensor) => Tensor {
-  return {
-    meanSquaredError: tf.metrics.meanSquaredError,
-    binaryCrossentropy: tf.metrics.binaryCrossentropy,
-    categoricalCrossentropy: tf.metrics.categoricalCrossentropy,
-  }[name];
+  if (name === "categoricalCrossentropy") return categoricalCrossentropy(tf, "perSample");
+  return { meanSquaredError: tf.metrics.meanSquaredError, binaryCrossentropy: tf.metrics.binaryCrossentropy }[name];
 }
 
-/** The batch-mean loss, with Keras's definitions. */
+/** The batch-mean loss, with Keras's definitions (see {@link perSampleLoss}). */
 export function lossFunction(tf: Tf, name: LossName): (yTrue: Tensor, yPred: Tensor) => Scalar {
+  if (name === "categoricalCrossentropy")
+    return categoricalCrossentropy(tf, "mean") as (y: Tensor, p: Tensor) => Scalar;
   const perSample = perSampleLoss(tf, name);
   return (yTrue, yPred) => tf.mean(perSample(yTrue, yPred)) as Scalar;
 }
