@@ -1,6 +1,6 @@
 import type { Scalar } from "@tensorflow/tfjs";
 import type { LossName } from "../../shared/catalog";
-import { categoricalCrossentropy } from "./crossEntropy";
+import { binaryCrossentropy, categoricalCrossentropy, type LossFn } from "./crossEntropy";
 import type { Tensor, Tf } from "./tf";
 
 /**
@@ -24,20 +24,21 @@ export function metricKind(loss: LossName, outputSize: number, labelsAreClasses:
 
 /**
  * The loss of each sample of a batch, with Keras's definitions: tfjs-layers' own loss functions,
- * and for categorical cross-entropy the same values with a cheaper gradient ({@link categoricalCrossentropy}).
+ * the cross-entropies with the same values and a cheaper gradient (see {@link categoricalCrossentropy}).
  */
-export function perSampleLoss(tf: Tf, name: LossName): (yTrue: Tensor, yPred: Tensor) => Tensor {
-  if (name === "categoricalCrossentropy") return categoricalCrossentropy(tf, "perSample");
-  return { meanSquaredError: tf.metrics.meanSquaredError, binaryCrossentropy: tf.metrics.binaryCrossentropy }[name];
+export function perSampleLoss(tf: Tf, name: LossName): LossFn {
+  if (name === "meanSquaredError") return tf.metrics.meanSquaredError;
+  return crossEntropies[name](tf, "perSample");
 }
 
 /** The batch-mean loss, with Keras's definitions (see {@link perSampleLoss}). */
 export function lossFunction(tf: Tf, name: LossName): (yTrue: Tensor, yPred: Tensor) => Scalar {
-  if (name === "categoricalCrossentropy")
-    return categoricalCrossentropy(tf, "mean") as (y: Tensor, p: Tensor) => Scalar;
-  const perSample = perSampleLoss(tf, name);
-  return (yTrue, yPred) => tf.mean(perSample(yTrue, yPred)) as Scalar;
+  if (name === "meanSquaredError")
+    return (yTrue, yPred) => tf.mean(tf.metrics.meanSquaredError(yTrue, yPred)) as Scalar;
+  return crossEntropies[name](tf, "mean") as (yTrue: Tensor, yPred: Tensor) => Scalar;
 }
+
+const crossEntropies = { categoricalCrossentropy, binaryCrossentropy };
 
 /** Correct predictions in a batch (a scalar), or null for regression. */
 export function countCorrect(tf: Tf, kind: MetricKind, yTrue: Tensor, yPred: Tensor): Scalar | null {
