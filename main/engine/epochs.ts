@@ -5,6 +5,7 @@ import { type BatchScratch, batchOf, batchScratch, type HostSamples } from "./ba
 import type { RunControl } from "./control";
 import { evaluate } from "./evaluate";
 import { countCorrectRows, type MetricKind } from "./metrics";
+import { setLearningRate } from "./model";
 import { type SignalSampler, sampledStep } from "./signals/sampler";
 import { LossSmoother, smoothingBatches } from "./smoothing";
 import type { LayersModel, Tensor, Tf } from "./tf";
@@ -29,6 +30,8 @@ export interface FitSetup {
   shuffle: boolean;
   seed: number;
   learningRate: number;
+  /** The learning rate's factor after each epoch (1: constant); see OptimizerSpec. */
+  lrDecay?: number;
   optimizerNodeId: string;
   /** Samples a batch now and then for live signals (`signals` events); none when the backend cannot. */
   signals?: SignalSampler;
@@ -68,6 +71,8 @@ export async function trainEpochs(s: FitSetup, emit: (e: TrainingEvent) => void,
   const smoother = new LossSmoother(smoothingBatches(batches));
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
     if (s.shuffle) shuffleInPlace(order, random);
+    if (s.lrDecay !== undefined && s.lrDecay !== 1)
+      setLearningRate(s.optimizer, s.learningRate * s.lrDecay ** (epoch - 1));
     const epochStart = now();
     const cpuStart = process.cpuUsage();
     let lastEmit = epochStart;

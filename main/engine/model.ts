@@ -39,6 +39,16 @@ export function seedInitializers(model: KerasModelJson, seed: number): KerasMode
 }
 
 /** The optimizer a graph's Optimizer node asks for, as TF.js implements it. */
+/**
+ * Sets an optimizer's learning rate for its next steps. TF.js's SGD and momentum optimizers step
+ * by a scalar made in `setLearningRate`; the others read their `learningRate` field at each step.
+ */
+export function setLearningRate(optimizer: Optimizer, learningRate: number): void {
+  const o = optimizer as Optimizer & { learningRate?: number; setLearningRate?: (lr: number) => void };
+  if (typeof o.setLearningRate === "function") o.setLearningRate(learningRate);
+  else o.learningRate = learningRate;
+}
+
 export function makeOptimizer(tf: Tf, spec: OptimizerSpec): Optimizer {
   const { learningRate: lr, momentum } = spec;
   switch (spec.name) {

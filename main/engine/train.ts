@@ -121,6 +121,7 @@ function startTfjs(
     shuffle: plan.shuffle,
     seed: options.seed,
     learningRate: compiled.optimizer.learningRate,
+    lrDecay: compiled.optimizer.lrDecay,
     optimizerNodeId: compiled.optimizer.nodeId,
     signals: new SignalSampler(compiled.steps, compiled.loss.name, () => control.signals),
   };

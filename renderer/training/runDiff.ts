@@ -10,7 +10,12 @@ export interface RunInput {
 }
 
 /** Short names for the params people tune most, as they are usually written. */
-const SHORT: Record<string, string> = { learningRate: "lr", batchSize: "batch", validationSplit: "validation" };
+const SHORT: Record<string, string> = {
+  learningRate: "lr",
+  lrDecay: "lr decay",
+  batchSize: "batch",
+  validationSplit: "validation",
+};
 /** Kinds a graph has one of: their params need no node name in front. */
 const SINGLETONS = new Set(["Dataset", "DataLoader", "Loss", "Optimizer"]);
 /** Changes listed before the rest are summed up as "+N more". */

@@ -68,7 +68,7 @@ export const Optimizer = defineKind({
   kind: "Optimizer",
   label: "Optimizer",
   category: "Training",
-  help: "Updates the weights to lower the loss for the given epochs; SGD with momentum μ: v = μ·v + g, w = w - lr·v.",
+  help: "Updates the weights to lower the loss for the given epochs; SGD with momentum μ: v = μ·v + g, w = w - lr·v. With an LR decay γ below 1, epoch e trains at lr·γ^(e-1) (PyTorch's ExponentialLR, stepped after each epoch).",
   inputs: [{ name: "loss", label: "loss", types: ["loss"] }],
   outputs: [],
   params: z.strictObject({
@@ -76,6 +76,14 @@ export const Optimizer = defineKind({
     learningRate: z.number().gt(0).max(10).default(0.01).describe("Step size (lr)"),
     momentum: z.number().min(0).lt(1).default(0).describe("Momentum (SGD and RMSProp)"),
     epochs: z.int().min(1).max(100_000).default(10).describe("Passes over the training samples"),
+    lrDecay: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(1)
+      .describe(
+        "LR decay γ: the learning rate is multiplied by γ after each epoch (1: constant; PyTorch's ExponentialLR)",
+      ),
   }),
   inline: ["optimizer", "learningRate", "epochs"],
   labels: { optimizer: OPTIMIZER_LABELS },

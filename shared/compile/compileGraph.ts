@@ -51,6 +51,8 @@ export interface OptimizerSpec {
   learningRate: number;
   momentum: number;
   epochs: number;
+  /** Factor of the learning rate after each epoch: epoch e trains at learningRate·lrDecay^(e-1). */
+  lrDecay: number;
 }
 
 /** What every compile returns, valid or not: the editor shows it while the graph is unfinished. */
@@ -251,6 +253,7 @@ function assemble(
       learningRate: opt.learningRate,
       momentum: opt.momentum,
       epochs: opt.epochs,
+      lrDecay: opt.lrDecay,
     },
   };
 }

@@ -21,7 +21,8 @@ export function header(doc: GraphDocument, c: CompileSuccess, source?: string): 
       )
       .join(", ") || "as read";
   const momentum = usesMomentum(c.optimizer) ? `, momentum ${c.optimizer.momentum}` : "";
-  const optimizer = `${OPTIMIZER_LABELS[c.optimizer.name]} (learning rate ${c.optimizer.learningRate}${momentum})`;
+  const decay = c.optimizer.lrDecay !== 1 ? `, times ${c.optimizer.lrDecay} after each epoch` : "";
+  const optimizer = `${OPTIMIZER_LABELS[c.optimizer.name]} (learning rate ${c.optimizer.learningRate}${decay}${momentum})`;
   return [
     `"""Trains "${name}" with PyTorch.`,
     "",

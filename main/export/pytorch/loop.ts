@@ -7,6 +7,8 @@ export interface LoopOptions {
   graphName: string;
   csv: boolean;
   accuracy: Accuracy;
+  /** Whether the learning rate decays after each epoch (LR_DECAY). */
+  lrDecay: boolean;
 }
 
 const DISTRIBUTED = `def setup_distributed():

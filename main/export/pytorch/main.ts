@@ -52,10 +52,12 @@ function argsFunction(o: LoopOptions): string[] {
 
 /** `parse_args()`, `train()`, `main()` and the main guard. */
 export function mainCode(o: LoopOptions): string[] {
-  return [...argsFunction(o), "", "", MAIN];
+  return [...argsFunction(o), "", "", mainText(o.lrDecay)];
 }
 
-const MAIN = `def train(args, net, train_set, val_set, test_set, rank, world_size, device, callback=None):
+const mainText = (
+  decay: boolean,
+) => `def train(args, net, train_set, val_set, test_set, rank, world_size, device, callback=None):
     """Trains for args.epochs epochs, printing metrics on the first process; a Callback sees
     every step and may stop training early."""
     callback = callback or Callback()
@@ -71,7 +73,13 @@ const MAIN = `def train(args, net, train_set, val_set, test_set, rank, world_siz
         model, sampler = net, None
         order = RandomSampler(train_set) if SHUFFLE else SequentialSampler(train_set)
         batches = Batches(train_set, args.batch_size, order)
-    optimizer = make_optimizer(model.parameters(), args.lr)
+    optimizer = make_optimizer(model.parameters(), args.lr)${
+      decay
+        ? `
+    # Epoch e trains at lr * LR_DECAY ** (e - 1).
+    scheduler = optim.lr_scheduler.ExponentialLR(optimizer, gamma=LR_DECAY)`
+        : ""
+    }
     if rank == 0:
         print(f"training on {len(train_set)} samples, validating on {len(val_set)}", flush=True)
     for epoch in range(1, args.epochs + 1):
@@ -91,7 +99,7 @@ const MAIN = `def train(args, net, train_set, val_set, test_set, rank, world_siz
             line += "  " + metrics(*validation, "val_")
         if rank == 0:
             print(f"{line}  ({seen} samples)", flush=True)
-        callback.on_epoch_end(epoch, logs)
+        callback.on_epoch_end(epoch, logs)${decay ? "\n        scheduler.step()" : ""}
     if test_set is not None:
         test = evaluate(net, test_set, loss_fn, args.batch_size, device)
         if rank == 0:

@@ -71,7 +71,12 @@ export function exportPyTorch(
     [...lossCode(compiled.loss, plan.head), "", "", ...optimizerCode(compiled.optimizer)],
     accuracyCode(plan.accuracy, plan.targets),
     [WEIGHTS_CODE],
-    loopCode({ graphName: doc.meta.name ?? "graph", csv: isCsv(data), accuracy: plan.accuracy }),
+    loopCode({
+      graphName: doc.meta.name ?? "graph",
+      csv: isCsv(data),
+      accuracy: plan.accuracy,
+      lrDecay: compiled.optimizer.lrDecay !== 1,
+    }),
   ];
   const text = blocks
     .filter((b) => b.length > 0)
@@ -132,6 +137,9 @@ function constants(c: CompileSuccess, paths: DataPaths, weights?: string): strin
     `BATCH_SIZE = ${pyInt(d.batchSize)}`,
     `LEARNING_RATE = ${pyFloat(c.optimizer.learningRate)}`,
     ...(usesMomentum(c.optimizer) ? [`MOMENTUM = ${pyFloat(c.optimizer.momentum)}`] : []),
+    ...(c.optimizer.lrDecay !== 1
+      ? [`LR_DECAY = ${pyFloat(c.optimizer.lrDecay)}  # the learning rate's factor after each epoch`]
+      : []),
     `LIMIT = ${pyInt(d.dataset.limit)}  # use only the first N training samples (0: all)`,
     `VALIDATION_SPLIT = ${pyFloat(d.dataset.validationSplit)}`,
     `SHUFFLE = ${pyBool(d.shuffle)}`,

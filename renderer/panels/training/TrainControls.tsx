@@ -20,11 +20,14 @@ function useGraphSettings() {
   const [opt, loader, dataset] = ids.map((id) => (id === undefined ? null : (result.nodeParams[id] ?? null)));
   const name = opt ? OPTIMIZER_LABELS[opt.optimizer as OptimizerName] : null;
   // Momentum is said where the optimizer uses it (the inspector shows the field) and it is set.
+  const decay = opt && Number(opt.lrDecay) !== 1;
   const momentum = opt && !kindDef("Optimizer").hidden?.(opt).includes("momentum") && Number(opt.momentum) > 0;
   return {
     epochs: opt ? Number(opt.epochs) : null,
     batchSize: loader ? Number(loader.batchSize) : null,
-    optimizer: name ? `${name} (lr ${opt?.learningRate}${momentum ? `, momentum ${opt?.momentum}` : ""})` : null,
+    optimizer: name
+      ? `${name} (lr ${opt?.learningRate}${decay ? `, × ${opt?.lrDecay} per epoch` : ""}${momentum ? `, momentum ${opt?.momentum}` : ""})`
+      : null,
     limit: dataset ? Number(dataset.limit) : null,
   };
 }

@@ -109,6 +109,49 @@ describe("the epoch loop", () => {
     expect(epochOf(sparse)?.samplesPerSec).toBeCloseTo(100, 6);
   });
 
+  it("steps epoch e at lr·γ^(e-1) with an LR decay γ", async () => {
+    /** The weight after training `epochs` from `w` at `lr` decaying by `lrDecay`, one batch of all 100 samples. */
+    const train = async (w: number, lr: number, epochs: number, lrDecay?: number) => {
+      const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1], useBias: false })] });
+      model.setWeights([tf.tensor2d([[w]])]);
+      await trainEpochs(
+        {
+          tf,
+          runId: "r",
+          model,
+          optimizer: tf.train.sgd(lr),
+          loss: lossFunction(tf, "meanSquaredError"),
+          metric: null,
+          samples: {
+            x: Float32Array.from({ length: 100 }, (_, i) => -1 + (2 * i) / 99),
+            y: Float32Array.from({ length: 100 }, (_, i) => -1 + (4 * i) / 99),
+            xShape: [1],
+            yShape: [1],
+          },
+          trainRows: Int32Array.from({ length: 100 }, (_, i) => i),
+          validationRows: new Int32Array(0),
+          epochs,
+          batchSize: 100,
+          shuffle: false,
+          seed: 1,
+          learningRate: lr,
+          ...(lrDecay === undefined ? {} : { lrDecay }),
+          optimizerNodeId: "opt",
+        },
+        () => {},
+        new RunControl(),
+      );
+      const out = model.getWeights()[0]?.dataSync()[0] as number;
+      model.dispose();
+      return out;
+    };
+    const decayed = await train(0.5, 0.1, 3, 0.5);
+    // The same three steps taken one epoch at a time at 0.1, 0.05 and 0.025 (plain SGD keeps no state).
+    const stepwise = await train(await train(await train(0.5, 0.1, 1), 0.05, 1), 0.025, 1);
+    expect(decayed).toBeCloseTo(stepwise, 6);
+    expect(decayed).not.toBeCloseTo(await train(0.5, 0.1, 3), 3);
+  });
+
   it("ends with a diverged error naming the optimizer node", async () => {
     const { end, events } = await run({ learningRate: 1e30 });
     expect(end.end).toBe("diverged");

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../../main/engine/backend";
-import { buildModel, makeOptimizer, seedInitializers } from "../../../../main/engine/model";
+import { buildModel, makeOptimizer, seedInitializers, setLearningRate } from "../../../../main/engine/model";
 import type { Tf } from "../../../../main/engine/tf";
 import { type CompileSuccess, compileGraph } from "../../../../shared/compile";
 import { loadPreset } from "../../../../shared/presets";
@@ -50,5 +50,31 @@ describe("model building", () => {
     expect(name(makeOptimizer(tf, { ...spec, name: "adadelta" }))).toBe("Adadelta");
     expect(name(makeOptimizer(tf, { ...spec, name: "rmsprop" }))).toBe("RMSProp");
     expect(name(makeOptimizer(tf, { ...spec, name: "adagrad" }))).toBe("Adagrad");
+  });
+
+  it.each([
+    ["sgd", 0],
+    ["sgd", 0.9],
+    ["adam", 0],
+    ["adadelta", 0],
+    ["rmsprop", 0],
+    ["rmsprop", 0.9],
+    ["adagrad", 0],
+  ] as const)("makes %s (momentum %d) step by a learning rate set after it was made", (name, momentum) => {
+    /** The change of w = 1 by one step of gradient 1, after setting the learning rate to `lr` (or not). */
+    const firstStep = (lr?: number) => {
+      const optimizer = makeOptimizer(tf, { ...compiled.optimizer, name, momentum, learningRate: 0.1 });
+      if (lr !== undefined) setLearningRate(optimizer, lr);
+      const w = tf.variable(tf.scalar(1));
+      optimizer.applyGradients([{ name: w.name, tensor: tf.scalar(1) }]);
+      const change = (w.dataSync()[0] as number) - 1;
+      w.dispose();
+      optimizer.dispose();
+      return change;
+    };
+    const original = firstStep();
+    expect(original).toBeLessThan(0);
+    // Every rule's step is proportional to its learning rate.
+    expect(firstStep(0.025)).toBeCloseTo(original / 4, 7);
   });
 });

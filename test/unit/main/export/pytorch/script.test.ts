@@ -177,6 +177,18 @@ describe("the exported PyTorch script", () => {
     expect(/^MOMENTUM = /m.test(text)).toBe(call.includes("MOMENTUM"));
   });
 
+  it("decays the learning rate after each epoch as NetLoom does when the Optimizer has an LR decay", () => {
+    const layers: Parameters<typeof script>[0]["layers"] = [["Linear", { units: 10 }], ["Softmax"]];
+    const decayed = script({ layers, optimizer: { optimizer: "adam", learningRate: 0.003, lrDecay: 0.3 } });
+    expect(decayed).toMatch(/^LR_DECAY = 0\.3 {2}# the learning rate's factor after each epoch$/m);
+    expect(decayed).toContain("scheduler = optim.lr_scheduler.ExponentialLR(optimizer, gamma=LR_DECAY)");
+    // Stepped once per epoch, after it: epoch e trains at lr * LR_DECAY ** (e - 1).
+    expect(decayed).toMatch(/\n {8}callback\.on_epoch_end\(epoch, logs\)\n {8}scheduler\.step\(\)\n/);
+    expect(decayed).toContain("Adam (learning rate 0.003, times 0.3 after each epoch)");
+    const constant = script({ layers, optimizer: { optimizer: "adam", learningRate: 0.003 } });
+    expect(constant).not.toMatch(/LR_DECAY|scheduler/);
+  });
+
   it("scores one sigmoid output by a 0.5 threshold and regression by loss alone", () => {
     const binary = script({ layers: [["Linear", { units: 1 }], ["Sigmoid"]], y: [], loss: "binaryCrossentropy" });
     expect(binary).toContain("return ((output > 0.5) == (target > 0.5)).sum().item()");
