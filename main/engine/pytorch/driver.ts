@@ -11,6 +11,7 @@ and the prepared samples as raw little-endian arrays. The first process connects
 NETLOOM_CHANNEL (host:port), sends NETLOOM_TOKEN, streams JSON lines and reads commands.
 """
 
+import ctypes
 import importlib.util
 import json
 import math
@@ -237,12 +238,33 @@ def write_weights(module, net, run_dir):
     return specs
 
 
+def plural(n, word):
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def openblas_threads():
+    """The threads of the OpenBLAS this process loaded, or None: its own pool, which
+    torch.set_num_threads does not reach (Linux only: the library is found in /proc/self/maps)."""
+    try:
+        with open("/proc/self/maps") as f:
+            libraries = {line.split()[-1] for line in f if "openblas" in line.lower() and ".so" in line}
+        for library in sorted(libraries):
+            get = getattr(ctypes.CDLL(library), "openblas_get_num_threads", None)
+            if get is not None:
+                return int(get())
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def describe(device, world_size):
     if device.type == "cuda":
         where = f"CUDA ({torch.cuda.get_device_name(device)})"
     else:
-        threads = torch.get_num_threads()
-        where = f"the CPU, {threads} thread{'' if threads == 1 else 's'}"
+        where = f"the CPU, {plural(torch.get_num_threads(), 'thread')}"
+        blas = openblas_threads()
+        if blas is not None:
+            where += f" (OpenBLAS: {plural(blas, 'thread')})"
     if world_size > 1:
         where += f" per process, {world_size} processes ({'nccl' if device.type == 'cuda' else 'gloo'})"
     return where

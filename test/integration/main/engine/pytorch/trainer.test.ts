@@ -53,7 +53,9 @@ describe.skipIf(torchMissing !== null)("training on the pytorch backend", { time
       batchesPerEpoch: 57,
     });
     expect(started.signals).toBeUndefined();
-    expect(started.backendDetail).toMatch(/^PyTorch \d+\.\d+\S* on (the CPU, \d+ threads?|CUDA \(.+\)), run by \//);
+    expect(started.backendDetail).toMatch(
+      /^PyTorch \d+\.\d+\S* on (the CPU, \d+ threads?( \(OpenBLAS: \d+ threads?\))?|CUDA \(.+\)), run by \//,
+    );
     const epochs = events.of("epoch");
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
     for (const e of epochs) {
