@@ -12,6 +12,18 @@ beforeAll(async () => {
   tf = (await selectBackend({ force: "cpu" })).tf;
 });
 
+/** 100 samples on the line y = 2x over [-1, 1], all of them for training. */
+const LINE = {
+  samples: {
+    x: Float32Array.from({ length: 100 }, (_, i) => -1 + (2 * i) / 99),
+    y: Float32Array.from({ length: 100 }, (_, i) => -1 + (4 * i) / 99),
+    xShape: [1],
+    yShape: [1],
+  },
+  trainRows: Int32Array.from({ length: 100 }, (_, i) => i),
+  validationRows: new Int32Array(0),
+};
+
 /**
  * One epoch of 100 single-sample batches on a one-weight model, with a clock that advances 10 ms
  * (or `msPerRead`) per read.
@@ -37,14 +49,7 @@ async function run(
       // turns NaN into a bound.
       loss: overrides.nanWeights ? (_y, p) => tf.sum(tf.zerosLike(p)) : lossFunction(tf, "meanSquaredError"),
       metric: null,
-      samples: {
-        x: Float32Array.from({ length: 100 }, (_, i) => -1 + (2 * i) / 99),
-        y: Float32Array.from({ length: 100 }, (_, i) => -1 + (4 * i) / 99),
-        xShape: [1],
-        yShape: [1],
-      },
-      trainRows: Int32Array.from({ length: 100 }, (_, i) => i),
-      validationRows: new Int32Array(0),
+      ...LINE,
       epochs: 1,
       batchSize: 1,
       shuffle: false,
@@ -122,14 +127,7 @@ describe("the epoch loop", () => {
           optimizer: tf.train.sgd(lr),
           loss: lossFunction(tf, "meanSquaredError"),
           metric: null,
-          samples: {
-            x: Float32Array.from({ length: 100 }, (_, i) => -1 + (2 * i) / 99),
-            y: Float32Array.from({ length: 100 }, (_, i) => -1 + (4 * i) / 99),
-            xShape: [1],
-            yShape: [1],
-          },
-          trainRows: Int32Array.from({ length: 100 }, (_, i) => i),
-          validationRows: new Int32Array(0),
+          ...LINE,
           epochs,
           batchSize: 100,
           shuffle: false,
