@@ -111,19 +111,23 @@ export const conv2dStep: StepRule<ConvParams> = {
 
 type PoolParams = { poolSize: number; stride: number; padding: Padding };
 
+/** The output element a pooling step shows (row, column, channel) and the input cells of its window. */
+function poolWindow(p: PoolParams, u: StepUnit) {
+  const [r, c, ch] = position(u.yShape, u.j);
+  return { r, c, ch, cells: windowOf(u, p.poolSize, p.stride, p.padding, r, c).cells };
+}
+
 export const maxPoolStep: StepRule<PoolParams> = {
   forward: "y[r, c, ch] = max of x over the window at (r·s, c·s), channel by channel",
   backward: "∂L/∂x = ∂L/∂y at the window's largest input (the one that won), 0 at the others",
   forwardAt(p, u) {
-    const [r, c, ch] = position(u.yShape, u.j);
-    const { cells } = windowOf(u, p.poolSize, p.stride, p.padding, r, c);
+    const { r, c, ch, cells } = poolWindow(p, u);
     const values = cells.map((cell) => at(u.x, index(u.xShape, cell.r, cell.c, ch)));
     const list = values.length <= 9 ? `max(${values.map(num).join(", ")})` : `max of ${values.length} values`;
     return `y[${r}, ${c}, ${ch}] = max ${span(cells, String(ch))} = ${list} = ${num(at(u.y, u.j))}`;
   },
   backwardAt(p, u) {
-    const [r, c, ch] = position(u.yShape, u.j);
-    const { cells } = windowOf(u, p.poolSize, p.stride, p.padding, r, c);
+    const { r, c, ch, cells } = poolWindow(p, u);
     const y = at(u.y, u.j);
     const win = cells.find((cell) => at(u.x, index(u.xShape, cell.r, cell.c, ch)) === y) ?? cells[0];
     const where = win ? `x[${win.r}, ${win.c}, ${ch}]` : "the winner";
@@ -135,14 +139,13 @@ export const avgPoolStep: StepRule<PoolParams> = {
   forward: "y[r, c, ch] = mean of x over the window at (r·s, c·s) (pixels inside the image only)",
   backward: "∂L/∂x = ∂L/∂y / n at each of the window's n inputs",
   forwardAt(p, u) {
-    const [r, c, ch] = position(u.yShape, u.j);
-    const { cells } = windowOf(u, p.poolSize, p.stride, p.padding, r, c);
+    const { r, c, ch, cells } = poolWindow(p, u);
     const sum = cells.reduce((s, cell) => s + at(u.x, index(u.xShape, cell.r, cell.c, ch)), 0);
     return `y[${r}, ${c}, ${ch}] = mean ${span(cells, String(ch))} = ${num(sum)} / ${cells.length} = ${num(at(u.y, u.j))}`;
   },
   backwardAt(p, u) {
-    const [r, c, ch] = position(u.yShape, u.j);
-    const n = windowOf(u, p.poolSize, p.stride, p.padding, r, c).cells.length;
+    const { r, c, ch, cells } = poolWindow(p, u);
+    const n = cells.length;
     const dy = at(u.dy, u.j);
     return `each of the ${n} inputs of the window gets ∂L/∂y[${r}, ${c}, ${ch}] / ${n} = ${paren(dy)} / ${n} = ${num(dy / n)}`;
   },
